@@ -1,0 +1,23 @@
+//! Vínculo's core: pure Rust (no web-sys), tested natively. The browser edge is `web`,
+//! compiled only for wasm32.
+//!
+//! ```text
+//! count, depth        parse what the page prints (counts per locale, depth of a text)
+//! page, adapter       what the content script reads, and the site's selector data
+//! quality, feed       a post's conversation quality → the overlays to draw
+//! model, score,       interactions, tie strength, network health
+//! insight, store      and the store that keeps them
+//! archive, export     the site's data-export archive in; JSON/CSV/HTML out
+//! web (wasm32)        bindings only: conversions between JS values and the above
+//! ```
+
+pub mod adapter;
+pub mod count;
+pub mod depth;
+pub mod feed;
+pub mod model;
+pub mod page;
+pub mod quality;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

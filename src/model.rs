@@ -1,0 +1,166 @@
+//! The data model shared by capture, scoring, the store and import/export.
+//!
+//! Everything here is plain data: no clock, no storage, no browser. Times are Unix seconds (UTC).
+
+use serde::{Deserialize, Serialize};
+
+/// What kind of exchange an interaction was. Weights live in `score`, not here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Message,
+    Comment,
+    Reply,
+    Mention,
+    Reaction,
+    Endorsement,
+    Recommendation,
+    Invitation,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Message,
+        Kind::Comment,
+        Kind::Reply,
+        Kind::Mention,
+        Kind::Reaction,
+        Kind::Endorsement,
+        Kind::Recommendation,
+        Kind::Invitation,
+    ];
+}
+
+/// Seen from the user: `Given` is the user towards the counterpart, `Received` the reverse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Given,
+    Received,
+}
+
+/// Where an interaction was learnt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Seen on a page the user browsed.
+    Page,
+    /// Read from the site's own data-export archive.
+    Archive,
+}
+
+/// Depth features of a text, computed at capture so the text itself need not be stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Depth {
+    pub words: u32,
+    pub question: bool,
+    /// Only emoji, or a stock phrase ("Congrats!", "Parabéns!").
+    pub low_effort: bool,
+}
+
+/// One exchange between the user and a counterpart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interaction {
+    /// Stable id: seeing the same thing twice yields the same id (idempotent recording).
+    pub id: String,
+    /// Profile key of the other person (see [`profile_key`]).
+    pub counterpart: String,
+    pub kind: Kind,
+    pub direction: Direction,
+    /// Unix seconds.
+    pub at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth: Option<Depth>,
+    pub source: Source,
+    /// The text, only when the user opted into storing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// A person the user knows of: a connection, or someone they interacted with.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Counterpart {
+    /// Profile key (see [`profile_key`]).
+    pub key: String,
+    pub name: String,
+    /// True when the person is a first-degree connection.
+    #[serde(default)]
+    pub connection: bool,
+    /// When the connection was made (Unix seconds), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_at: Option<i64>,
+}
+
+/// The stable key of a profile from a link or a bare slug: `in:<slug>` for people,
+/// `company:<slug>` for companies. Slugs are percent-decoded and lower-cased so that
+/// `/in/Ana-Silva/`, `https://www.linkedin.com/in/ana-silva?trk=x` and `ana-silva` agree.
+pub fn profile_key(link: &str) -> Option<String> {
+    let link = link.trim();
+    let path = match link.find("linkedin.com") {
+        Some(i) => &link[i + "linkedin.com".len()..],
+        None => link,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut parts = path.split('/').filter(|p| !p.is_empty());
+    let (prefix, slug) = match (parts.next(), parts.next()) {
+        (Some("in"), Some(slug)) => ("in", slug),
+        (Some("company"), Some(slug)) => ("company", slug),
+        (Some(slug), None) if !link.contains('/') && !slug.contains('.') => ("in", slug),
+        _ => return None,
+    };
+    let slug = percent_decode(slug).to_lowercase();
+    if slug.is_empty()
+        || slug
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>')
+    {
+        return None;
+    }
+    Some(format!("{prefix}:{slug}"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_keys_agree_across_link_forms() {
+        let want = Some("in:ana-silva".to_string());
+        assert_eq!(profile_key("https://www.linkedin.com/in/ana-silva/"), want);
+        assert_eq!(profile_key("www.linkedin.com/in/Ana-Silva?trk=feed"), want);
+        assert_eq!(profile_key("/in/ana-silva"), want);
+        assert_eq!(profile_key("ana-silva"), want);
+        assert_eq!(
+            profile_key("https://www.linkedin.com/in/jos%C3%A9-souza/"),
+            Some("in:josé-souza".to_string())
+        );
+        assert_eq!(
+            profile_key("https://www.linkedin.com/company/acme/posts/"),
+            Some("company:acme".to_string())
+        );
+        assert_eq!(profile_key("https://example.com/feed/"), None);
+        assert_eq!(profile_key(""), None);
+        assert_eq!(profile_key("/in/"), None);
+    }
+}

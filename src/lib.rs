@@ -7,17 +7,24 @@
 //! quality, feed       a post's conversation quality → the overlays to draw
 //! model, score,       interactions, tie strength, network health
 //! insight, store      and the store that keeps them
+//! capture            page records → the user's own interactions
 //! archive, export     the site's data-export archive in; JSON/CSV/HTML out
 //! web (wasm32)        bindings only: conversions between JS values and the above
 //! ```
 
 pub mod adapter;
+pub mod archive;
+pub mod capture;
 pub mod count;
 pub mod depth;
+pub mod export;
 pub mod feed;
+pub mod insight;
 pub mod model;
 pub mod page;
 pub mod quality;
+pub mod score;
+pub mod store;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

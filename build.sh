@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Vínculo's one build script.
+#
+#   ./build.sh          install what is missing (idempotent), build the extension into dist/chrome
+#   ./build.sh test     build, then run every test: cargo test, clippy, fmt, wasm-level tests,
+#                       browser end-to-end tests in Debian's headless Chromium
+#   ./build.sh bench    build, then print the benchmark figures (wasm size, content-script cost
+#                       per batch, page time with and without the extension, core timings)
+#
+# Pipeline (as Ruffle does it): cargo build --locked --target wasm32-unknown-unknown
+#   → wasm-bindgen --target web → wasm-opt -Oz → dist/<browser>/pkg/.
+# wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in Cargo.lock; it is
+# read from there, so the pin lives in one place (Cargo.toml's `wasm-bindgen = "=…"`).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+DIST="$ROOT/dist"
+WASM_TARGET=wasm32-unknown-unknown
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+log() { printf '\n== %s\n' "$*"; }
+
+version() { sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1; }
+
+# --- tools -------------------------------------------------------------------------------------
+
+apt_install() {
+  # Debian packages, installed only when the command they provide is missing.
+  local missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_build_tools() {
+  if ! rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    log "rustup target add $WASM_TARGET"
+    rustup target add "$WASM_TARGET"
+  fi
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    # Not --locked: a dependency pinned by the CLI's lockfile is missing from the registry.
+    log "cargo install wasm-bindgen-cli $want (was: ${have:-none}; takes ~7 min once)"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+  apt_install zip:zip
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.installed ]; then
+    log "npm ci (binaryen's wasm-opt, playwright-core, test tools)"
+    npm ci --no-audit --no-fund --loglevel=error
+    touch node_modules/.installed
+  fi
+}
+
+ensure_test_tools() {
+  # Debian's Chromium: test tools must not download browsers of their own (no network here).
+  apt_install chromium:chromium chromedriver:chromium-driver openssl:openssl
+  rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+  rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+}
+
+# --- build -------------------------------------------------------------------------------------
+
+build_wasm() {
+  log "cargo build --release --target $WASM_TARGET"
+  cargo build --locked --release --target "$WASM_TARGET"
+  local out="$DIST/pkg"
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" \
+    "target/$WASM_TARGET/release/vinculo.wasm"
+  # binaryen from npm: Debian's binaryen 108 is too old for rustc 1.95's output (DESIGN.md §7).
+  wasm-opt -Oz --strip-debug --strip-producers "$out/vinculo_bg.wasm" -o "$out/vinculo_bg.opt.wasm"
+  mv "$out/vinculo_bg.opt.wasm" "$out/vinculo_bg.wasm"
+}
+
+# dist/<browser>/ = extension/ + the wasm package + generated adapter data + patched manifest.
+assemble() {
+  local browser=$1 dir="$DIST/$1"
+  rm -rf "$dir" && mkdir -p "$dir"
+  cp -R extension/. "$dir/"
+  cp -R "$DIST/pkg" "$dir/pkg"
+  node tools/assemble.mjs "$browser" "$(version)" "$dir"
+}
+
+build() {
+  ensure_build_tools
+  build_wasm
+  assemble chrome
+  (cd "$DIST/chrome" && rm -f "$DIST/vinculo-chrome.zip" && zip -qr "$DIST/vinculo-chrome.zip" .)
+  log "built $DIST/chrome (load it with chrome://extensions → Load unpacked) and $DIST/vinculo-chrome.zip"
+}
+
+# --- test --------------------------------------------------------------------------------------
+
+run_tests() {
+  ensure_test_tools
+  build
+  log "cargo fmt --check"
+  cargo fmt --all -- --check
+  log "cargo clippy -D warnings (native and wasm32)"
+  cargo clippy --locked --all-targets -- -D warnings
+  cargo clippy --locked --target "$WASM_TARGET" --lib -- -D warnings
+  log "cargo test (native core, adapter fixtures, property tests)"
+  cargo test --locked
+  log "wasm-level tests (the built package in Node)"
+  node --test tests/wasm/
+  log "browser end-to-end tests (headless Chromium, strict CSP)"
+  node --test --test-concurrency=1 tests/e2e/
+}
+
+run_bench() {
+  build
+  ensure_test_tools
+  node tests/bench/run.mjs
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  bench) run_bench ;;
+  *) echo "usage: $0 [build|test|bench]" >&2; exit 2 ;;
+esac

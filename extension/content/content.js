@@ -1,0 +1,231 @@
+// Vínculo's content script: a thin sensor and renderer. It runs no wasm (a strict page CSP
+// forbids compiling it here, and would report the attempt to the site — DESIGN.md §7): it
+// applies the adapter's selector data, sends plain records to the service worker, and draws
+// what the worker's Rust core decided.
+//
+//  document_idle ── start(): adapter for this host, settings, whole page queued
+//        │
+//  MutationObserver ── only queues: added elements, parents of changed text (count updates)
+//        │
+//  requestAnimationFrame ── drain(): hidden tabs stay idle; at most BUDGET_MS per frame, the
+//        │                  rest waits for the next frame (no long task, even on a huge feed)
+//        ├─ entity roots in/around the queued nodes, each read once (again only if its
+//        │  fields changed); copies of a post already decided are drawn from the cache
+//        └─ one SCAN message per drain ──▶ worker ──▶ overlays ──▶ VinculoOverlay.render
+//  URL change (the site navigates with pushState) ── page kind re-read, health restarted
+//  storage.onChanged(settings) ── display modes re-applied to every drawn count at once
+(() => {
+  const P = globalThis.VinculoProtocol;
+  const X = globalThis.VinculoExtract;
+  const O = globalThis.VinculoOverlay;
+  const runtime = globalThis.chrome?.runtime ?? globalThis.browser?.runtime;
+  const storage = globalThis.chrome?.storage ?? globalThis.browser?.storage;
+
+  const BUDGET_MS = 8;
+  // Above this many queued nodes a rescan of the whole page is cheaper than sorting them out.
+  const RESCAN_ABOVE = 1000;
+  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'LINK', 'META', 'NOSCRIPT', 'TEMPLATE']);
+
+  const adapter = pickAdapter(location.hostname);
+  if (!adapter) return;
+
+  let settings = structuredClone(P.DEFAULT_SETTINGS);
+  let page = newPage();
+  let queue = new Set();
+  let frameRequested = false;
+  // Entity element → signature of what was read, so unchanged entities are not re-sent.
+  const readSignature = new WeakMap();
+  // Entity key → {signature, overlays}: copies of one post (the React feed renders several)
+  // and re-renders are drawn at once, without a round trip to the worker.
+  const decided = new Map();
+  // Page element a badge sits beside → its count kind, to re-apply display modes.
+  const drawnAnchors = new Map();
+
+  function pickAdapter(host) {
+    for (const data of Object.values(globalThis.VINCULO_ADAPTERS ?? {})) {
+      if ((data.hosts ?? []).includes(host)) return data;
+    }
+    return null;
+  }
+
+  function newPage() {
+    const kind = X.pageKind(adapter, location.pathname, document);
+    return { path: location.pathname, kind, health: { fields: {} }, reported: false };
+  }
+
+  function schedule() {
+    if (frameRequested) return;
+    frameRequested = true;
+    requestAnimationFrame(drain);
+  }
+
+  function enqueue(node) {
+    if (queue.size > RESCAN_ABOVE) return;
+    queue.add(node);
+    if (queue.size > RESCAN_ABOVE) queue = new Set([document.documentElement]);
+    schedule();
+  }
+
+  function onMutations(records) {
+    try {
+      for (const record of records) {
+        if (record.type === 'characterData') {
+          if (record.target.parentElement) enqueue(record.target.parentElement);
+          continue;
+        }
+        for (const node of record.addedNodes) {
+          if (node.nodeType !== Node.ELEMENT_NODE || SKIP_TAGS.has(node.tagName)) continue;
+          if (node.hasAttribute('data-vinculo-kind')) continue; // our own badge
+          enqueue(node);
+        }
+      }
+    } catch (error) {
+      console.debug('Vínculo: mutation queue', error);
+    }
+  }
+
+  // Entity roots inside or around one queued node.
+  function rootsOf(node, entity, found) {
+    if (!node.isConnected || node.nodeType !== Node.ELEMENT_NODE) return;
+    const around = X.closestRoot(adapter, entity, node);
+    if (around) found.add(around);
+    for (const root of X.findRoots(adapter, entity, node)) found.add(root);
+  }
+
+  function drain() {
+    frameRequested = false;
+    try {
+      if (location.pathname !== page.path) {
+        page = newPage();
+        queue = new Set([document.documentElement]);
+      }
+      const started = performance.now();
+      const roots = new Set();
+      const entities = X.topEntities(adapter, page.kind);
+      const pending = [...queue];
+      queue = new Set();
+      for (const node of pending) for (const entity of entities) rootsOf(node, entity, roots);
+
+      const batch = new Map(); // key → {record, copies: [anchors]}
+      const remaining = [];
+      for (const root of roots) {
+        if (performance.now() - started > BUDGET_MS) {
+          remaining.push(root);
+          continue;
+        }
+        readRoot(root, batch);
+      }
+      for (const root of remaining) queue.add(root);
+      if (queue.size) schedule();
+      send(batch);
+    } catch (error) {
+      console.debug('Vínculo: drain', error);
+    }
+  }
+
+  function readRoot(root, batch) {
+    const entity = X.entityOf(adapter, root);
+    const { record, anchors } = X.readEntity(adapter, entity, root, page.health);
+    if (!record.key) return;
+    const signature = JSON.stringify([record.fields, record.children.length]);
+    if (readSignature.get(root) === signature) return;
+    readSignature.set(root, signature);
+    const known = decided.get(record.key);
+    if (known && known.signature === signature) {
+      draw(known.overlays, [anchors]);
+      return;
+    }
+    const entry = batch.get(record.key);
+    if (entry) entry.copies.push(anchors);
+    else batch.set(record.key, { record, signature, copies: [anchors] });
+  }
+
+  async function send(batch) {
+    if (batch.size === 0 && page.reported) return;
+    page.reported = true;
+    const scan = {
+      path: page.path,
+      lang: document.documentElement.lang || '',
+      page_kind: page.kind,
+      entities: [...batch.values()].map((entry) => entry.record),
+      health: page.health,
+    };
+    let reply;
+    try {
+      reply = await runtime.sendMessage({ type: P.SCAN, scan });
+    } catch (error) {
+      // The worker is unavailable (e.g. its wasm failed to load): the page stays as it is.
+      console.debug('Vínculo: worker unavailable', error);
+      return;
+    }
+    if (!reply?.overlays) return;
+    const byKey = Map.groupBy(reply.overlays, (overlay) => overlay.key);
+    for (const [key, entry] of batch) {
+      const overlays = byKey.get(key) ?? [];
+      decided.set(key, { signature: entry.signature, overlays });
+      draw(overlays, entry.copies);
+    }
+  }
+
+  function draw(overlays, copies) {
+    const dark = pageIsDark();
+    for (const anchors of copies) {
+      for (const overlay of overlays) {
+        const anchor = anchors[overlay.field];
+        if (!anchor?.isConnected) continue;
+        O.render(anchor, overlay, settings.modes[overlay.count_kind] ?? 'annotate', dark);
+        drawnAnchors.set(anchor, overlay.count_kind);
+      }
+    }
+    if (drawnAnchors.size > 2000) {
+      for (const anchor of drawnAnchors.keys()) if (!anchor.isConnected) drawnAnchors.delete(anchor);
+    }
+  }
+
+  let darkCache = { at: -Infinity, dark: false };
+  function pageIsDark() {
+    // The site's theme, from the page's background: read at most once a second.
+    const now = performance.now();
+    if (now - darkCache.at > 1000) {
+      const rgb = getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g) ?? [];
+      const [r, g, b, a = 1] = rgb.map(Number);
+      const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      darkCache = { at: now, dark: rgb.length >= 3 && Number(a) > 0 && luminance < 0.4 };
+    }
+    return darkCache.dark;
+  }
+
+  function applySettings(value) {
+    settings = { ...structuredClone(P.DEFAULT_SETTINGS), ...(value ?? {}) };
+    settings.modes = { ...P.DEFAULT_SETTINGS.modes, ...(value?.modes ?? {}) };
+    for (const [anchor, countKind] of drawnAnchors) {
+      if (anchor.isConnected) O.applyMode(anchor, settings.modes[countKind] ?? 'annotate');
+    }
+  }
+
+  function start() {
+    storage.onChanged.addListener((changes, area) => {
+      try {
+        if (area === 'local' && changes[P.SETTINGS_KEY]) applySettings(changes[P.SETTINGS_KEY].newValue);
+      } catch (error) {
+        console.debug('Vínculo: settings', error);
+      }
+    });
+    new MutationObserver(onMutations).observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    addEventListener('popstate', schedule);
+    // The first drawing waits for the user's display modes, so a hidden count never flashes.
+    storage.local
+      .get(P.SETTINGS_KEY)
+      .then(
+        (stored) => applySettings(stored[P.SETTINGS_KEY]),
+        (error) => console.debug('Vínculo: settings unavailable', error),
+      )
+      .finally(() => enqueue(document.documentElement));
+  }
+
+  start();
+})();

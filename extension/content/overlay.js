@@ -1,0 +1,109 @@
+// Draws the overlays the core decided, beside the page's own elements, and applies the display
+// modes. Everything the page could see is a host <span> with a closed shadow root; its content
+// is built from text nodes only (page text is data, never HTML), so neither side's styles leak.
+//
+// A host sits right after the element it annotates and is inline, so the page's controls keep
+// their order and parents. Display modes touch the page's element only through one attribute,
+// styled by content/page.css:
+//   annotate → number shown, badge beside it
+//   blur     → number blurred until the pointer or keyboard focus reaches it or its badge
+//   hide     → number invisible (layout kept), badge still there
+globalThis.VinculoOverlay = (() => {
+  const { t, format } = globalThis.VinculoI18n;
+  const MODE_ATTR = 'data-vinculo-mode';
+  const REVEAL_ATTR = 'data-vinculo-reveal';
+  // anchor element → Map(kind → {host, badge, tip})
+  const drawn = new WeakMap();
+
+  const STYLE = `
+    :host { all: initial; display: inline; }
+    .badge {
+      display: inline-block; margin-inline-start: 4px; padding: 0 6px; border-radius: 9px;
+      font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+      vertical-align: middle; white-space: nowrap; cursor: help; position: relative;
+      border: 1px solid currentColor;
+    }
+    .badge:focus-visible { outline: 2px solid #0a66c2; outline-offset: 2px; }
+    .vanity { color: #5c5c5c; background: #f3f2ef; font-weight: 500; font-style: italic; }
+    .discussion { color: #0b5d1e; background: #e3f4e6; }
+    .some_talk { color: #174a7c; background: #e4eefa; }
+    .applause_only { color: #8a3c00; background: #fdeede; }
+    .quiet { color: #4d4d4d; background: #efefef; }
+    .dark .vanity { color: #c9c9c9; background: #2b2f33; }
+    .dark .discussion { color: #a8e6b5; background: #183a22; }
+    .dark .some_talk { color: #b3d4f5; background: #1b2f45; }
+    .dark .applause_only { color: #ffc999; background: #452a12; }
+    .dark .quiet { color: #d0d0d0; background: #333; }
+    .tip {
+      display: none; position: absolute; z-index: 2147483647; inset-block-start: calc(100% + 4px);
+      inset-inline-start: 0; padding: 6px 8px; border-radius: 6px; max-width: 320px;
+      background: #1d2226; color: #fff; font: 400 12px/16px system-ui, sans-serif;
+      font-style: normal; white-space: normal; width: max-content; box-shadow: 0 2px 8px #0006;
+    }
+    .dark .tip { background: #f3f2ef; color: #1d2226; }
+    .badge:hover .tip, .badge:focus .tip { display: block; }
+  `;
+
+  const sentence = (parts) => parts.map((p) => t(p.key, p.args)).join(' · ');
+
+  function create(anchor, overlay) {
+    const host = document.createElement('span');
+    host.setAttribute('data-vinculo-kind', overlay.kind);
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const badge = document.createElement('span');
+    badge.tabIndex = 0;
+    // An image-like mark with a full accessible name (its tooltip is part of the name).
+    badge.setAttribute('role', 'img');
+    const label = document.createElement('span');
+    const tip = document.createElement('span');
+    tip.className = 'tip';
+    tip.setAttribute('role', 'tooltip');
+    tip.id = 'tip';
+    badge.setAttribute('aria-describedby', 'tip');
+    badge.append(label, tip);
+    root.append(style, badge);
+    // Blur mode: the badge's hover/focus reveals the number too (keyboard users can't hover it).
+    const reveal = (on) => () => anchor.toggleAttribute(REVEAL_ATTR, on);
+    badge.addEventListener('focus', reveal(true));
+    badge.addEventListener('blur', reveal(false));
+    badge.addEventListener('mouseenter', reveal(true));
+    badge.addEventListener('mouseleave', reveal(false));
+    anchor.after(host);
+    return { host, badge, label, tip };
+  }
+
+  // Draw (or update) one overlay beside `anchor`. `dark` follows the page's theme.
+  function render(anchor, overlay, mode, dark) {
+    let byKind = drawn.get(anchor);
+    if (!byKind) drawn.set(anchor, (byKind = new Map()));
+    let parts = byKind.get(overlay.kind);
+    if (!parts || !parts.host.isConnected) {
+      parts = create(anchor, overlay);
+      byKind.set(overlay.kind, parts);
+    }
+    const words = t(overlay.label.key, overlay.label.args);
+    const detail = sentence(overlay.detail);
+    const level = overlay.level ?? 'vanity';
+    parts.badge.className = `badge ${overlay.kind === 'vanity' ? 'vanity' : level}${dark ? ' dark' : ''}`;
+    parts.label.textContent = words;
+    parts.tip.textContent = detail;
+    const accessible = overlay.kind === 'vanity' ? 'vanityAccessible' : 'conversationAccessible';
+    const subject = overlay.kind === 'vanity' ? format(overlay.number ?? 0) : words;
+    const name = t(accessible, [subject, detail]);
+    parts.badge.setAttribute('aria-label', name);
+    parts.host.setAttribute('aria-label', name);
+    parts.host.setAttribute('role', 'group');
+    parts.host.setAttribute('data-vinculo-level', level);
+    if (overlay.number != null) parts.host.setAttribute('data-vinculo-number', String(overlay.number));
+    applyMode(anchor, mode);
+  }
+
+  function applyMode(anchor, mode) {
+    if (mode === 'annotate') anchor.removeAttribute(MODE_ATTR);
+    else anchor.setAttribute(MODE_ATTR, mode);
+  }
+
+  return Object.freeze({ render, applyMode, MODE_ATTR });
+})();

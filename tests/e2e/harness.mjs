@@ -1,0 +1,143 @@
+// End-to-end harness: the built extension (dist/chrome) in Debian's headless Chromium, with
+// fixture pages served over HTTPS as www.linkedin.com under a strict CSP that forbids eval and
+// WebAssembly on the page — as the real site may any day (DESIGN.md §7 has the recipe).
+//
+// Every request that reaches the fixture server, and every request the browser context
+// makes, is recorded, so a test can prove the extension made none of its own.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+export const FIXTURES = join(ROOT, 'tests/fixtures/linkedin');
+export const EXTENSION = join(ROOT, 'dist/chrome');
+export const OUT = join(ROOT, 'tests/e2e/out');
+export const NONCE = 'e2eNonce5f1c';
+// The strictest policy the site could send: no eval, no wasm, scripts only with the nonce.
+export const CSP =
+  `default-src 'self'; script-src 'self' 'nonce-${NONCE}'; style-src 'self' 'unsafe-inline'; ` +
+  `img-src 'self' data:; object-src 'none'; base-uri 'none'; report-uri /csp-report`;
+
+function certificate(dir) {
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2',
+    '-subj', '/CN=www.linkedin.com', '-addext', 'subjectAltName=DNS:www.linkedin.com',
+  ], { stdio: 'ignore' });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+// Serves `?fixture=<name>` (tests/fixtures/linkedin/<name>.html, or an absolute file given via
+// `files`) at any path, so the page's URL path is the one the fixture pretends to be at.
+export async function serveFixtures(dir, files = {}) {
+  const requests = [];
+  const cspReports = [];
+  const server = createServer(certificate(dir), (req, res) => {
+    const url = new URL(req.url, 'https://www.linkedin.com');
+    requests.push(url.pathname + url.search);
+    if (url.pathname === '/csp-report') {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        cspReports.push(body);
+        res.end();
+      });
+      return;
+    }
+    const name = url.searchParams.get('fixture');
+    const file = files[name] ?? (name && join(FIXTURES, `${name}.html`));
+    if (!file || !/^[\w./-]+$/.test(file) || !existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': CSP,
+    });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: server.address().port, requests, cspReports, close: () => server.close() };
+}
+
+// Launch Chromium with the extension (or without, for comparisons) in `lang` (en or pt-BR).
+export async function launch({ lang = 'en', extension = true } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'vinculo-e2e-'));
+  const server = await serveFixtures(dir);
+  const profile = join(dir, 'profile');
+  const args = [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-default-apps', '--no-default-browser-check',
+    // Unquoted: quoted rules fail with ERR_NAME_NOT_RESOLVED (DESIGN.md §7).
+    `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${server.port}`,
+    '--ignore-certificate-errors',
+    `--lang=${lang}`,
+  ];
+  if (extension) args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args,
+    locale: lang,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
+  });
+  const browserRequests = [];
+  context.on('request', (request) => browserRequests.push(request.url()));
+  let worker = null;
+  if (extension) {
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  }
+  const extensionId = worker ? new URL(worker.url()).host : null;
+  return {
+    context,
+    worker,
+    extensionId,
+    server,
+    browserRequests,
+    url: (path, fixture) => `https://www.linkedin.com${path}?fixture=${encodeURIComponent(fixture)}`,
+    async close() {
+      await context.close();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Requests that are not the fixture pages the test itself opened nor the extension's own
+// packaged files: anything here was made by the extension (or the page, which has none).
+export function foreignRequests(browserRequests, allowed) {
+  return browserRequests.filter((url) => {
+    if (url.startsWith('chrome-extension://') || url.startsWith('data:')) return false;
+    return !allowed.some((prefix) => url.startsWith(prefix));
+  });
+}
+
+// Overlays on the page, as the test sees them: host attributes (the shadow root is closed).
+export async function overlays(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-vinculo-kind]')].map((host) => ({
+      kind: host.getAttribute('data-vinculo-kind'),
+      level: host.getAttribute('data-vinculo-level'),
+      number: host.hasAttribute('data-vinculo-number') ? Number(host.getAttribute('data-vinculo-number')) : null,
+      name: host.getAttribute('aria-label'),
+    })),
+  );
+}
+
+export function screenshotPath(name) {
+  mkdirSync(OUT, { recursive: true });
+  return join(OUT, `${name}.png`);
+}
+
+export function expected(fixture) {
+  return JSON.parse(readFileSync(join(FIXTURES, `${fixture}.expected.json`), 'utf8'));
+}
+
+export { writeFileSync };

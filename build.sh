@@ -109,8 +109,8 @@ run_tests() {
   cargo clippy --locked --target "$WASM_TARGET" --lib -- -D warnings
   log "cargo test (native core, adapter fixtures, property tests)"
   cargo test --locked
-  log "wasm-level tests (the built package in Node)"
-  node --test tests/wasm/
+  log "JS unit tests (locales, protocol) and wasm-level tests (the built package in Node)"
+  node --test tests/unit/ tests/wasm/
   log "browser end-to-end tests (headless Chromium, strict CSP)"
   node --test --test-concurrency=1 tests/e2e/
 }

@@ -5,7 +5,7 @@ globalThis.VinculoI18n = (() => {
   const uiLang = api?.getUILanguage?.() || 'en';
   const numbers = new Intl.NumberFormat(uiLang);
   const format = (value) => (typeof value === 'number' ? numbers.format(value) : String(value));
-  // t('key', [args]) → the translated message with $1…$9 filled in (as text, never HTML).
+  // t(key, [args]) → the translated message with $1…$9 filled in (as text, never HTML).
   const t = (key, args = []) => api.getMessage(key, args.map(format)) || key;
   return Object.freeze({ t, format, uiLang });
 })();

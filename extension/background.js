@@ -3,10 +3,12 @@
 //
 // A static import with an un-awaited init(): top-level await kills a service worker, and
 // import() is not allowed in one. Every handler awaits `ready` instead.
+import './api.js';
 import './protocol.js';
 import init, { decideOverlays } from './pkg/vinculo.js';
 
 const P = globalThis.VinculoProtocol;
+const api = globalThis.VinculoApi;
 const ready = init();
 
 // Adapter health per tab, for the popup; session storage survives the worker being stopped.
@@ -17,7 +19,7 @@ const handlers = {
     await ready;
     const decisions = decideOverlays(message.scan);
     if (sender.tab?.id != null) {
-      await chrome.storage.session.set({
+      await api.storage.session.set({
         [healthKey(sender.tab.id)]: { ...decisions.health, url: sender.tab.url ?? null },
       });
     }
@@ -25,12 +27,12 @@ const handlers = {
   },
   async [P.TAB_HEALTH](message) {
     const key = healthKey(message.tabId);
-    const stored = await chrome.storage.session.get(key);
+    const stored = await api.storage.session.get(key);
     return { health: stored[key] ?? null };
   },
 };
 
-chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = handlers[message?.type];
   if (!handler) return false;
   handler(message, sender).then(sendResponse, (error) => {
@@ -40,4 +42,4 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // the reply is asynchronous
 });
 
-chrome.tabs?.onRemoved?.addListener((tabId) => chrome.storage.session.remove(healthKey(tabId)));
+api.tabs?.onRemoved?.addListener((tabId) => api.storage.session.remove(healthKey(tabId)));

@@ -1,7 +1,7 @@
 // User-visible text: every string comes from _locales/<lang>/messages.json (en and pt_BR),
 // chosen by the browser's language. Numbers are formatted for the same language.
 globalThis.VinculoI18n = (() => {
-  const api = globalThis.chrome?.i18n ?? globalThis.browser?.i18n;
+  const api = globalThis.VinculoApi.i18n;
   const uiLang = api?.getUILanguage?.() || 'en';
   const numbers = new Intl.NumberFormat(uiLang);
   const format = (value) => (typeof value === 'number' ? numbers.format(value) : String(value));

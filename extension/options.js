@@ -1,16 +1,17 @@
-// Options: display mode per kind of count, saved in chrome.storage.local under SETTINGS_KEY;
+// Options: display mode per kind of count, saved in api.storage.local under SETTINGS_KEY;
 // content scripts listen to storage changes, so open tabs follow at once.
 (() => {
   const P = globalThis.VinculoProtocol;
   const { t } = globalThis.VinculoI18n;
+  const api = globalThis.VinculoApi;
 
   async function load() {
-    const stored = (await chrome.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
+    const stored = (await api.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
     return { ...stored, modes: { ...P.DEFAULT_SETTINGS.modes, ...(stored.modes ?? {}) } };
   }
 
   async function save(settings) {
-    await chrome.storage.local.set({ [P.SETTINGS_KEY]: settings });
+    await api.storage.local.set({ [P.SETTINGS_KEY]: settings });
     const status = document.getElementById('saved');
     status.textContent = t('optionsSaved');
   }

@@ -2,12 +2,13 @@
 (() => {
   const P = globalThis.VinculoProtocol;
   const { t } = globalThis.VinculoI18n;
+  const api = globalThis.VinculoApi;
 
   async function tabHealth() {
-    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    const [tab] = await api.tabs.query({ active: true, currentWindow: true });
     const line = document.getElementById('tab-health');
     if (!tab) return;
-    const { health } = await chrome.runtime.sendMessage({ type: P.TAB_HEALTH, tabId: tab.id });
+    const { health } = await api.runtime.sendMessage({ type: P.TAB_HEALTH, tabId: tab.id });
     if (!health) {
       line.textContent = t('healthNotRecognised');
       return;

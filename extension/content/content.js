@@ -18,8 +18,7 @@
   const P = globalThis.VinculoProtocol;
   const X = globalThis.VinculoExtract;
   const O = globalThis.VinculoOverlay;
-  const runtime = globalThis.chrome?.runtime ?? globalThis.browser?.runtime;
-  const storage = globalThis.chrome?.storage ?? globalThis.browser?.storage;
+  const { runtime, storage } = globalThis.VinculoApi;
 
   const BUDGET_MS = 8;
   // Above this many queued nodes a rescan of the whole page is cheaper than sorting them out.

@@ -66,9 +66,10 @@ export async function serveFixtures(dir, files = {}) {
 }
 
 // Launch Chromium with the extension (or without, for comparisons) in `lang` (en or pt-BR).
-export async function launch({ lang = 'en', extension = true } = {}) {
+// `files` maps extra fixture names to absolute paths (e.g. a generated long feed).
+export async function launch({ lang = 'en', extension = true, files = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vinculo-e2e-'));
-  const server = await serveFixtures(dir);
+  const server = await serveFixtures(dir, files);
   const profile = join(dir, 'profile');
   const args = [
     '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

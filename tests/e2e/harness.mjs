@@ -33,7 +33,7 @@ function certificate(dir) {
 
 // Serves `?fixture=<name>` (tests/fixtures/linkedin/<name>.html, or an absolute file given via
 // `files`) at any path, so the page's URL path is the one the fixture pretends to be at.
-export async function serveFixtures(dir, files = {}) {
+export async function serveFixtures(dir, files = {}, port = 0) {
   const requests = [];
   const cspReports = [];
   const server = createServer(certificate(dir), (req, res) => {
@@ -61,7 +61,7 @@ export async function serveFixtures(dir, files = {}) {
     });
     res.end(readFileSync(file));
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { port: server.address().port, requests, cspReports, close: () => server.close() };
 }
 

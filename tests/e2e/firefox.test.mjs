@@ -1,0 +1,79 @@
+// The same feed overlays in Debian's Firefox ESR, driven over WebDriver BiDi with
+// puppeteer-core, the extension installed from dist/firefox (DESIGN.md §7 has the recipe).
+// Firefox resolves www.linkedin.com to this machine through `network.dns.localDomains`, so the
+// fixture server listens on 127.0.0.1:443.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import puppeteer from 'puppeteer-core';
+import { FIXTURES, ROOT, serveFixtures } from './harness.mjs';
+
+const golden = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.overlays.json`), 'utf8'));
+const summary = (list) => list.map((o) => `${o.kind}/${o.level ?? 'vanity'}/${o.number ?? '-'}`).sort();
+
+describe('feed overlays in Firefox', () => {
+  let browser;
+  let server;
+  let dir;
+  const requests = [];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vinculo-ff-'));
+    server = await serveFixtures(dir, {}, 443);
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: '/usr/bin/firefox-esr',
+      headless: true,
+      acceptInsecureCerts: true,
+      extraPrefsFirefox: {
+        'network.dns.localDomains': 'www.linkedin.com',
+        // No background traffic of Firefox's own in the request log.
+        'app.update.enabled': false,
+        'browser.safebrowsing.malware.enabled': false,
+        'browser.safebrowsing.phishing.enabled': false,
+        'extensions.getAddons.cache.enabled': false,
+        'network.captive-portal-service.enabled': false,
+      },
+    });
+    await browser.installExtension(join(ROOT, 'dist/firefox'));
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const fixture of ['feed-sdui-en', 'feed-sdui-pt', 'feed-ember-en', 'feed-ember-pt']) {
+    test(`${fixture}: the same badges as in Chromium`, async () => {
+      const want = golden(fixture);
+      const page = await browser.newPage();
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(`https://www.linkedin.com${want.path}?fixture=${fixture}`);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-vinculo-kind]').length >= n,
+        { timeout: 15_000 },
+        want.overlays.length,
+      );
+      const drawn = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-vinculo-kind]')].map((host) => ({
+          kind: host.getAttribute('data-vinculo-kind'),
+          level: host.getAttribute('data-vinculo-level'),
+          number: host.hasAttribute('data-vinculo-number') ? Number(host.getAttribute('data-vinculo-number')) : null,
+        })),
+      );
+      assert.deepEqual(summary(drawn), summary(want.overlays));
+      await page.close();
+    });
+  }
+
+  test('no request but the fixture pages themselves', () => {
+    assert.ok(server.requests.length >= 4);
+    assert.deepEqual(server.requests.filter((r) => !r.includes('fixture=')), []);
+    const foreign = requests.filter((url) => !/^(moz-extension|data|about):/.test(url) && !url.includes('fixture='));
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(server.cspReports, []);
+  });
+});

@@ -6,6 +6,9 @@
 #                       browser end-to-end tests in Debian's headless Chromium
 #   ./build.sh bench    build, then print the benchmark figures (wasm size, content-script cost
 #                       per batch, page time with and without the extension, core timings)
+#   ./build.sh package  store zips dist/vinculo-<browser>-<version>.zip from clean trees
+#   ./build.sh demo     serve the demo pages as the site and open Chromium with the extension
+#                       (headed with a display, else headless), screenshots into dist/demo/
 #
 # Pipeline (as Ruffle does it): cargo build --locked --target wasm32-unknown-unknown
 #   → wasm-bindgen --target web → wasm-opt -Oz → dist/<browser>/pkg/.
@@ -61,7 +64,7 @@ ensure_build_tools() {
 
 ensure_test_tools() {
   # Debian's Chromium: test tools must not download browsers of their own (no network here).
-  apt_install chromium:chromium chromedriver:chromium-driver openssl:openssl
+  apt_install chromium:chromium chromedriver:chromium-driver openssl:openssl firefox-esr:firefox-esr
   rustup component list --installed | grep -q '^clippy' || rustup component add clippy
   rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 }
@@ -93,8 +96,20 @@ build() {
   ensure_build_tools
   build_wasm
   assemble chrome
-  (cd "$DIST/chrome" && rm -f "$DIST/vinculo-chrome.zip" && zip -qr "$DIST/vinculo-chrome.zip" .)
-  log "built $DIST/chrome (load it with chrome://extensions → Load unpacked) and $DIST/vinculo-chrome.zip"
+  assemble firefox
+  package
+  log "built $DIST/chrome (chrome://extensions → Load unpacked) and $DIST/firefox"
+}
+
+# Store packages: the assembled trees hold only what ships (no sources, maps or tests).
+package() {
+  local v
+  v=$(version)
+  for browser in chrome firefox; do
+    rm -f "$DIST/vinculo-$browser-$v.zip"
+    (cd "$DIST/$browser" && zip -qrX "$DIST/vinculo-$browser-$v.zip" .)
+    echo "package: $DIST/vinculo-$browser-$v.zip"
+  done
 }
 
 # --- test --------------------------------------------------------------------------------------
@@ -111,7 +126,9 @@ run_tests() {
   cargo test --locked
   log "JS unit tests (locales, protocol) and wasm-level tests (the built package in Node)"
   node --test tests/unit/ tests/wasm/
-  log "browser end-to-end tests (headless Chromium, strict CSP)"
+  log "web-ext lint dist/firefox"
+  web-ext lint --source-dir "$DIST/firefox" --output=text
+  log "browser end-to-end tests (headless Chromium and Firefox ESR, strict CSP)"
   node --test --test-concurrency=1 tests/e2e/
 }
 
@@ -121,9 +138,17 @@ run_bench() {
   node tests/bench/run.mjs
 }
 
+run_demo() {
+  build
+  ensure_test_tools
+  node tools/demo.mjs
+}
+
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   bench) run_bench ;;
-  *) echo "usage: $0 [build|test|bench]" >&2; exit 2 ;;
+  package) build ;;
+  demo) run_demo ;;
+  *) echo "usage: $0 [build|test|bench|package|demo]" >&2; exit 2 ;;
 esac

@@ -67,7 +67,7 @@ export async function serveFixtures(dir, files = {}, port = 0) {
 
 // Launch Chromium with the extension (or without, for comparisons) in `lang` (en or pt-BR).
 // `files` maps extra fixture names to absolute paths (e.g. a generated long feed).
-export async function launch({ lang = 'en', extension = true, files = {} } = {}) {
+export async function launch({ lang = 'en', extension = true, files = {}, headless = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vinculo-e2e-'));
   const server = await serveFixtures(dir, files);
   const profile = join(dir, 'profile');
@@ -83,7 +83,7 @@ export async function launch({ lang = 'en', extension = true, files = {} } = {})
   if (extension) args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
-    headless: true,
+    headless,
     args,
     locale: lang,
     ignoreDefaultArgs: ['--disable-extensions'],

@@ -77,6 +77,12 @@ pub struct Interaction {
     pub text: Option<String>,
 }
 
+/// The counterpart of an interaction whose other person is unknown: the archive lists the
+/// comments and reactions the user gave with the post's link but not its author. Such
+/// interactions count toward the user's own activity (interactions per week), never toward a
+/// tie. [`profile_key`] never returns it.
+pub const UNKNOWN_COUNTERPART: &str = "";
+
 /// A person the user knows of: a connection, or someone they interacted with.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Counterpart {

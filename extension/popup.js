@@ -1,26 +1,119 @@
-// The popup: the network's health at a glance and whether the open tab is being read.
+// The popup: the network's health at a glance, and whether the open tab is being read.
+// The worker holds the store and the core; the popup asks it once and draws the answer
+// with text nodes only (names come from pages: they are data, never HTML).
 (() => {
   const P = globalThis.VinculoProtocol;
-  const { t } = globalThis.VinculoI18n;
+  const { t, format, uiLang } = globalThis.VinculoI18n;
   const api = globalThis.VinculoApi;
+  const $ = (id) => document.getElementById(id);
+  const percent = new Intl.NumberFormat(uiLang, { style: 'percent', maximumFractionDigits: 0 });
+  const weekLabel = new Intl.DateTimeFormat(uiLang, { day: 'numeric', month: 'short' });
+  const DAY = 86_400_000;
 
   async function tabHealth() {
     const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-    const line = document.getElementById('tab-health');
-    if (!tab) return;
-    const { health } = await api.runtime.sendMessage({ type: P.TAB_HEALTH, tabId: tab.id });
-    if (!health) {
-      line.textContent = t('healthNotRecognised');
-      return;
-    }
-    const status = { ok: 'healthOk', partly: 'healthPartly', not_recognised: 'healthNotRecognised' }[health.status];
-    line.textContent = t(status);
-    if (health.missing.length) {
-      line.append(document.createElement('br'), t('healthMissing', [health.missing.join(', ')]));
+    const line = $('tab-health');
+    const reply = tab ? await api.runtime.sendMessage({ type: P.TAB_HEALTH, tabId: tab.id }) : null;
+    const health = reply?.health;
+    const status = { ok: 'healthOk', partly: 'healthPartly', not_recognised: 'healthNotRecognised' }[health?.status];
+    line.textContent = t(status ?? 'healthNotRecognised');
+    line.dataset.status = health?.status ?? 'not_recognised';
+    if (health?.missing?.length) {
+      const missing = document.createElement('span');
+      missing.className = 'muted';
+      missing.textContent = ` ${t('healthMissing', [health.missing.join(', ')])}`;
+      line.append(missing);
     }
   }
 
+  function profileUrl(key) {
+    const [prefix, slug] = key.split(/:(.*)/s);
+    if (!slug || !['in', 'company'].includes(prefix)) return null;
+    return `https://www.linkedin.com/${prefix}/${encodeURIComponent(slug)}/`;
+  }
+
+  function daysAgo(at, now) {
+    const days = Math.max(0, Math.floor((now - at * 1000) / DAY));
+    return days === 0 ? t('whenToday') : t('whenDaysAgo', [days]);
+  }
+
+  // One person per line: a link to the profile, and why they are listed.
+  function people(listId, entries, describe) {
+    const list = $(listId);
+    list.replaceChildren();
+    if (!entries.length) {
+      const empty = document.createElement('li');
+      empty.className = 'muted';
+      empty.textContent = t('popupNobody');
+      list.append(empty);
+      return;
+    }
+    for (const entry of entries) {
+      const item = document.createElement('li');
+      const url = profileUrl(entry.key);
+      const name = document.createElement(url ? 'a' : 'span');
+      name.textContent = entry.name || entry.key;
+      if (url) {
+        name.href = url;
+        name.target = '_blank';
+        name.rel = 'noopener';
+      }
+      const why = document.createElement('span');
+      why.className = 'muted';
+      why.textContent = ` — ${describe(entry)}`;
+      item.append(name, why);
+      list.append(item);
+    }
+  }
+
+  function figures(summary) {
+    $('fig-active').textContent = format(summary.active);
+    $('fig-active-label').textContent = t('popupActiveOf', [summary.connections]);
+    $('fig-ghost').textContent = summary.connections ? percent.format(summary.ghost_ratio) : '—';
+    $('fig-ghost-label').textContent = t('popupGhosts', [summary.ghosts, summary.connections]);
+    const share = summary.give_share;
+    $('fig-give').textContent = share == null ? '—' : percent.format(share);
+    $('fig-give-label').textContent = t(share == null ? 'popupGiveNone' : share > 0.65 ? 'popupGiveMostlyYou' : share < 0.35 ? 'popupGiveMostlyThem' : 'popupGiveBalanced');
+  }
+
+  function weekly(summary) {
+    const weeks = summary.weekly.map((week) => ({
+      label: weekLabel.format(new Date(week.start * 1000)),
+      value: week.meaningful,
+    }));
+    const total = weeks.reduce((sum, w) => sum + w.value, 0);
+    $('weekly').replaceChildren(globalThis.VinculoChart.weekly(weeks, { title: t('popupWeeklyTitle', [total]) }));
+  }
+
+  async function summary() {
+    const now = Date.now();
+    const reply = await api.runtime.sendMessage({ type: P.SUMMARY, now });
+    if (reply?.error) throw new Error(reply.error);
+    if (reply.problems?.length) {
+      const warning = $('store-warning');
+      warning.hidden = false;
+      warning.textContent = t('popupStoreProblem', [reply.problems.join(', ')]);
+    }
+    const s = reply.summary;
+    if (s.interactions === 0 && s.connections === 0) {
+      $('first-run').hidden = false;
+      return;
+    }
+    $('health').hidden = false;
+    figures(s);
+    weekly(s);
+    people('owed', s.replies_owed, (o) => t('popupOwed', [t(`kind_${o.kind}`), daysAgo(o.at, now)]));
+    people('reconnect', s.reconnect, (tie) => t('popupLastTalked', [daysAgo(tie.last_at, now)]));
+    people('nurture', s.nurture, (tie) => t(`tier_${tie.tier}`));
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
-    tabHealth().catch((error) => console.error('Vínculo popup:', error));
+    tabHealth().catch((error) => console.error('Vínculo popup (tab):', error));
+    summary().catch((error) => {
+      console.error('Vínculo popup (summary):', error);
+      const warning = $('store-warning');
+      warning.hidden = false;
+      warning.textContent = t('popupUnavailable');
+    });
   });
 })();

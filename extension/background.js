@@ -25,6 +25,12 @@ const handlers = {
     }
     return decisions;
   },
+  async [P.MESSAGES](message) {
+    const locale = Object.values(P.LOCALES).find((l) => l === message.locale);
+    if (!locale) throw new Error(`unknown locale ${message.locale}`);
+    // The extension's own packaged file, read from its own origin (not a network request).
+    return (await fetch(api.runtime.getURL(`_locales/${locale}/messages.json`))).json();
+  },
   async [P.TAB_HEALTH](message) {
     const key = healthKey(message.tabId);
     const stored = await api.storage.session.get(key);

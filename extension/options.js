@@ -1,19 +1,26 @@
-// Options: display mode per kind of count, saved in api.storage.local under SETTINGS_KEY;
-// content scripts listen to storage changes, so open tabs follow at once.
+// Options: display mode per kind of count, interface language, whether comment text is kept,
+// the relationship thresholds. Saved in chrome.storage.local under SETTINGS_KEY; content
+// scripts and the worker listen to storage changes, so open tabs follow at once.
+// (The data section — export, import, wipe — is options-data.js.)
 (() => {
   const P = globalThis.VinculoProtocol;
   const { t } = globalThis.VinculoI18n;
   const api = globalThis.VinculoApi;
+  const $ = (id) => document.getElementById(id);
 
   async function load() {
     const stored = (await api.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
-    return { ...stored, modes: { ...P.DEFAULT_SETTINGS.modes, ...(stored.modes ?? {}) } };
+    return {
+      language: 'auto',
+      store_text: false,
+      ...stored,
+      modes: { ...P.DEFAULT_SETTINGS.modes, ...(stored.modes ?? {}) },
+    };
   }
 
   async function save(settings) {
     await api.storage.local.set({ [P.SETTINGS_KEY]: settings });
-    const status = document.getElementById('saved');
-    status.textContent = t('optionsSaved');
+    $('saved').textContent = t('optionsSaved');
   }
 
   function modeFieldset(kind, settings) {
@@ -28,9 +35,9 @@
       input.name = `mode-${kind}`;
       input.value = mode;
       input.checked = settings.modes[kind] === mode;
-      input.addEventListener('change', async () => {
+      input.addEventListener('change', () => {
         settings.modes[kind] = mode;
-        await save(settings);
+        save(settings);
       });
       label.append(input, document.createTextNode(` ${t(`mode_${mode}`)}`));
       fieldset.append(label);
@@ -38,9 +45,68 @@
     return fieldset;
   }
 
-  document.addEventListener('DOMContentLoaded', async () => {
+  // One number input per threshold, with what it means; defaults come from the core.
+  function thresholdInputs(settings, defaults) {
+    const container = $('thresholds');
+    container.replaceChildren();
+    for (const [name, fallback] of Object.entries(defaults)) {
+      const id = `threshold-${name}`;
+      const row = document.createElement('div');
+      row.className = 'threshold';
+      const label = document.createElement('label');
+      label.htmlFor = id;
+      label.textContent = t(`threshold_${name}`);
+      const input = document.createElement('input');
+      input.type = 'number';
+      input.id = id;
+      input.min = '0';
+      input.step = 'any';
+      input.value = String(settings.thresholds?.[name] ?? fallback);
+      const help = document.createElement('p');
+      help.className = 'muted';
+      help.id = `${id}-help`;
+      help.textContent = t(`threshold_${name}_help`);
+      input.setAttribute('aria-describedby', help.id);
+      input.addEventListener('change', () => {
+        const value = Number(input.value);
+        if (!Number.isFinite(value) || value < 0) {
+          input.value = String(settings.thresholds?.[name] ?? fallback);
+          return;
+        }
+        settings.thresholds = { ...defaults, ...(settings.thresholds ?? {}), [name]: value };
+        save(settings);
+      });
+      row.append(label, input, help);
+      container.append(row);
+    }
+    $('thresholds-reset').onclick = () => {
+      delete settings.thresholds;
+      save(settings);
+      thresholdInputs(settings, defaults);
+    };
+  }
+
+  globalThis.VinculoPageI18n.ready.then(async () => {
     const settings = await load();
-    const container = document.getElementById('modes');
-    for (const kind of P.COUNT_KINDS) container.append(modeFieldset(kind, settings));
+    const modes = $('modes');
+    for (const kind of P.COUNT_KINDS) modes.append(modeFieldset(kind, settings));
+
+    const language = $('language');
+    language.value = settings.language;
+    language.addEventListener('change', async () => {
+      settings.language = language.value;
+      await save(settings);
+      location.reload(); // redraw this page in the chosen language
+    });
+
+    const storeText = $('store-text');
+    storeText.checked = settings.store_text;
+    storeText.addEventListener('change', () => {
+      settings.store_text = storeText.checked;
+      save(settings);
+    });
+
+    const reply = await api.runtime.sendMessage({ type: P.THRESHOLDS });
+    if (reply?.defaults) thresholdInputs(settings, reply.defaults);
   });
 })();

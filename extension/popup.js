@@ -107,7 +107,7 @@
     people('nurture', s.nurture, (tie) => t(`tier_${tie.tier}`));
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  globalThis.VinculoPageI18n.ready.then(() => {
     tabHealth().catch((error) => console.error('Vínculo popup (tab):', error));
     summary().catch((error) => {
       console.error('Vínculo popup (summary):', error);

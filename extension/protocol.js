@@ -7,17 +7,37 @@
 //   content → worker  {type: ACTIVITY, events: [...]}          → {added, duplicates}
 //                     the user's own actions and what they received (src/capture.rs).
 //   popup   → worker  {type: TAB_HEALTH, tabId}                → {health} | {health: null}
-//   page    → worker  {type: SUMMARY}                          → Summary (src/insight.rs)
-//   storage key SETTINGS in chrome.storage.local: written by the options page, read by all.
+//   page    → worker  {type: SUMMARY, now}                     → {summary, problems} (src/insight.rs)
+//   page    → worker  {type: THRESHOLDS}                       → {defaults} (src/score.rs)
+//   page    → worker  {type: RECORD, import}                   → {added, duplicates}: an archive
+//                     import parsed in the page (src/archive), recorded by the single writer
+//   page    → worker  {type: EXPORT, format, now}              → {filename, mime, text}
+//   page    → worker  {type: RESTORE, text}                    → {added}: a Vínculo JSON export
+//   page    → worker  {type: WIPE}                             → {}
+//   content → worker  {type: TIE, key, now}                    → the relationship with a person
+//   content → worker  {type: MESSAGES, locale}                → messages.json of that locale
+//   storage key SETTINGS in chrome.storage.local: written by the options page, read by all:
+//     {modes: {countKind: mode}, language: 'auto'|'en'|'pt-BR', store_text: bool, thresholds}
 globalThis.VinculoProtocol = Object.freeze({
   SCAN: 'vinculo/scan',
   ACTIVITY: 'vinculo/activity',
   TAB_HEALTH: 'vinculo/tab-health',
   SUMMARY: 'vinculo/summary',
+  THRESHOLDS: 'vinculo/thresholds',
+  RECORD: 'vinculo/record',
+  EXPORT: 'vinculo/export',
+  RESTORE: 'vinculo/restore',
+  WIPE: 'vinculo/wipe',
+  TIE: 'vinculo/tie',
   SETTINGS_KEY: 'vinculo:settings',
   // Kinds of counts the user can set a display mode for, and the modes.
   COUNT_KINDS: Object.freeze(['reactions', 'comments', 'reposts', 'followers', 'connections']),
   MODES: Object.freeze(['annotate', 'blur', 'hide']),
+  // Interface languages the options offer besides the browser's: setting value → _locales dir.
+  LOCALES: Object.freeze({ en: 'en', 'pt-BR': 'pt_BR' }),
+  // The content script asks the worker for a locale's messages when the language is overridden
+  // (it cannot read extension files itself without exposing them to the site).
+  MESSAGES: 'vinculo/messages',
   DEFAULT_SETTINGS: Object.freeze({
     modes: Object.freeze({
       reactions: 'annotate',

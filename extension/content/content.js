@@ -194,6 +194,13 @@
     return darkCache.dark;
   }
 
+  async function applyLanguage(language) {
+    const locale = P.LOCALES[language];
+    if (!locale) return;
+    const messages = await runtime.sendMessage({ type: P.MESSAGES, locale });
+    if (messages && !messages.error) globalThis.VinculoI18n.useMessages(messages, language);
+  }
+
   function applySettings(value) {
     settings = { ...structuredClone(P.DEFAULT_SETTINGS), ...(value ?? {}) };
     settings.modes = { ...P.DEFAULT_SETTINGS.modes, ...(value?.modes ?? {}) };
@@ -219,10 +226,11 @@
     // The first drawing waits for the user's display modes, so a hidden count never flashes.
     storage.local
       .get(P.SETTINGS_KEY)
-      .then(
-        (stored) => applySettings(stored[P.SETTINGS_KEY]),
-        (error) => console.debug('Vínculo: settings unavailable', error),
-      )
+      .then((stored) => {
+        applySettings(stored[P.SETTINGS_KEY]);
+        return applyLanguage(settings.language);
+      })
+      .catch((error) => console.debug('Vínculo: settings unavailable', error))
       .finally(() => enqueue(document.documentElement));
   }
 

@@ -1,1 +1,904 @@
-//! (being written)
+//! The store: every interaction and counterpart the user has, in memory, and its persisted form
+//! for `chrome.storage.local`.
+//!
+//! Only the service worker writes storage (one writer, so tabs recording at once lose
+//! nothing). It loads every key, hands them to [`Store::from_parts`], records batches, asks
+//! [`Store::take_changes`] for the keys to write (and remove), writes them, then acknowledges
+//! the tab.
+//!
+//! ```text
+//! vinculo:v1:meta      {"schema":1,"me":{"key":"in:ana","name":"Ana"}}
+//! vinculo:v1:people    [["in:bob","Bob",1,1700000000],…]   key, name, connection, connected_at
+//! vinculo:v1:i:<n>     {"p":["in:bob",…],"i":[["3w5e11264sgsf",0,1700000000,66,12],…]}
+//! ```
+//! Interactions are chunked over `vinculo:v1:i:<n>` keys of at most [`CHUNK_SIZE`], so a new
+//! interaction rewrites one chunk, not the whole store. In a chunk each interaction is
+//! `[id, person, at, code, words]` (+ `text` when the user opted into storing it): `id` is a
+//! 64-bit FNV-1a hash of the interaction id in base 36 (ids such as
+//! `urn:li:comment:(activity:…,…)` are long), `person` indexes the chunk's own `p` list, and
+//! `code` packs kind, direction, source and depth flags (see [`Code`]). About 35 bytes each.
+
+use crate::model::{Counterpart, Depth, Direction, Interaction, Kind, Source};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+
+/// The version of the persisted form this build writes. Older versions are migrated on load;
+/// newer ones are refused (a downgrade must not destroy what a newer build wrote).
+pub const SCHEMA_VERSION: u32 = 1;
+/// At most this many interactions per chunk key: small enough that rewriting one chunk per
+/// batch is cheap (≈ 70 KB), large enough that a big store needs few keys.
+pub const CHUNK_SIZE: usize = 2_000;
+
+const META_KEY: &str = "vinculo:v1:meta";
+const PEOPLE_KEY: &str = "vinculo:v1:people";
+const CHUNK_PREFIX: &str = "vinculo:v1:i:";
+/// The single key of the version-0 store (before chunking): one JSON document.
+const V0_KEY: &str = "vinculo:store";
+/// Ids of this form are already hashed (as [`Store::interactions`] returns them), so that
+/// exporting and re-importing keeps the same id.
+const HASHED_ID_PREFIX: char = '#';
+
+/// The logged-in user, so nothing is attributed to them as a counterpart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub key: String,
+    pub name: String,
+}
+
+/// What [`Store::record`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordOutcome {
+    pub added: usize,
+    pub duplicates: usize,
+}
+
+/// A stored part that could not be read. The worker moves it aside
+/// (`vinculo:quarantine:<key>`) before writing anything; it is never overwritten in place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub key: String,
+    /// For the log, not for the user.
+    pub reason: String,
+}
+
+/// Why a store could not be loaded at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// Written by a newer build: refused rather than misread or overwritten.
+    NewerSchema { found: u32, supported: u32 },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NewerSchema { found, supported } => write!(
+                f,
+                "the stored data uses schema version {found}, newer than this version of \
+                 Vínculo supports ({supported}); update the extension"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The keys the worker must write and remove to persist what changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changes {
+    pub writes: Vec<(String, String)>,
+    pub removals: Vec<String>,
+}
+
+/// Kind, direction, source and depth flags of an interaction in one small number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code(pub u8);
+
+impl Code {
+    const KIND_MASK: u8 = 0b0000_0111;
+    const RECEIVED: u8 = 1 << 3;
+    const ARCHIVE: u8 = 1 << 4;
+    const HAS_DEPTH: u8 = 1 << 5;
+    const QUESTION: u8 = 1 << 6;
+    const LOW_EFFORT: u8 = 1 << 7;
+
+    fn new(kind: Kind, direction: Direction, source: Source, depth: Option<Depth>) -> Code {
+        let mut code = kind_index(kind) as u8;
+        if direction == Direction::Received {
+            code |= Self::RECEIVED;
+        }
+        if source == Source::Archive {
+            code |= Self::ARCHIVE;
+        }
+        if let Some(depth) = depth {
+            code |= Self::HAS_DEPTH;
+            if depth.question {
+                code |= Self::QUESTION;
+            }
+            if depth.low_effort {
+                code |= Self::LOW_EFFORT;
+            }
+        }
+        Code(code)
+    }
+
+    pub fn kind(self) -> Kind {
+        Kind::ALL[(self.0 & Self::KIND_MASK) as usize]
+    }
+    pub fn direction(self) -> Direction {
+        if self.0 & Self::RECEIVED != 0 {
+            Direction::Received
+        } else {
+            Direction::Given
+        }
+    }
+    pub fn source(self) -> Source {
+        if self.0 & Self::ARCHIVE != 0 {
+            Source::Archive
+        } else {
+            Source::Page
+        }
+    }
+    pub fn has_depth(self) -> bool {
+        self.0 & Self::HAS_DEPTH != 0
+    }
+    pub fn low_effort(self) -> bool {
+        self.0 & Self::LOW_EFFORT != 0
+    }
+    fn question(self) -> bool {
+        self.0 & Self::QUESTION != 0
+    }
+}
+
+/// Position of a kind in [`Kind::ALL`] (also its bit in multiplexity masks).
+pub fn kind_index(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// One interaction as held in memory: compact, with the counterpart as an index into the
+/// store's people table, so scoring a million of them touches no strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compact {
+    pub id: u64,
+    /// Index into [`Store::person_key`].
+    pub person: u32,
+    pub at: i64,
+    pub code: Code,
+    pub words: u32,
+    pub text: Option<Box<str>>,
+}
+
+impl Compact {
+    pub fn depth(&self) -> Option<Depth> {
+        self.code.has_depth().then_some(Depth {
+            words: self.words,
+            question: self.code.question(),
+            low_effort: self.code.low_effort(),
+        })
+    }
+}
+
+/// Every interaction and counterpart, and which persisted parts changed since the last
+/// [`Store::take_changes`].
+#[derive(Debug, Clone, Default)]
+pub struct Store {
+    me: Option<Me>,
+    counterparts: BTreeMap<String, Counterpart>,
+    /// Every counterpart key an interaction names, by index (the `person` of [`Compact`]).
+    persons: Vec<String>,
+    person_index: HashMap<String, u32>,
+    /// Interactions in chunks of at most [`CHUNK_SIZE`]; chunk `n` persists as `i:<n>`.
+    chunks: Vec<Vec<Compact>>,
+    /// Interaction id hash → its chunk, for deduplication and undo.
+    id_chunk: HashMap<u64, u32>,
+    dirty_meta: bool,
+    dirty_people: bool,
+    dirty_chunks: BTreeSet<u32>,
+    obsolete_keys: Vec<String>,
+}
+
+/// The id as stored: hashed with 64-bit FNV-1a, unless it is already a `#<base36>` hash.
+pub fn id_hash(id: &str) -> u64 {
+    if let Some(hashed) = id.strip_prefix(HASHED_ID_PREFIX) {
+        if let Ok(value) = u64::from_str_radix(hashed, 36) {
+            return value;
+        }
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in id.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+fn base36(mut value: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::with_capacity(13);
+    loop {
+        out.push(DIGITS[(value % 36) as usize]);
+        value /= 36;
+        if value == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn chunk_key(n: u32) -> String {
+    format!("{CHUNK_PREFIX}{n}")
+}
+
+#[derive(Serialize, Deserialize)]
+struct MetaPart {
+    schema: u32,
+    #[serde(default)]
+    me: Option<Me>,
+}
+
+/// `[key, name, connection (0/1), connected_at]`.
+type PersonRow = (String, String, u8, Option<i64>);
+
+/// `[id, person, at, code, words]` or with the text appended.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum Row {
+    WithText(String, u32, i64, u8, u32, String),
+    Plain(String, u32, i64, u8, u32),
+}
+
+#[derive(Serialize, Deserialize)]
+struct ChunkPart {
+    p: Vec<String>,
+    i: Vec<Row>,
+}
+
+/// The version-0 store: one key holding everything, in the model's own shapes.
+#[derive(Deserialize)]
+struct V0Store {
+    #[serde(default)]
+    me: Option<Me>,
+    #[serde(default)]
+    counterparts: Vec<Counterpart>,
+    #[serde(default)]
+    interactions: Vec<Interaction>,
+}
+
+impl Store {
+    pub fn new() -> Store {
+        Store::default()
+    }
+
+    pub fn me(&self) -> Option<&Me> {
+        self.me.as_ref()
+    }
+
+    /// Sets the logged-in user (seen on any page). Changes the meta part only when different.
+    pub fn set_me(&mut self, me: Me) {
+        if self.me.as_ref() != Some(&me) {
+            self.me = Some(me);
+            self.dirty_meta = true;
+        }
+    }
+
+    pub fn counterparts(&self) -> impl Iterator<Item = &Counterpart> {
+        self.counterparts.values()
+    }
+
+    pub fn counterpart(&self, key: &str) -> Option<&Counterpart> {
+        self.counterparts.get(key)
+    }
+
+    /// How many interactions are stored.
+    pub fn len(&self) -> usize {
+        self.id_chunk.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.id_chunk.is_empty()
+    }
+
+    /// The counterpart keys interactions name, indexed by [`Compact::person`].
+    pub fn person_keys(&self) -> &[String] {
+        &self.persons
+    }
+
+    pub fn person_key(&self, person: u32) -> &str {
+        &self.persons[person as usize]
+    }
+
+    pub fn person_of(&self, key: &str) -> Option<u32> {
+        self.person_index.get(key).copied()
+    }
+
+    /// The interactions in their compact form, in storage order.
+    pub fn compact(&self) -> impl Iterator<Item = &Compact> {
+        self.chunks.iter().flatten()
+    }
+
+    /// The interactions in the model's form; ids come back as `#<base36 hash>`, which
+    /// [`Store::record`] recognises, so export → import keeps them.
+    pub fn interactions(&self) -> impl Iterator<Item = Interaction> + '_ {
+        self.compact().map(|c| Interaction {
+            id: format!("{HASHED_ID_PREFIX}{}", base36(c.id)),
+            counterpart: self.persons[c.person as usize].clone(),
+            kind: c.code.kind(),
+            direction: c.code.direction(),
+            at: c.at,
+            depth: c.depth(),
+            source: c.code.source(),
+            text: c.text.as_deref().map(str::to_string),
+        })
+    }
+
+    /// Adds the interactions not already stored (by id) and merges the counterparts.
+    pub fn record(
+        &mut self,
+        interactions: Vec<Interaction>,
+        counterparts: Vec<Counterpart>,
+    ) -> RecordOutcome {
+        for counterpart in counterparts {
+            self.merge_counterpart(counterpart);
+        }
+        let mut outcome = RecordOutcome::default();
+        for interaction in interactions {
+            if self.insert(interaction) {
+                outcome.added += 1;
+            } else {
+                outcome.duplicates += 1;
+            }
+        }
+        outcome
+    }
+
+    /// Removes interactions by id (a reaction taken back). Returns how many were removed.
+    pub fn undo(&mut self, ids: &[String]) -> usize {
+        let mut removed = 0;
+        for id in ids {
+            let hash = id_hash(id);
+            if let Some(chunk) = self.id_chunk.remove(&hash) {
+                self.chunks[chunk as usize].retain(|c| c.id != hash);
+                self.dirty_chunks.insert(chunk);
+                removed += 1;
+            }
+        }
+        removed
+    }
+
+    fn merge_counterpart(&mut self, incoming: Counterpart) {
+        if incoming.key.is_empty() {
+            return;
+        }
+        match self.counterparts.get_mut(&incoming.key) {
+            None => {
+                self.counterparts.insert(incoming.key.clone(), incoming);
+                self.dirty_people = true;
+            }
+            Some(known) => {
+                let mut merged = known.clone();
+                if !incoming.name.is_empty() {
+                    merged.name = incoming.name;
+                }
+                // Once known to be a connection, a page that does not say so does not undo it.
+                merged.connection |= incoming.connection;
+                merged.connected_at = match (known.connected_at, incoming.connected_at) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                if merged != *known {
+                    *known = merged;
+                    self.dirty_people = true;
+                }
+            }
+        }
+    }
+
+    fn person(&mut self, key: &str) -> u32 {
+        if let Some(&index) = self.person_index.get(key) {
+            return index;
+        }
+        let index = self.persons.len() as u32;
+        self.persons.push(key.to_string());
+        self.person_index.insert(key.to_string(), index);
+        index
+    }
+
+    fn insert(&mut self, interaction: Interaction) -> bool {
+        let id = id_hash(&interaction.id);
+        if self.id_chunk.contains_key(&id) {
+            return false;
+        }
+        let person = self.person(&interaction.counterpart);
+        let compact = Compact {
+            id,
+            person,
+            at: interaction.at,
+            code: Code::new(
+                interaction.kind,
+                interaction.direction,
+                interaction.source,
+                interaction.depth,
+            ),
+            words: interaction.depth.map_or(0, |d| d.words),
+            text: interaction.text.map(String::into_boxed_str),
+        };
+        let chunk = match self.chunks.last() {
+            Some(last) if last.len() < CHUNK_SIZE => self.chunks.len() - 1,
+            _ => {
+                self.chunks.push(Vec::new());
+                self.chunks.len() - 1
+            }
+        };
+        self.chunks[chunk].push(compact);
+        self.id_chunk.insert(id, chunk as u32);
+        self.dirty_chunks.insert(chunk as u32);
+        true
+    }
+
+    /// Every part of the persisted form, in key order of meta, people, chunks.
+    pub fn to_parts(&self) -> Vec<(String, String)> {
+        let mut parts = vec![
+            (META_KEY.to_string(), self.meta_json()),
+            (PEOPLE_KEY.to_string(), self.people_json()),
+        ];
+        for n in 0..self.chunks.len() as u32 {
+            parts.push((chunk_key(n), self.chunk_json(n)));
+        }
+        parts
+    }
+
+    /// The parts changed since the last [`Store::take_changes`], without clearing them.
+    pub fn dirty_parts(&self) -> Vec<(String, String)> {
+        let mut parts = Vec::new();
+        if self.dirty_meta {
+            parts.push((META_KEY.to_string(), self.meta_json()));
+        }
+        if self.dirty_people {
+            parts.push((PEOPLE_KEY.to_string(), self.people_json()));
+        }
+        for &n in &self.dirty_chunks {
+            parts.push((chunk_key(n), self.chunk_json(n)));
+        }
+        parts
+    }
+
+    /// What the worker must write and remove now; afterwards the store counts as saved.
+    pub fn take_changes(&mut self) -> Changes {
+        let changes = Changes {
+            writes: self.dirty_parts(),
+            removals: std::mem::take(&mut self.obsolete_keys),
+        };
+        self.dirty_meta = false;
+        self.dirty_people = false;
+        self.dirty_chunks.clear();
+        changes
+    }
+
+    fn meta_json(&self) -> String {
+        let meta = MetaPart {
+            schema: SCHEMA_VERSION,
+            me: self.me.clone(),
+        };
+        serde_json::to_string(&meta).unwrap_or_default()
+    }
+
+    fn people_json(&self) -> String {
+        let rows: Vec<PersonRow> = self
+            .counterparts
+            .values()
+            .map(|c| {
+                (
+                    c.key.clone(),
+                    c.name.clone(),
+                    u8::from(c.connection),
+                    c.connected_at,
+                )
+            })
+            .collect();
+        serde_json::to_string(&rows).unwrap_or_default()
+    }
+
+    fn chunk_json(&self, n: u32) -> String {
+        let mut local: HashMap<u32, u32> = HashMap::new();
+        let mut part = ChunkPart {
+            p: Vec::new(),
+            i: Vec::new(),
+        };
+        for c in &self.chunks[n as usize] {
+            let person = *local.entry(c.person).or_insert_with(|| {
+                part.p.push(self.persons[c.person as usize].clone());
+                (part.p.len() - 1) as u32
+            });
+            let id = base36(c.id);
+            part.i.push(match &c.text {
+                Some(text) => Row::WithText(id, person, c.at, c.code.0, c.words, text.to_string()),
+                None => Row::Plain(id, person, c.at, c.code.0, c.words),
+            });
+        }
+        serde_json::to_string(&part).unwrap_or_default()
+    }
+
+    /// Loads the persisted form. Keys that are not the store's are ignored. A part that
+    /// cannot be read is reported and skipped; the rest loads. An older schema is migrated
+    /// (the new parts are then dirty and the old keys listed for removal in
+    /// [`Store::take_changes`]); a newer one is refused.
+    pub fn from_parts(parts: &[(String, String)]) -> Result<(Store, Vec<Problem>), LoadError> {
+        if let Some(found) = newest_schema_key(parts) {
+            if found > SCHEMA_VERSION {
+                return Err(LoadError::NewerSchema {
+                    found,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+        }
+        let mut store = Store::new();
+        let mut problems = Vec::new();
+        let problem = |key: &str, reason: String| Problem {
+            key: key.to_string(),
+            reason,
+        };
+        let has_v1 = parts
+            .iter()
+            .any(|(k, _)| k == META_KEY || k == PEOPLE_KEY || k.starts_with(CHUNK_PREFIX));
+        if !has_v1 {
+            if let Some((key, json)) = parts.iter().find(|(k, _)| k == V0_KEY) {
+                match serde_json::from_str::<V0Store>(json) {
+                    Ok(v0) => store.migrate_v0(v0),
+                    Err(e) => problems.push(problem(key, e.to_string())),
+                }
+            }
+            return Ok((store, problems));
+        }
+
+        let mut chunks: BTreeMap<u32, &str> = BTreeMap::new();
+        for (key, json) in parts {
+            if key == META_KEY {
+                match serde_json::from_str::<MetaPart>(json) {
+                    Ok(meta) if meta.schema > SCHEMA_VERSION => {
+                        return Err(LoadError::NewerSchema {
+                            found: meta.schema,
+                            supported: SCHEMA_VERSION,
+                        })
+                    }
+                    Ok(meta) => store.me = meta.me,
+                    Err(e) => problems.push(problem(key, e.to_string())),
+                }
+            } else if key == PEOPLE_KEY {
+                match serde_json::from_str::<Vec<PersonRow>>(json) {
+                    Ok(rows) => {
+                        for (key, name, connection, connected_at) in rows {
+                            let counterpart = Counterpart {
+                                key: key.clone(),
+                                name,
+                                connection: connection != 0,
+                                connected_at,
+                            };
+                            store.counterparts.insert(key, counterpart);
+                        }
+                    }
+                    Err(e) => problems.push(problem(key, e.to_string())),
+                }
+            } else if let Some(n) = key.strip_prefix(CHUNK_PREFIX) {
+                match n.parse::<u32>() {
+                    Ok(n) => {
+                        chunks.insert(n, json);
+                    }
+                    Err(_) => problems.push(problem(key, "not a chunk number".to_string())),
+                }
+            }
+        }
+        for (n, json) in chunks {
+            match serde_json::from_str::<ChunkPart>(json)
+                .map_err(|e| e.to_string())
+                .and_then(|part| store.load_chunk(n, part))
+            {
+                Ok(()) => {}
+                Err(reason) => problems.push(problem(&chunk_key(n), reason)),
+            }
+        }
+        Ok((store, problems))
+    }
+
+    fn load_chunk(&mut self, n: u32, part: ChunkPart) -> Result<(), String> {
+        if part.i.len() > CHUNK_SIZE {
+            return Err(format!(
+                "{} interactions, more than a chunk holds",
+                part.i.len()
+            ));
+        }
+        let mut rows = Vec::with_capacity(part.i.len());
+        for row in part.i {
+            let (id, person, at, code, words, text) = match row {
+                Row::WithText(id, p, at, code, words, text) => (id, p, at, code, words, Some(text)),
+                Row::Plain(id, p, at, code, words) => (id, p, at, code, words, None),
+            };
+            let id = u64::from_str_radix(&id, 36).map_err(|_| format!("bad id {id:?}"))?;
+            let key = part
+                .p
+                .get(person as usize)
+                .ok_or_else(|| format!("person {person} out of range"))?;
+            if (code & Code::KIND_MASK) as usize >= Kind::ALL.len() {
+                return Err(format!("bad code {code}"));
+            }
+            rows.push((id, key, at, Code(code), words, text));
+        }
+        // Validated as a whole before anything is added: a bad chunk adds nothing.
+        let n_index = n as usize;
+        if self.chunks.len() <= n_index {
+            self.chunks.resize_with(n_index + 1, Vec::new);
+        }
+        for (id, key, at, code, words, text) in rows {
+            if self.id_chunk.contains_key(&id) {
+                continue;
+            }
+            let person = self.person(key);
+            self.chunks[n_index].push(Compact {
+                id,
+                person,
+                at,
+                code,
+                words,
+                text: text.map(String::into_boxed_str),
+            });
+            self.id_chunk.insert(id, n);
+        }
+        Ok(())
+    }
+
+    fn migrate_v0(&mut self, v0: V0Store) {
+        self.me = v0.me;
+        self.record(v0.interactions, v0.counterparts);
+        self.dirty_meta = true;
+        self.dirty_people = true;
+        self.obsolete_keys.push(V0_KEY.to_string());
+    }
+}
+
+/// The highest `N` among `vinculo:v<N>:…` keys.
+fn newest_schema_key(parts: &[(String, String)]) -> Option<u32> {
+    parts
+        .iter()
+        .filter_map(|(key, _)| {
+            let rest = key.strip_prefix("vinculo:v")?;
+            rest.split(':').next()?.parse::<u32>().ok()
+        })
+        .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn interaction(id: &str, who: &str, kind: Kind, direction: Direction, at: i64) -> Interaction {
+        Interaction {
+            id: id.to_string(),
+            counterpart: who.to_string(),
+            kind,
+            direction,
+            at,
+            depth: Some(Depth {
+                words: 12,
+                question: true,
+                low_effort: false,
+            }),
+            source: Source::Page,
+            text: None,
+        }
+    }
+
+    #[test]
+    fn recording_twice_adds_nothing() {
+        let mut store = Store::new();
+        let batch = vec![
+            interaction("a", "in:ana", Kind::Comment, Direction::Given, 10),
+            interaction("b", "in:bob", Kind::Message, Direction::Received, 20),
+        ];
+        let first = store.record(batch.clone(), vec![]);
+        assert_eq!(
+            first,
+            RecordOutcome {
+                added: 2,
+                duplicates: 0
+            }
+        );
+        let before = store.to_parts();
+        let second = store.record(batch, vec![]);
+        assert_eq!(
+            second,
+            RecordOutcome {
+                added: 0,
+                duplicates: 2
+            }
+        );
+        assert_eq!(store.to_parts(), before);
+    }
+
+    #[test]
+    fn interactions_come_back_with_their_fields() {
+        let mut store = Store::new();
+        let mut original = interaction("x", "in:ana", Kind::Reply, Direction::Received, 99);
+        original.text = Some("Obrigado, \"ótimo\"".to_string());
+        original.source = Source::Archive;
+        store.record(vec![original.clone()], vec![]);
+        let (loaded, problems) = Store::from_parts(&store.to_parts()).unwrap();
+        assert!(problems.is_empty());
+        let back: Vec<Interaction> = loaded.interactions().collect();
+        assert_eq!(back.len(), 1);
+        let expected = Interaction {
+            id: back[0].id.clone(),
+            ..original
+        };
+        assert_eq!(back[0], expected);
+        // The hashed id is recognised: recording the exported form again adds nothing.
+        let mut again = loaded.clone();
+        assert_eq!(again.record(back, vec![]).duplicates, 1);
+    }
+
+    #[test]
+    fn undo_removes_the_matching_interaction_and_dirties_its_chunk() {
+        let mut store = Store::new();
+        store.record(
+            vec![interaction(
+                "react:1",
+                "in:ana",
+                Kind::Reaction,
+                Direction::Given,
+                5,
+            )],
+            vec![],
+        );
+        store.take_changes();
+        assert_eq!(store.undo(&["react:1".to_string()]), 1);
+        assert!(store.is_empty());
+        let changes = store.take_changes();
+        assert_eq!(changes.writes.len(), 1);
+        assert_eq!(changes.writes[0].0, "vinculo:v1:i:0");
+        assert_eq!(store.undo(&["react:1".to_string()]), 0);
+    }
+
+    #[test]
+    fn a_new_interaction_rewrites_one_chunk() {
+        let mut store = Store::new();
+        let many: Vec<Interaction> = (0..CHUNK_SIZE * 2 + 5)
+            .map(|i| {
+                interaction(
+                    &format!("id{i}"),
+                    "in:ana",
+                    Kind::Comment,
+                    Direction::Given,
+                    1,
+                )
+            })
+            .collect();
+        store.record(many, vec![]);
+        assert_eq!(store.to_parts().len(), 2 + 3);
+        store.take_changes();
+        store.record(
+            vec![interaction(
+                "new",
+                "in:bob",
+                Kind::Message,
+                Direction::Given,
+                2,
+            )],
+            vec![],
+        );
+        let writes = store.take_changes().writes;
+        let keys: Vec<&str> = writes.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, vec!["vinculo:v1:i:2"]);
+    }
+
+    #[test]
+    fn counterparts_merge_without_losing_what_is_known() {
+        let mut store = Store::new();
+        let ana = |name: &str, connection, connected_at| Counterpart {
+            key: "in:ana".to_string(),
+            name: name.to_string(),
+            connection,
+            connected_at,
+        };
+        store.record(vec![], vec![ana("Ana", true, Some(100))]);
+        store.take_changes();
+        store.record(vec![], vec![ana("", false, None)]);
+        assert!(store.take_changes().writes.is_empty(), "nothing new");
+        store.record(vec![], vec![ana("Ana Silva", false, Some(50))]);
+        assert_eq!(store.take_changes().writes.len(), 1);
+        assert_eq!(
+            store.counterpart("in:ana"),
+            Some(&ana("Ana Silva", true, Some(50)))
+        );
+    }
+
+    #[test]
+    fn v0_store_migrates_and_its_key_is_removed() {
+        let v0 = r#"{"me":{"key":"in:me","name":"Me"},
+            "counterparts":[{"key":"in:ana","name":"Ana","connection":true}],
+            "interactions":[{"id":"urn:li:comment:(activity:1,2)","counterpart":"in:ana",
+              "kind":"comment","direction":"given","at":1700000000,"source":"page"}]}"#;
+        let parts = vec![
+            (V0_KEY.to_string(), v0.to_string()),
+            ("vinculo:settings".to_string(), "{}".to_string()),
+        ];
+        let (mut store, problems) = Store::from_parts(&parts).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(store.me().map(|m| m.key.as_str()), Some("in:me"));
+        assert_eq!(store.len(), 1);
+        assert_eq!(
+            store.counterpart("in:ana").map(|c| c.connection),
+            Some(true)
+        );
+        let changes = store.take_changes();
+        assert_eq!(changes.removals, vec![V0_KEY.to_string()]);
+        let written: Vec<&str> = changes.writes.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(written, vec![META_KEY, PEOPLE_KEY, "vinculo:v1:i:0"]);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let by_key = vec![("vinculo:v2:meta".to_string(), r#"{"schema":2}"#.to_string())];
+        assert_eq!(
+            Store::from_parts(&by_key).unwrap_err(),
+            LoadError::NewerSchema {
+                found: 2,
+                supported: 1
+            }
+        );
+        let by_field = vec![(META_KEY.to_string(), r#"{"schema":7}"#.to_string())];
+        let error = Store::from_parts(&by_field).unwrap_err();
+        assert!(error.to_string().contains("schema version 7"));
+    }
+
+    #[test]
+    fn a_corrupt_chunk_is_reported_and_the_rest_loads() {
+        let mut store = Store::new();
+        let many: Vec<Interaction> = (0..CHUNK_SIZE + 1)
+            .map(|i| {
+                interaction(
+                    &format!("id{i}"),
+                    "in:ana",
+                    Kind::Comment,
+                    Direction::Given,
+                    1,
+                )
+            })
+            .collect();
+        store.record(many, vec![]);
+        let mut parts = store.to_parts();
+        parts[2].1.truncate(40);
+        let (loaded, problems) = Store::from_parts(&parts).unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].key, "vinculo:v1:i:0");
+        assert_eq!(loaded.len(), 1);
+    }
+
+    #[test]
+    fn stored_bytes_per_interaction_stay_small() {
+        let mut store = Store::new();
+        let many: Vec<Interaction> = (0..10_000u64)
+            .map(|i| {
+                let id = format!(
+                    "urn:li:comment:(activity:{},{})",
+                    7_234_567_890_123_456_789u64 + i,
+                    7_234_567_890_987_654_321u64 - i
+                );
+                let who = format!("in:person-number-{}", i % 500);
+                interaction(
+                    &id,
+                    &who,
+                    Kind::Comment,
+                    Direction::Given,
+                    1_700_000_000 + i as i64,
+                )
+            })
+            .collect();
+        store.record(many, vec![]);
+        let bytes: usize = store
+            .to_parts()
+            .iter()
+            .map(|(k, v)| k.len() + v.len())
+            .sum();
+        let per = bytes as f64 / 10_000.0;
+        assert!(per <= 80.0, "{per} bytes per interaction");
+    }
+}

@@ -1,1 +1,379 @@
-//! (being written)
+//! A site adapter as data: which pages of the site Vínculo reads, which entities (posts,
+//! comments, profile cards, …) sit on them, and how each field is found — CSS selectors and
+//! attribute or text reads, several strategies per field in order of trust.
+//!
+//! The same data is applied by two tiny engines that must agree: the content script's
+//! (`extension/content/extract.js`) in the page, and a native twin over the HTML fixtures in
+//! the tests (`tests/support`). Their shared semantics, in full:
+//!
+//! - **Page kind**: the first page whose path pattern matches the URL path and, if it lists
+//!   `detect` selectors, one of them matches the document. Patterns compare path segments
+//!   (empty ones ignored, so a trailing slash does not matter): `*` is any one segment, a final
+//!   `**` any number of segments (also none); otherwise the segment counts must be equal.
+//! - **Roots** of an entity: elements matching any of its `roots` selectors, in document order.
+//!   With `outermost`, a match inside another match of the same entity is not a root (a
+//!   wrapper and the element it wraps are one post).
+//! - **A strategy** picks candidate elements: the entity root itself (neither `css` nor
+//!   `closest`), its descendants matching `css`, or its nearest ancestor-or-self matching
+//!   `closest`. A `css` candidate is skipped if it or an ancestor strictly inside the root
+//!   matches `not_inside` (a comment's author link is not the post's author). The first
+//!   candidate giving a non-empty value wins; a strategy with none gives nothing.
+//! - **Reads**: `text` (the text content, whitespace runs collapsed to one space, trimmed),
+//!   `attr:<name>`, `exists` (gives `true`), `path` (the page's URL path). Then `between`
+//!   `[start, end]` keeps what follows the first `start` up to the next `end` (an empty
+//!   `start` is the beginning, an empty `end` the end; a missing one gives nothing) and the
+//!   result is trimmed. Values are cut to `max_chars` characters (Unicode scalar values).
+//! - **A record**: the key (first key strategy with a value), every field's first strategy
+//!   with a value, and the records of each child entity's roots inside it. Health counts per
+//!   `entity.field` (and `entity.key`): entities seen, how many had it, the lowest strategy
+//!   index that ever matched.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adapter {
+    pub name: String,
+    /// Host names the content script applies this adapter on.
+    pub hosts: Vec<String>,
+    /// Longest value kept from one read, in characters (a hostile page can print megabytes).
+    pub max_chars: usize,
+    /// Page kinds in order: the first that matches wins.
+    pub pages: Vec<Page>,
+    pub entities: BTreeMap<String, Entity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub kind: String,
+    /// Path patterns (see the module documentation).
+    pub paths: Vec<String>,
+    /// Selectors telling that a known front end is present; one must match (none listed: the
+    /// path alone decides).
+    #[serde(default)]
+    pub detect: Vec<String>,
+    /// Top-level entities read on this page (their children are read through them).
+    pub entities: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// Why the entity matters, for whoever maintains the data.
+    #[serde(default)]
+    pub about: String,
+    pub roots: Vec<String>,
+    #[serde(default)]
+    pub outermost: bool,
+    pub key: Vec<Strategy>,
+    #[serde(default)]
+    pub fields: BTreeMap<String, Field>,
+    #[serde(default)]
+    pub children: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Expected on every entity: a miss makes the page's health "partly".
+    #[serde(default)]
+    pub required: bool,
+    /// The element found is where an overlay sits (counts, a name heading).
+    #[serde(default)]
+    pub anchor: bool,
+    pub strategies: Vec<Strategy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strategy {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub css: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest: Option<String>,
+    pub read: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub between: Option<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_inside: Option<String>,
+}
+
+/// What a strategy reads from its element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read<'a> {
+    Text,
+    Attr(&'a str),
+    Exists,
+    Path,
+}
+
+impl Strategy {
+    pub fn read(&self) -> Option<Read<'_>> {
+        match self.read.as_str() {
+            "text" => Some(Read::Text),
+            "exists" => Some(Read::Exists),
+            "path" => Some(Read::Path),
+            other => other
+                .strip_prefix("attr:")
+                .filter(|name| !name.is_empty())
+                .map(Read::Attr),
+        }
+    }
+
+    /// Every selector the strategy holds.
+    pub fn selectors(&self) -> impl Iterator<Item = &str> {
+        [&self.css, &self.closest, &self.not_inside]
+            .into_iter()
+            .filter_map(|s| s.as_deref())
+    }
+}
+
+/// The LinkedIn adapter, as the extension ships it.
+pub fn linkedin() -> Adapter {
+    serde_json::from_str(include_str!("../adapters/linkedin.json"))
+        .expect("adapters/linkedin.json is valid (checked by the adapter tests)")
+}
+
+/// Whether a path pattern matches a URL path (see the module documentation).
+pub fn path_matches(pattern: &str, path: &str) -> bool {
+    let pattern: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    let path: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let (fixed, rest_any) = match pattern.split_last() {
+        Some((&"**", fixed)) => (fixed, true),
+        _ => (&pattern[..], false),
+    };
+    let counts_fit = if rest_any {
+        path.len() >= fixed.len()
+    } else {
+        path.len() == fixed.len()
+    };
+    counts_fit
+        && fixed
+            .iter()
+            .zip(&path)
+            .all(|(want, got)| *want == "*" || want == got)
+}
+
+/// The page kind for a path, before any `detect` check: the candidates in order.
+pub fn pages_for_path<'a>(adapter: &'a Adapter, path: &str) -> impl Iterator<Item = &'a Page> {
+    let path = path.to_owned();
+    adapter
+        .pages
+        .iter()
+        .filter(move |page| page.paths.iter().any(|p| path_matches(p, &path)))
+}
+
+/// Everything wrong with the data that can be told without a page; empty when sound.
+/// (Whether each selector parses, and what it matches on the fixtures, the fixture tests check.)
+pub fn lint(adapter: &Adapter) -> Vec<String> {
+    let mut problems = Vec::new();
+    if adapter.hosts.is_empty() {
+        problems.push("no hosts".to_owned());
+    }
+    if adapter.max_chars == 0 {
+        problems.push("max_chars is 0".to_owned());
+    }
+    for page in &adapter.pages {
+        let at = format!("page {}", page.kind);
+        if page.paths.is_empty() {
+            problems.push(format!("{at}: no paths"));
+        }
+        for pattern in &page.paths {
+            let segments: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+            let misplaced_any = segments.iter().rev().skip(1).any(|s| *s == "**");
+            if !pattern.starts_with('/') || misplaced_any {
+                problems.push(format!("{at}: bad path pattern {pattern:?}"));
+            }
+        }
+        check_selectors(&at, &page.detect, &mut problems);
+        if page.entities.is_empty() {
+            problems.push(format!("{at}: no entities"));
+        }
+        for name in &page.entities {
+            if !adapter.entities.contains_key(name) {
+                problems.push(format!("{at}: unknown entity {name}"));
+            }
+        }
+    }
+    for (name, entity) in &adapter.entities {
+        if entity.roots.is_empty() {
+            problems.push(format!("{name}: no roots"));
+        }
+        check_selectors(&format!("{name}.roots"), &entity.roots, &mut problems);
+        if entity.key.is_empty() {
+            problems.push(format!("{name}: no key strategy"));
+        }
+        for (i, strategy) in entity.key.iter().enumerate() {
+            check_strategy(&format!("{name}.key#{i}"), strategy, &mut problems);
+        }
+        for (field_name, field) in &entity.fields {
+            if field_name == "key" {
+                problems.push(format!("{name}: a field may not be called key"));
+            }
+            if field.strategies.is_empty() {
+                problems.push(format!("{name}.{field_name}: no strategy"));
+            }
+            for (i, strategy) in field.strategies.iter().enumerate() {
+                check_strategy(&format!("{name}.{field_name}#{i}"), strategy, &mut problems);
+            }
+        }
+        for child in &entity.children {
+            if !adapter.entities.contains_key(child) {
+                problems.push(format!("{name}: unknown child {child}"));
+            } else if reaches(adapter, child, name) {
+                problems.push(format!("{name}: child {child} contains it again (a cycle)"));
+            }
+        }
+    }
+    problems
+}
+
+fn reaches(adapter: &Adapter, from: &str, target: &str) -> bool {
+    let mut stack = vec![from];
+    let mut visited = Vec::new();
+    while let Some(name) = stack.pop() {
+        if name == target {
+            return true;
+        }
+        if visited.contains(&name) {
+            continue;
+        }
+        visited.push(name);
+        if let Some(entity) = adapter.entities.get(name) {
+            stack.extend(entity.children.iter().map(String::as_str));
+        }
+    }
+    false
+}
+
+fn check_strategy(at: &str, strategy: &Strategy, problems: &mut Vec<String>) {
+    match strategy.read() {
+        None => problems.push(format!("{at}: unknown read {:?}", strategy.read)),
+        Some(Read::Path) if strategy.css.is_some() || strategy.closest.is_some() => {
+            problems.push(format!("{at}: a path read takes no selector"))
+        }
+        Some(Read::Exists) if strategy.css.is_none() && strategy.closest.is_none() => {
+            problems.push(format!("{at}: exists on the root itself is always true"))
+        }
+        _ => {}
+    }
+    if strategy.css.is_some() && strategy.closest.is_some() {
+        problems.push(format!("{at}: both css and closest"));
+    }
+    if strategy.not_inside.is_some() && strategy.css.is_none() {
+        problems.push(format!("{at}: not_inside applies only to css candidates"));
+    }
+    if let Some((start, end)) = &strategy.between {
+        if start.is_empty() && end.is_empty() {
+            problems.push(format!("{at}: between with two empty ends"));
+        }
+    }
+    let selectors: Vec<String> = strategy.selectors().map(str::to_owned).collect();
+    check_selectors(at, &selectors, problems);
+}
+
+/// Cheap checks that need no CSS parser: non-empty, balanced brackets and quotes.
+fn check_selectors(at: &str, selectors: &[String], problems: &mut Vec<String>) {
+    for selector in selectors {
+        if selector.trim().is_empty() || !balanced(selector) {
+            problems.push(format!("{at}: malformed selector {selector:?}"));
+        }
+    }
+}
+
+fn balanced(selector: &str) -> bool {
+    let mut open = Vec::new();
+    let mut quote = None;
+    for c in selector.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '(') => open.push(c),
+            (None, ']') if open.pop() != Some('[') => return false,
+            (None, ')') if open.pop() != Some('(') => return false,
+            _ => {}
+        }
+    }
+    open.is_empty() && quote.is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_patterns_compare_segments() {
+        assert!(path_matches("/feed/", "/feed"));
+        assert!(path_matches("/feed/", "/feed/"));
+        assert!(!path_matches("/feed/", "/feed/update/urn:li:activity:1/"));
+        assert!(path_matches("/feed/*/", "/feed/foryou/"));
+        assert!(path_matches(
+            "/in/*/recent-activity/**",
+            "/in/ana/recent-activity/"
+        ));
+        assert!(path_matches(
+            "/in/*/recent-activity/**",
+            "/in/ana/recent-activity/all/"
+        ));
+        assert!(!path_matches("/in/*/recent-activity/**", "/in/ana/"));
+        assert!(path_matches("/in/*/", "/in/ana-silva/"));
+        assert!(!path_matches("/in/*/", "/jobs/"));
+        assert!(!path_matches("/in/*/", "/in/"));
+    }
+
+    #[test]
+    fn the_shipped_adapter_is_sound() {
+        let adapter = linkedin();
+        assert_eq!(lint(&adapter), Vec::<String>::new());
+        assert!(adapter.hosts.iter().any(|h| h == "www.linkedin.com"));
+    }
+
+    #[test]
+    fn lint_names_each_problem() {
+        let mut adapter = linkedin();
+        let post = adapter.entities.get_mut("post").unwrap();
+        post.children.push("nowhere".into());
+        let field = post.fields.values_mut().next().unwrap();
+        field.strategies[0].read = "inner_html".into();
+        field.strategies.push(Strategy {
+            css: Some("a[href".into()),
+            closest: Some("b".into()),
+            read: "text".into(),
+            between: Some((String::new(), String::new())),
+            not_inside: None,
+        });
+        adapter.pages[0].paths.push("feed/**/x".into());
+        let problems = lint(&adapter);
+        for expected in [
+            "unknown child nowhere",
+            "unknown read \"inner_html\"",
+            "both css and closest",
+            "between with two empty ends",
+            "malformed selector \"a[href\"",
+            "bad path pattern \"feed/**/x\"",
+        ] {
+            assert!(
+                problems.iter().any(|p| p.contains(expected)),
+                "{expected} not in {problems:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_parse() {
+        let strategy = |read: &str| Strategy {
+            css: None,
+            closest: None,
+            read: read.into(),
+            between: None,
+            not_inside: None,
+        };
+        assert_eq!(strategy("attr:href").read(), Some(Read::Attr("href")));
+        assert_eq!(strategy("attr:").read(), None);
+        assert_eq!(strategy("text").read(), Some(Read::Text));
+        assert_eq!(strategy("html").read(), None);
+    }
+}

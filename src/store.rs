@@ -22,6 +22,7 @@ use crate::model::{Counterpart, Depth, Direction, Interaction, Kind, Source};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The version of the persisted form this build writes. Older versions are migrated on load;
 /// newer ones are refused (a downgrade must not destroy what a newer build wrote).
@@ -38,6 +39,30 @@ const V0_KEY: &str = "vinculo:store";
 /// Ids of this form are already hashed (as [`Store::interactions`] returns them), so that
 /// exporting and re-importing keeps the same id.
 const HASHED_ID_PREFIX: char = '#';
+
+/// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the store's own maps:
+/// the keys are profile keys and id hashes, not attacker-chosen flooding material, and the
+/// default SipHash dominated the time of loading and scoring a large store.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// The logged-in user, so nothing is attributed to them as a counterpart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,11 +211,11 @@ pub struct Store {
     counterparts: BTreeMap<String, Counterpart>,
     /// Every counterpart key an interaction names, by index (the `person` of [`Compact`]).
     persons: Vec<String>,
-    person_index: HashMap<String, u32>,
+    person_index: FastMap<String, u32>,
     /// Interactions in chunks of at most [`CHUNK_SIZE`]; chunk `n` persists as `i:<n>`.
     chunks: Vec<Vec<Compact>>,
     /// Interaction id hash → its chunk, for deduplication and undo.
-    id_chunk: HashMap<u64, u32>,
+    id_chunk: FastMap<u64, u32>,
     dirty_meta: bool,
     dirty_people: bool,
     dirty_chunks: BTreeSet<u32>,
@@ -500,7 +525,7 @@ impl Store {
     }
 
     fn chunk_json(&self, n: u32) -> String {
-        let mut local: HashMap<u32, u32> = HashMap::new();
+        let mut local: FastMap<u32, u32> = FastMap::default();
         let mut part = ChunkPart {
             p: Vec::new(),
             i: Vec::new(),
@@ -653,6 +678,62 @@ impl Store {
         self.dirty_people = true;
         self.obsolete_keys.push(V0_KEY.to_string());
     }
+}
+
+/// A reproducible store of `interactions` spread over `counterparts` people over the last
+/// three years, with realistic ids and depth: for the benchmarks (native and wasm) only.
+pub fn synthetic(interactions: usize, counterparts: usize, seed: u64) -> Store {
+    const NOW: i64 = 1_800_000_000;
+    const THREE_YEARS: u64 = 3 * 365 * 86_400;
+    let mut state = seed | 1;
+    let mut next = move || {
+        // xorshift64*: enough spread for a benchmark, no dependency.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    let counterparts = counterparts.max(1);
+    let people: Vec<Counterpart> = (0..counterparts)
+        .map(|i| Counterpart {
+            key: format!("in:person-{i}-{:x}", seed),
+            name: format!("Person {i}"),
+            connection: i % 3 != 0,
+            connected_at: None,
+        })
+        .collect();
+    let batch: Vec<Interaction> = (0..interactions)
+        .map(|i| {
+            let r = next();
+            let kind = Kind::ALL[(r % 8) as usize];
+            let words = ((r >> 8) % 80) as u32;
+            Interaction {
+                id: format!(
+                    "urn:li:comment:(activity:{},{})",
+                    7_234_567_890_123_456_789u64.wrapping_add(r >> 20),
+                    7_234_567_890_987_654_321u64.wrapping_add(i as u64)
+                ),
+                counterpart: people[((r >> 16) as usize) % counterparts].key.clone(),
+                kind,
+                direction: if r & (1 << 40) == 0 {
+                    Direction::Given
+                } else {
+                    Direction::Received
+                },
+                at: NOW - ((r >> 24) % THREE_YEARS) as i64,
+                depth: (kind != Kind::Reaction).then_some(Depth {
+                    words,
+                    question: r & (1 << 41) != 0,
+                    low_effort: words < 3,
+                }),
+                source: Source::Page,
+                text: None,
+            }
+        })
+        .collect();
+    let mut store = Store::new();
+    store.record(batch, people);
+    store
 }
 
 /// The highest `N` among `vinculo:v<N>:…` keys.

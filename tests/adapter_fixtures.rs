@@ -187,6 +187,16 @@ fn every_fixture_has_its_page_and_expectations() {
         "post-detail-ember-en",
         "unrecognised",
         "hostile",
+        "profile-en",
+        "profile-pt",
+        "profile-own-en",
+        "profile-own-pt",
+        "network-en",
+        "network-pt",
+        "notifications-en",
+        "notifications-pt",
+        "messaging-en",
+        "messaging-pt",
     ] {
         assert!(
             names.iter().any(|n| n == required),
@@ -296,6 +306,28 @@ fn reposters_are_not_authors_and_comments_are_keyed_by_their_urn() {
                     comment.key
                 );
             }
+        }
+    }
+}
+
+/// The content script batches and caches records by key: two entities must never share one.
+#[test]
+fn keys_are_unique_across_entities() {
+    let adapter = linkedin();
+    for name in fixtures() {
+        let want = expected(&name);
+        let page = read(&adapter, &name, &want);
+        for root in &page.roots {
+            let clash = page.roots.iter().find(|other| {
+                other.record.key == root.record.key && other.record.entity != root.record.entity
+            });
+            assert!(
+                clash.is_none(),
+                "{name}: {} and {} share the key {}",
+                root.record.entity,
+                clash.unwrap().record.entity,
+                root.record.key
+            );
         }
     }
 }

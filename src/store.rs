@@ -363,7 +363,17 @@ impl Store {
         interactions: Vec<Interaction>,
         counterparts: Vec<Counterpart>,
     ) -> RecordOutcome {
-        for counterpart in counterparts {
+        // Collapsed per key first, so a batch naming someone twice leaves the store as
+        // recording it once does (and recording it again changes nothing).
+        let mut incoming: BTreeMap<String, Counterpart> = BTreeMap::new();
+        for counterpart in counterparts.into_iter().filter(|c| !c.key.is_empty()) {
+            let collapsed = match incoming.remove(&counterpart.key) {
+                Some(earlier) => merged(&earlier, counterpart),
+                None => counterpart,
+            };
+            incoming.insert(collapsed.key.clone(), collapsed);
+        }
+        for counterpart in incoming.into_values() {
             self.merge_counterpart(counterpart);
         }
         let mut outcome = RecordOutcome::default();
@@ -392,25 +402,13 @@ impl Store {
     }
 
     fn merge_counterpart(&mut self, incoming: Counterpart) {
-        if incoming.key.is_empty() {
-            return;
-        }
         match self.counterparts.get_mut(&incoming.key) {
             None => {
                 self.counterparts.insert(incoming.key.clone(), incoming);
                 self.dirty_people = true;
             }
             Some(known) => {
-                let mut merged = known.clone();
-                if !incoming.name.is_empty() {
-                    merged.name = incoming.name;
-                }
-                // Once known to be a connection, a page that does not say so does not undo it.
-                merged.connection |= incoming.connection;
-                merged.connected_at = match (known.connected_at, incoming.connected_at) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
+                let merged = merged(known, incoming);
                 if merged != *known {
                     *known = merged;
                     self.dirty_people = true;
@@ -677,6 +675,24 @@ impl Store {
         self.dirty_meta = true;
         self.dirty_people = true;
         self.obsolete_keys.push(V0_KEY.to_string());
+    }
+}
+
+/// What is known of a person after learning `incoming`: the latest non-empty name; once a
+/// connection, always (a page that does not say so does not undo it); the earliest date.
+fn merged(known: &Counterpart, incoming: Counterpart) -> Counterpart {
+    Counterpart {
+        name: if incoming.name.is_empty() {
+            known.name.clone()
+        } else {
+            incoming.name
+        },
+        connection: known.connection || incoming.connection,
+        connected_at: match (known.connected_at, incoming.connected_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        },
+        key: incoming.key,
     }
 }
 

@@ -1,1 +1,494 @@
-//! (being written)
+//! Depth features of a text (a comment, a message): how many words, whether it asks something,
+//! whether it is low-effort applause ("Congrats!", "Parabéns!", "👏👏"). Computed at capture so
+//! the text itself need not be kept (DESIGN §3).
+
+use crate::model::Depth;
+
+/// Stock phrases per language, folded (lower case, no accents, single spaces). A text made only
+/// of these, emoji, punctuation and a few names ("Parabéns, Ana! 👏") is low-effort.
+const STOCK_PHRASES: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "+1",
+            "agree",
+            "agreed",
+            "amazing",
+            "awesome",
+            "brilliant",
+            "congrats",
+            "congratulations",
+            "cool",
+            "exactly",
+            "excellent",
+            "fantastic",
+            "good job",
+            "good point",
+            "great",
+            "great job",
+            "great post",
+            "great read",
+            "great share",
+            "insightful",
+            "inspiring",
+            "interesting",
+            "love it",
+            "love this",
+            "nice",
+            "nice post",
+            "so true",
+            "spot on",
+            "thank you",
+            "thank you for sharing",
+            "thanks",
+            "thanks for sharing",
+            "this",
+            "true",
+            "very insightful",
+            "well deserved",
+            "well done",
+            "well said",
+            "wow",
+            "yes",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "arrasou",
+            "bem colocado",
+            "boa",
+            "concordo",
+            "concordo plenamente",
+            "demais",
+            "exatamente",
+            "excelente",
+            "excelente conteudo",
+            "excelente post",
+            "incrivel",
+            "interessante",
+            "isso ai",
+            "lindo",
+            "mandou bem",
+            "maravilhoso",
+            "merecido",
+            "muito bem",
+            "muito bom",
+            "muito interessante",
+            "muito sucesso",
+            "obrigada",
+            "obrigada por compartilhar",
+            "obrigado",
+            "obrigado por compartilhar",
+            "otimo",
+            "otimo conteudo",
+            "otimo post",
+            "otima reflexao",
+            "parabens",
+            "parabens pela conquista",
+            "parabens pelo post",
+            "perfeito",
+            "que orgulho",
+            "sensacional",
+            "show",
+            "show de bola",
+            "sucesso",
+            "sucesso sempre",
+            "tmj",
+            "top",
+            "top demais",
+            "valeu",
+            "verdade",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "bravo",
+            "buenisimo",
+            "de acuerdo",
+            "enhorabuena",
+            "excelente",
+            "exito",
+            "felicidades",
+            "felicitaciones",
+            "genial",
+            "gracias por compartir",
+            "gran post",
+            "increible",
+            "mucho exito",
+            "muy bueno",
+            "totalmente de acuerdo",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "belle reussite",
+            "bien dit",
+            "bravo",
+            "d'accord",
+            "excellent",
+            "felicitations",
+            "genial",
+            "magnifique",
+            "merci du partage",
+            "merci pour le partage",
+            "super",
+            "top",
+            "tout a fait d'accord",
+            "tres interessant",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "danke fur das teilen",
+            "danke furs teilen",
+            "genau",
+            "gluckwunsch",
+            "glueckwunsch",
+            "herzlichen gluckwunsch",
+            "herzlichen glueckwunsch",
+            "klasse",
+            "sehr gut",
+            "sehr interessant",
+            "spannend",
+            "starker beitrag",
+            "stimmt",
+            "super",
+            "toll",
+            "top",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "brava",
+            "bravo",
+            "complimenti",
+            "congratulazioni",
+            "d'accordo",
+            "fantastico",
+            "grande",
+            "grazie per aver condiviso",
+            "grazie per la condivisione",
+            "interessante",
+            "molto interessante",
+            "ottimo",
+            "ottimo post",
+            "perfetto",
+        ],
+    ),
+];
+
+/// Sentence openers that ask, per language, folded. Conservative: "Como gestor, ...",
+/// "When I started..." and "How great!" must not read as questions, so only word pairs that
+/// ask on their own are listed, and a sentence ending in "!" never counts.
+const QUESTION_OPENERS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "any thoughts",
+            "anyone else",
+            "are there",
+            "are you",
+            "can anyone",
+            "can you",
+            "could you",
+            "do you",
+            "does anyone",
+            "has anyone",
+            "have you",
+            "how can",
+            "how come",
+            "how did",
+            "how do",
+            "how does",
+            "how should",
+            "how would",
+            "is there",
+            "what are your",
+            "what do you",
+            "what does",
+            "what would",
+            "when do you",
+            "when will",
+            "where can",
+            "where do",
+            "which one",
+            "who else",
+            "why do",
+            "why does",
+            "why is",
+            "why would",
+            "would you",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "alguem ja",
+            "alguem sabe",
+            "como assim",
+            "como e que",
+            "como faz",
+            "como fazer",
+            "como funciona",
+            "como voce",
+            "como voces",
+            "o que acham",
+            "o que voce",
+            "o que voces",
+            "onde encontro",
+            "onde posso",
+            "por que",
+            "por qual",
+            "quais as",
+            "quais os",
+            "quais sao",
+            "qual a",
+            "qual e",
+            "qual o",
+            "quando vai",
+            "quando voce",
+            "quanto custa",
+            "quantas",
+            "quantos",
+            "quem ja",
+            "quem mais",
+            "sera que",
+            "voce acha",
+            "voces acham",
+        ],
+    ),
+];
+
+/// Languages English phrases are also checked for: the site's lingua franca.
+const ALSO_CHECKED: &str = "en";
+
+/// Name-like words (capitalised or @mentions) a stock phrase may carry: "Parabéns, Ana Silva!".
+const MAX_NAME_WORDS: usize = 3;
+
+/// Bidi controls and zero-width characters.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+}
+
+/// Characters that end a word inside a whitespace-separated token ("great,thanks").
+/// Apostrophes, hyphens and '+' stay inside words ("d'accord", "well-known", "+1").
+fn is_word_break(c: char) -> bool {
+    (c.is_ascii_punctuation() && !matches!(c, '\'' | '-' | '_' | '+' | '@' | '#' | '&'))
+        || matches!(
+            c,
+            '…' | '—'
+                | '–'
+                | '“'
+                | '”'
+                | '‘'
+                | '«'
+                | '»'
+                | '¿'
+                | '¡'
+                | '؟'
+                | '،'
+                | '。'
+                | '、'
+                | '，'
+                | '！'
+                | '？'
+                | '：'
+                | '；'
+        )
+}
+
+/// Han and kana are written without spaces: about two characters per word. Thai: about four.
+fn unspaced_chars_per_word(c: char) -> Option<u32> {
+    match c {
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => Some(2),
+        '\u{0E00}'..='\u{0E7F}' => Some(4),
+        _ => None,
+    }
+}
+
+fn is_url(token: &str) -> bool {
+    let lower = token.to_ascii_lowercase();
+    lower.contains("://") || lower.starts_with("www.")
+}
+
+/// Lower case without accents, apostrophes unified: what the phrase tables hold.
+fn fold(word: &str) -> String {
+    let mut folded = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match unaccented(c) {
+            Some(plain) => folded.push_str(plain),
+            None if ('\u{300}'..='\u{36F}').contains(&c) => {} // a decomposed accent
+            None => folded.push(c),
+        }
+    }
+    folded
+}
+
+fn unaccented(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => "o",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        'ß' => "ss",
+        'œ' => "oe",
+        'æ' => "ae",
+        '’' | '`' | '´' => "'",
+        _ => return None,
+    })
+}
+
+/// The lists for `lang`: its own plus English; every list when the language has none.
+fn tables_for(
+    tables: &'static [(&'static str, &'static [&'static str])],
+    lang: &str,
+) -> Vec<&'static str> {
+    let language = lang.trim().to_ascii_lowercase();
+    let language = language.split(['-', '_']).next().unwrap_or("");
+    let known = tables.iter().any(|(l, _)| *l == language);
+    tables
+        .iter()
+        .filter(|(l, _)| !known || *l == language || *l == ALSO_CHECKED)
+        .flat_map(|(_, phrases)| phrases.iter().copied())
+        .collect()
+}
+
+/// One word of the text, as written and folded.
+struct Word<'a> {
+    written: &'a str,
+    folded: String,
+}
+
+impl Word<'_> {
+    /// Capitalised or an @mention: likely a name ("Ana", "@Bruno").
+    fn is_name_like(&self) -> bool {
+        self.written
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '@')
+    }
+}
+
+/// How many words a token stands for: one for a word or a URL, none for emoji or punctuation,
+/// about one per two Han/kana (or four Thai) characters.
+fn token_words(token: &str) -> u32 {
+    let mut unspaced = [0u32; 2];
+    let mut spaced = false;
+    for c in token.chars() {
+        match unspaced_chars_per_word(c) {
+            Some(2) => unspaced[0] += 1,
+            Some(_) => unspaced[1] += 1,
+            None => spaced |= c.is_alphanumeric(),
+        }
+    }
+    u32::from(spaced) + unspaced[0].div_ceil(2) + unspaced[1].div_ceil(4)
+}
+
+/// The sentences of a text with whether each ends in '!'.
+fn sentences(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    text.split_inclusive(['.', '!', '?', '\n', '…', '¡', '¿'])
+        .map(|sentence| (sentence.trim(), sentence.trim_end().ends_with('!')))
+        .filter(|(sentence, _)| !sentence.is_empty())
+}
+
+fn asks(text: &str, tokens: &[&str], lang: &str) -> bool {
+    let marked = tokens
+        .iter()
+        .filter(|token| !is_url(token))
+        .any(|token| token.contains(['?', '¿', '؟', '？']));
+    marked
+        || sentences(text).any(|(sentence, exclaims)| {
+            let sentence = fold(sentence);
+            !exclaims
+                && tables_for(QUESTION_OPENERS, lang).iter().any(|opener| {
+                    sentence
+                        .strip_prefix(opener)
+                        .is_some_and(|rest| rest.starts_with(' '))
+                })
+        })
+}
+
+/// True when the words are stock phrases and at most a few names, with at least one phrase.
+fn only_stock_phrases(words: &[Word], lang: &str) -> bool {
+    let phrases: Vec<Vec<&str>> = tables_for(STOCK_PHRASES, lang)
+        .into_iter()
+        .map(|phrase| phrase.split(' ').collect())
+        .collect();
+    let (mut at, mut names, mut matched) = (0, 0, false);
+    while at < words.len() {
+        let longest = phrases
+            .iter()
+            .filter(|phrase| {
+                words[at..].len() >= phrase.len()
+                    && phrase.iter().zip(&words[at..]).all(|(p, w)| *p == w.folded)
+            })
+            .map(Vec::len)
+            .max();
+        match longest {
+            Some(len) => {
+                at += len;
+                matched = true;
+            }
+            None if words[at].is_name_like() && names < MAX_NAME_WORDS => {
+                at += 1;
+                names += 1;
+            }
+            None => return false,
+        }
+    }
+    matched
+}
+
+/// The depth features of `text`, written in `lang` (the page's language; empty when unknown,
+/// then every language's phrases apply).
+///
+/// ```
+/// use vinculo::depth::depth;
+/// assert!(depth("Parabéns, Ana! 👏👏", "pt-BR").low_effort);
+/// assert!(depth("Como vocês medem isso no dia a dia", "pt-BR").question);
+/// assert!(!depth("Como gestor, aprendi muito com isso", "pt-BR").question);
+/// assert_eq!(depth("Read https://example.com/a?b=1 today", "en").words, 3);
+/// ```
+pub fn depth(text: &str, lang: &str) -> Depth {
+    let text: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut words = Vec::new();
+    let mut count = 0u32;
+    for token in &tokens {
+        if is_url(token) {
+            count = count.saturating_add(1);
+            continue;
+        }
+        for piece in token.split(is_word_break).filter(|p| !p.is_empty()) {
+            let piece_words = token_words(piece);
+            if piece_words > 0 || piece.chars().any(char::is_alphanumeric) {
+                count = count.saturating_add(piece_words.max(1));
+                words.push(Word {
+                    written: piece,
+                    folded: fold(piece),
+                });
+            }
+        }
+    }
+    let only_symbols = !tokens.is_empty() && count == 0;
+    Depth {
+        words: count,
+        question: asks(&text, &tokens, lang),
+        low_effort: only_symbols || (!words.is_empty() && only_stock_phrases(&words, lang)),
+    }
+}
+
+/// A contribution to a conversation: not applause, and long enough to say something or asking
+/// something (DESIGN §3: "substantive comments S").
+pub fn is_substantive(depth: &Depth) -> bool {
+    !depth.low_effort && (depth.words >= 8 || depth.question)
+}

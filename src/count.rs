@@ -225,6 +225,7 @@ const LOCALES: &[Locale] = &[
             ("Md", 9),
             ("Bn", 12),
             ("mille", 3),
+            ("millier", 3),
             ("million", 6),
             ("millions", 6),
             ("milliard", 9),
@@ -281,8 +282,8 @@ const LOCALES: &[Locale] = &[
             ("milijuna", 6),
             ("milijun", 6),
             ("milijarde", 9),
-            ("milijardi", 9),
             ("milijarda", 9),
+            ("milijardi", 9),
             ("bilijuna", 12),
             ("bilijun", 12),
         ],
@@ -336,6 +337,8 @@ const LOCALES: &[Locale] = &[
             ("miliardo", 9),
             ("mila miliardi", 12),
             ("mille miliardi", 12),
+            // Not CLDR's: the German abbreviation, seen on Italian pages.
+            ("Mrd", 9),
         ],
     },
     Locale {
@@ -416,6 +419,7 @@ const LOCALES: &[Locale] = &[
             ("tysiąc", 3),
             ("tysiące", 3),
             ("tysięcy", 3),
+            ("tysiąca", 3),
             ("miliona", 6),
             ("milionów", 6),
             ("milion", 6),
@@ -525,6 +529,7 @@ const LOCALES: &[Locale] = &[
             ("bil.", 12),
             ("tisíc", 3),
             ("tisíce", 3),
+            ("tisíca", 3),
             ("milióna", 6),
             ("miliónov", 6),
             ("milión", 6),
@@ -553,8 +558,8 @@ const LOCALES: &[Locale] = &[
             ("милиона", 6),
             ("милион", 6),
             ("милијарде", 9),
-            ("милијарди", 9),
             ("милијарда", 9),
+            ("милијарди", 9),
             ("билиона", 12),
             ("билион", 12),
             ("hilj.", 3),
@@ -566,8 +571,8 @@ const LOCALES: &[Locale] = &[
             ("miliona", 6),
             ("milion", 6),
             ("milijarde", 9),
-            ("milijardi", 9),
             ("milijarda", 9),
+            ("milijardi", 9),
             ("biliona", 12),
             ("bilion", 12),
         ],
@@ -622,9 +627,13 @@ const LOCALES: &[Locale] = &[
             ("B", 9),
             ("T", 12),
             ("libo", 3),
+            ("na libo", 3),
             ("milyon", 6),
+            ("na milyon", 6),
             ("bilyon", 9),
+            ("na bilyon", 9),
             ("trilyon", 12),
+            ("na trilyon", 12),
         ],
     },
     Locale {
@@ -812,10 +821,7 @@ impl Separator {
     }
 
     fn could_be(c: char) -> bool {
-        matches!(
-            c,
-            ',' | '.' | ' ' | '\'' | '\u{2019}' | '\u{066C}' | '\u{066B}'
-        )
+        is_space(c) || matches!(c, ',' | '.' | '\'' | '\u{2019}' | '\u{066C}' | '\u{066B}')
     }
 }
 
@@ -939,17 +945,36 @@ fn at_word_end(rest: &str) -> bool {
     rest.chars().next().is_none_or(|c| !is_word_char(c))
 }
 
+/// `rest` without the scale word `word` at its start; any space in the word matches any space
+/// ("mil M" is written with a no-break space). A trailing "." of the word is optional ("Mio").
+fn strip_scale_word<'a>(rest: &'a str, word: &str) -> Option<&'a str> {
+    let (body, dotted) = match word.strip_suffix('.') {
+        Some(body) => (body, true),
+        None => (word, false),
+    };
+    let mut after = rest;
+    for expected in body.chars() {
+        let c = after.chars().next()?;
+        if c != expected && !(is_space(c) && is_space(expected)) {
+            return None;
+        }
+        after = &after[c.len_utf8()..];
+    }
+    Some(match dotted {
+        true => after.strip_prefix('.').unwrap_or(after),
+        false => after,
+    })
+}
+
 /// The longest scale word at the start of `rest` (after optional spaces), its power of ten and
-/// the text after it. A trailing "." of the word is optional ("Mio" for "Mio.").
+/// the text after it.
 fn scale_word<'a>(rest: &'a str, locale: &Locale) -> Option<(u32, &'a str)> {
     let rest = rest.trim_start_matches(is_space);
     locale
         .scales
         .iter()
         .filter_map(|&(word, power)| {
-            let after = rest
-                .strip_prefix(word)
-                .or_else(|| rest.strip_prefix(word.strip_suffix('.')?))?;
+            let after = strip_scale_word(rest, word)?;
             at_word_end(after).then_some((word.len(), power, after))
         })
         .max_by_key(|&(len, _, _)| len)
@@ -1036,5 +1061,303 @@ pub fn parse_count(text: &str, lang: &str) -> Option<u64> {
         value.checked_add(1)
     } else {
         Some(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(lang: &str, cases: &[(&str, Option<u64>)]) {
+        let failures: Vec<String> = cases
+            .iter()
+            .filter_map(|&(text, want)| {
+                let got = parse_count(text, lang);
+                (got != want).then(|| format!("{text:?} ({lang}) → {got:?}, want {want:?}"))
+            })
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn english_counts() {
+        check(
+            "en",
+            &[
+                ("0", Some(0)),
+                ("7", Some(7)),
+                ("1,234", Some(1234)),
+                ("17,432 followers", Some(17432)),
+                ("2,399 Connections", Some(2399)),
+                ("1,234,567", Some(1_234_567)),
+                ("1.2K", Some(1200)),
+                ("12K", Some(12_000)),
+                ("1.2M", Some(1_200_000)),
+                ("3B", Some(3_000_000_000)),
+                ("1.5 thousand", Some(1500)),
+                ("2 million views", Some(2_000_000)),
+                ("500+", Some(500)),
+                ("500+ connections", Some(500)),
+                ("12 comments", Some(12)),
+                ("4 comments on Ana Silva's post", Some(4)),
+                ("821 reactions", Some(821)),
+                ("12 Mentions", Some(12)),
+                ("1 234", Some(1234)),
+                ("1\u{a0}234", Some(1234)),
+                ("1\u{202f}234", Some(1234)),
+                ("1\u{2009}234", Some(1234)),
+                ("1'234", Some(1234)),
+                ("\u{200f}1,234\u{200e}", Some(1234)),
+                ("1\u{200b},234", Some(1234)),
+            ],
+        );
+    }
+
+    #[test]
+    fn portuguese_counts() {
+        check(
+            "pt-BR",
+            &[
+                ("1.234", Some(1234)),
+                ("1.234 reações", Some(1234)),
+                ("1.234.567", Some(1_234_567)),
+                ("1,2 mil", Some(1200)),
+                ("12 mil", Some(12_000)),
+                ("1 mi", Some(1_000_000)),
+                ("3,4 mi", Some(3_400_000)),
+                ("1 bi", Some(1_000_000_000)),
+                ("345 mil seguidores", Some(345_000)),
+                ("1,2 mil reações em publicação", Some(1200)),
+                ("347 comentários", Some(347)),
+                ("85 compartilhamentos", Some(85)),
+                ("90 pessoas reagiram a esta publicação", Some(90)),
+                ("12 milhões", Some(12_000_000)),
+                ("3 minutos", Some(3)),
+                ("1,2", None),
+                ("1,234", None),
+                ("1.2 mil", None),
+                ("1,2,3", None),
+                ("1.23", None),
+            ],
+        );
+    }
+
+    #[test]
+    fn people_named_before_the_number_join_it() {
+        check(
+            "en",
+            &[
+                ("Ana and 45 others", Some(46)),
+                ("You and 45 others", Some(46)),
+                ("Ana Silva and 1 other", Some(2)),
+                ("Ana and 45 others reacted", Some(46)),
+                ("and 45 others", Some(45)),
+                ("45 others", Some(45)),
+                ("Ana and Bruno", None),
+            ],
+        );
+        check(
+            "pt-BR",
+            &[
+                ("Ana Silva e outras 89 pessoas", Some(90)),
+                ("Maria Silva e outras 89 pessoas", Some(90)),
+                ("Esane Barreto e mais 676 pessoas reagiram", Some(677)),
+                ("Ana e outras 1,2 mil pessoas", Some(1201)),
+            ],
+        );
+        check("it", &[("Paolo Greco e 15 altre persone", Some(16))]);
+        check("es", &[("Ana García y 45 personas más", Some(46))]);
+        check("fr", &[("Ana Dupont et 45 autres personnes", Some(46))]);
+        check("de", &[("Ana Müller und 45 weitere Personen", Some(46))]);
+    }
+
+    #[test]
+    fn compact_forms_per_language() {
+        let cases: &[(&str, &str, u64)] = &[
+            ("es", "1,2 mil", 1200),
+            ("es", "3 M", 3_000_000),
+            ("es", "12 mil M", 12_000_000_000),
+            ("fr", "1,2\u{a0}k", 1200),
+            ("fr", "3\u{a0}M", 3_000_000),
+            ("fr", "1,2\u{a0}Md", 1_200_000_000),
+            ("de", "1,2 Mio.", 1_200_000),
+            ("de", "3 Mrd.", 3_000_000_000),
+            ("de", "3 Mrd", 3_000_000_000),
+            ("de-CH", "1'234", 1234),
+            ("de-CH", "1.2 Mio.", 1_200_000),
+            ("it", "1,2 Mln", 1_200_000),
+            ("it", "3 Mrd", 3_000_000_000),
+            ("it", "3 Mld", 3_000_000_000),
+            ("nl", "1,2K", 1200),
+            ("nl", "3 mln.", 3_000_000),
+            ("ru", "1,2 тыс.", 1200),
+            ("ru", "3 млн", 3_000_000),
+            ("ja", "1.2万", 12_000),
+            ("ja", "3億", 300_000_000),
+            ("ja", "1235万", 12_350_000),
+            ("zh-CN", "3亿", 300_000_000),
+            ("zh-CN", "1.2万亿", 1_200_000_000_000),
+            ("zh-TW", "3億", 300_000_000),
+            ("ko", "1.2천", 1200),
+            ("ko", "1.2만", 12_000),
+            ("tr", "1,2 B", 1200),
+            ("tr", "3 Mn", 3_000_000),
+            ("pl", "1,2 tys.", 1200),
+            ("pl", "3 mln", 3_000_000),
+            ("sv", "1,2 tn", 1200),
+            ("sv", "3 mn", 3_000_000),
+            ("ar", "١٬٢٣٤", 1234),
+            ("ar", "١٫٢ ألف", 1200),
+            ("ar-EG", "\u{200f}١٫٢ ألف", 1200),
+            ("hi", "1.2 हज़ार", 1200),
+            ("hi", "3 लाख", 300_000),
+            ("hi", "12,34,567", 1_234_567),
+            ("bn", "১২,৩৪,৫৬৭", 1_234_567),
+            ("vi", "1,2 NT", 1_200_000_000_000),
+            ("vi", "1,2 N", 1200),
+            ("pt-PT", "1,2 mM", 1_200_000_000),
+            ("pt-PT", "1\u{a0}234", 1234),
+            ("nb", "1,2k", 1200),
+            ("no", "1,2k", 1200),
+            ("tl", "1.2K", 1200),
+            ("he", "1.2K\u{200f}", 1200),
+        ];
+        let failures: Vec<String> = cases
+            .iter()
+            .filter(|&&(lang, text, want)| parse_count(text, lang) != Some(want))
+            .map(|(lang, text, want)| {
+                format!(
+                    "{text:?} ({lang}) → {:?}, want {want}",
+                    parse_count(text, lang)
+                )
+            })
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn separators_resolve_by_language() {
+        assert_eq!(parse_count("1,234", "en"), Some(1234));
+        assert_eq!(parse_count("1.234", "en"), None);
+        assert_eq!(parse_count("1.234", "de"), Some(1234));
+        assert_eq!(parse_count("1.234", "es"), Some(1234));
+        assert_eq!(parse_count("1.234", "it"), Some(1234));
+        assert_eq!(parse_count("1,234", "de"), None);
+        assert_eq!(parse_count("1.234", "fr"), None);
+        assert_eq!(parse_count("1\u{202f}234", "fr"), Some(1234));
+        assert_eq!(parse_count("1 234", "de"), Some(1234));
+        assert_eq!(parse_count("1.234", "en_US"), None);
+        assert_eq!(parse_count("1.234", "PT-br"), Some(1234));
+        assert_eq!(parse_count("1,234", ""), Some(1234));
+        assert_eq!(parse_count("1,234", "xx-unknown"), Some(1234));
+        assert_eq!(
+            parse_count("12,34,567", "en"),
+            None,
+            "lakh grouping is Indic only"
+        );
+        assert_eq!(
+            parse_count("1,234 567", "en"),
+            None,
+            "one grouping sign per number"
+        );
+        assert_eq!(parse_count("1.234,5 mil", "pt"), Some(1_234_500));
+    }
+
+    #[test]
+    fn anything_else_is_not_a_count() {
+        let huge = "9".repeat(1_000_000);
+        let texts: &[&str] = &[
+            "",
+            "   ",
+            "Like",
+            "Comment",
+            "Gostei",
+            "1.2.3",
+            "12abc34",
+            "12abc",
+            "abc12",
+            "-5",
+            "−5",
+            "+5",
+            "50%",
+            "1.5",
+            "18446744073709551616",
+            "99999999999999999999 followers",
+            "20000000 T",
+            "12 comments · 3 reposts",
+            "1,2 34",
+            ",5",
+            ".5",
+            "1\u{0662}3",
+            "1.2345K",
+            &huge,
+        ];
+        let parsed: Vec<_> = texts
+            .iter()
+            .filter_map(|t| {
+                parse_count(t, "en").map(|n| (t.chars().take(20).collect::<String>(), n))
+            })
+            .collect();
+        assert!(parsed.is_empty(), "{parsed:?}");
+        assert_eq!(parse_count("18446744073709551615", "en"), Some(u64::MAX));
+        assert_eq!(
+            parse_count("Ana and 18446744073709551615 others", "en"),
+            None
+        );
+    }
+
+    #[test]
+    fn invisible_characters_neither_break_nor_make_a_number() {
+        for mark in [
+            '\u{200b}', '\u{200e}', '\u{200f}', '\u{2066}', '\u{2069}', '\u{feff}', '\u{61c}',
+        ] {
+            assert_eq!(
+                parse_count(&format!("{mark}1{mark},234{mark}"), "en"),
+                Some(1234)
+            );
+            assert_eq!(parse_count(&format!("Like{mark}"), "en"), None);
+            assert_eq!(parse_count(&format!("1{mark}.2{mark}.3"), "en"), None);
+        }
+    }
+
+    #[test]
+    fn matches_what_browsers_print_in_every_language() {
+        let fixture = include_str!("../tests/fixtures/counts/cldr.tsv");
+        let mut checked = 0;
+        let failures: Vec<String> = fixture
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let [lang, style, _, text, shows] = line.split('\t').collect::<Vec<_>>()[..] else {
+                    return Some(format!("bad fixture line {line:?}"));
+                };
+                checked += 1;
+                let want = shows.parse::<u64>().ok();
+                let got = parse_count(text, lang);
+                (got != want).then(|| format!("{lang} {style} {text:?} → {got:?}, want {want:?}"))
+            })
+            .collect();
+        assert!(checked > 3000, "the fixture lost its rows: {checked}");
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    #[test]
+    fn scale_words_are_unambiguous_within_a_language() {
+        for locale in LOCALES.iter().chain([&ENGLISH]) {
+            for (i, (word, power)) in locale.scales.iter().enumerate() {
+                assert!(!word.is_empty() && !word.starts_with(' '), "{word:?}");
+                let twin = locale.scales[i + 1..].iter().find(|(w, _)| w == word);
+                assert!(
+                    twin.is_none_or(|(_, p)| p == power),
+                    "{:?} {word:?}",
+                    locale.tags
+                );
+            }
+        }
     }
 }

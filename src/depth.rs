@@ -492,3 +492,164 @@ pub fn depth(text: &str, lang: &str) -> Depth {
 pub fn is_substantive(depth: &Depth) -> bool {
     !depth.low_effort && (depth.words >= 8 || depth.question)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_not_emoji_and_urls_as_one() {
+        let cases: &[(&str, u32)] = &[
+            ("", 0),
+            ("👏👏👏", 0),
+            ("Great post 👏", 2),
+            ("great,thanks", 2),
+            ("Muito bom o conteúdo, parabéns!", 5),
+            (
+                "See https://example.com/a-long/path?x=1&y=2 and www.example.org",
+                4,
+            ),
+            ("d'accord, well-known +1", 3),
+            ("Ótimo!!! 🎉 — de verdade.", 3),
+            ("यह बहुत अच्छा है", 4),
+            ("非常好的文章", 3),
+            ("\u{200b}Hello\u{200f} world", 2),
+        ];
+        for &(text, words) in cases {
+            assert_eq!(depth(text, "en").words, words, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn questions_are_marked_or_open_with_an_asking_phrase() {
+        let asks = [
+            ("What do you think?", "en"),
+            ("¿Qué opinas", "es"),
+            ("ما رأيك؟", "ar"),
+            (
+                "Great point. How do you handle retention in small teams",
+                "en",
+            ),
+            ("Como vocês medem isso", "pt-BR"),
+            ("Por que isso acontece", "pt"),
+            ("Show. Será que funciona em equipes pequenas", "pt-BR"),
+        ];
+        for (text, lang) in asks {
+            assert!(depth(text, lang).question, "{text:?}");
+        }
+        let states = [
+            ("Como gestor, aprendi muito com isso", "pt-BR"),
+            ("Como sempre, excelente!", "pt-BR"),
+            ("When I started, nobody told me this", "en"),
+            ("How do you even do this so well!", "en"),
+            ("Read https://example.com/page?id=3 for more", "en"),
+            ("Why this matters: teams that talk ship faster", "en"),
+        ];
+        for (text, lang) in states {
+            assert!(!depth(text, lang).question, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn stock_phrases_and_emoji_are_low_effort() {
+        let en = [
+            "Congrats!",
+            "Congratulations 🎉",
+            "Great post",
+            "Well said.",
+            "Thanks for sharing!",
+            "Agreed",
+            "Love this ❤️",
+            "Nice",
+            "AMAZING!!!",
+            "Awesome",
+            "+1",
+            "Interesting",
+            "Congrats, Ana!",
+            "@Bruno Costa well deserved!",
+            "👏👏👏",
+            "!!!",
+            "🔥",
+        ];
+        let pt = [
+            "Parabéns!",
+            "parabens",
+            "Top",
+            "Sucesso!",
+            "Muito bom",
+            "Excelente",
+            "Ótimo post",
+            "Show",
+            "Concordo",
+            "Obrigado por compartilhar",
+            "Arrasou",
+            "Incrível!",
+            "Parabéns, Maria! Sucesso! 🚀",
+            "Parabe\u{301}ns",
+            "TOP DEMAIS",
+            "Congrats!",
+        ];
+        for text in en {
+            assert!(depth(text, "en").low_effort, "{text:?}");
+        }
+        for text in pt {
+            assert!(depth(text, "pt-BR").low_effort, "{text:?}");
+        }
+        for (text, lang) in [
+            ("¡Felicidades!", "es"),
+            ("Félicitations !", "fr"),
+            ("Herzlichen Glückwunsch", "de"),
+            ("Complimenti!", "it"),
+            ("Parabéns!", ""),
+            ("Complimenti!", "xx"),
+        ] {
+            assert!(depth(text, lang).low_effort, "{text:?} ({lang})");
+        }
+    }
+
+    #[test]
+    fn texts_that_say_something_are_not_low_effort() {
+        let texts = [
+            "Congrats on the launch, the onboarding flow you described is exactly what we need",
+            "Parabéns pela conquista! Como vocês estruturaram o time de dados?",
+            "Great post, but I disagree about remote work",
+            "Thanks Emily! Sure, Tuesday works. Talk soon",
+            "Top 5 lessons from scaling a team",
+            "",
+        ];
+        for text in texts {
+            assert!(!depth(text, "").low_effort, "{text:?}");
+        }
+        assert!(
+            !depth("Complimenti!", "pt-BR").low_effort,
+            "a language with a list uses its own and English only"
+        );
+    }
+
+    #[test]
+    fn substantive_means_not_applause_and_long_or_asking() {
+        let substantive = |text: &str| is_substantive(&depth(text, "pt-BR"));
+        assert!(substantive(
+            "Concordo com a parte sobre feedback, mas faltou falar de contexto"
+        ));
+        assert!(substantive("Quanto tempo levou?"));
+        assert!(!substantive("Parabéns!"));
+        assert!(!substantive("Muito bom mesmo"));
+        assert!(!substantive("👏👏👏"));
+        assert!(!is_substantive(&Depth {
+            words: 30,
+            question: true,
+            low_effort: true
+        }));
+        assert!(is_substantive(&Depth {
+            words: 8,
+            question: false,
+            low_effort: false
+        }));
+        assert!(!is_substantive(&Depth {
+            words: 7,
+            question: false,
+            low_effort: false
+        }));
+    }
+}

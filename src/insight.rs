@@ -21,7 +21,7 @@
 //! - **one-way**: ties in tier one-way, strongest first.
 
 use crate::model::{Direction, Kind, UNKNOWN_COUNTERPART};
-use crate::score::{interaction_weight, reciprocity, score_all, Thresholds, Tie, Tier};
+use crate::score::{reciprocity, score_all, Thresholds, Tie, Tier, Weights};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 
@@ -149,6 +149,7 @@ impl Pass {
         let people = store.person_keys().len();
         let first_week = now - WEEKS as i64 * WEEK;
         let owed_since = now - REPLY_OWED_DAYS * DAY;
+        let weights = Weights::new();
         let mut pass = Pass {
             weekly: (0..WEEKS as i64)
                 .map(|i| Week {
@@ -164,13 +165,15 @@ impl Pass {
             let person = c.person as usize;
             let kind = c.code.kind();
             let low_effort = c.code.low_effort();
-            if c.at >= first_week && c.at < now && is_meaningful(kind, low_effort) {
-                pass.weekly[((c.at - first_week) / WEEK) as usize].meaningful += 1;
+            if c.at >= first_week && c.at <= now && is_meaningful(kind, low_effort) {
+                // `now` itself belongs to the last week.
+                let week = (((c.at - first_week) / WEEK) as usize).min(WEEKS - 1);
+                pass.weekly[week].meaningful += 1;
             }
             if kind == Kind::Invitation {
                 continue;
             }
-            let weight = interaction_weight(kind, c.depth());
+            let weight = weights.of(c);
             match c.code.direction() {
                 Direction::Given => {
                     pass.last_given[person] = pass.last_given[person].max(c.at);
@@ -348,7 +351,7 @@ mod tests {
     #[test]
     fn weekly_counts_only_meaningful_interactions_in_their_week() {
         let store = Builder::new()
-            .add("in:a", Kind::Comment, Direction::Given, 1.0, false)
+            .add("in:a", Kind::Comment, Direction::Given, 0.0, false)
             .add("in:a", Kind::Message, Direction::Received, 2.0, false)
             .add("in:a", Kind::Comment, Direction::Given, 1.0, true)
             .add("in:a", Kind::Reaction, Direction::Given, 1.0, false)

@@ -16,7 +16,8 @@
 //! nothing after the invitation. They are still counted in [`KindCounts`].
 //!
 //! One pass over the store's compact interactions, no allocation per interaction: a table of
-//! effort by word count and one `exp2` each.
+//! effort by word count, and the decay as the product of three table entries (no `exp2`,
+//! which wasm computes in software).
 
 use crate::model::{Counterpart, Direction, Kind, UNKNOWN_COUNTERPART};
 use crate::store::{kind_index, Compact, Store};
@@ -271,14 +272,14 @@ impl Sums {
     }
 }
 
-/// Precomputed factors so the loop does a table look-up and one `exp2`.
-struct Weights {
+/// Precomputed kind weight × effort, so the loop does a table look-up.
+pub(crate) struct Weights {
     /// `[kind][0 = no text | 1 + words (capped) | low effort]` flattened.
     by_kind_and_words: [[f64; EFFORT_CAP_WORDS + 3]; 8],
 }
 
 impl Weights {
-    fn new() -> Weights {
+    pub(crate) fn new() -> Weights {
         let mut table = [[0.0; EFFORT_CAP_WORDS + 3]; 8];
         for (k, row) in table.iter_mut().enumerate() {
             let weight = kind_weight(Kind::ALL[k]);
@@ -293,7 +294,7 @@ impl Weights {
         }
     }
 
-    fn of(&self, c: &Compact) -> f64 {
+    pub(crate) fn of(&self, c: &Compact) -> f64 {
         let column = if !c.code.has_depth() {
             0
         } else if c.code.low_effort() {
@@ -309,10 +310,49 @@ fn kind_index_fast(c: &Compact) -> usize {
     (c.code.0 & 0b111) as usize
 }
 
+/// `2^(-age/half_life)` for ages in seconds as `low[age mod 2^11] · mid[(age / 2^11) mod 2^11]
+/// · high[age / 2^22]`: exact up to rounding, for ages up to 2^33 s (272 years; older weigh 0).
+struct Decay {
+    low: Vec<f64>,
+    mid: Vec<f64>,
+    high: Vec<f64>,
+}
+
+impl Decay {
+    const BITS: u32 = 11;
+    const SIZE: usize = 1 << Self::BITS;
+    const MASK: u64 = (1 << Self::BITS) - 1;
+
+    fn new(half_life_seconds: f64) -> Decay {
+        let table = |shift: u32| -> Vec<f64> {
+            (0..Self::SIZE as u64)
+                .map(|i| (-((i << shift) as f64) / half_life_seconds).exp2())
+                .collect()
+        };
+        Decay {
+            low: table(0),
+            mid: table(Self::BITS),
+            high: table(2 * Self::BITS),
+        }
+    }
+
+    #[inline]
+    fn of(&self, age_seconds: i64) -> f64 {
+        let age = age_seconds.max(0) as u64;
+        let high = (age >> (2 * Self::BITS)) as usize;
+        if high >= Self::SIZE {
+            return 0.0;
+        }
+        self.low[(age & Self::MASK) as usize]
+            * self.mid[((age >> Self::BITS) & Self::MASK) as usize]
+            * self.high[high]
+    }
+}
+
 /// Adds interactions to per-person sums at a given time.
 struct Accumulator {
     weights: Weights,
-    half_life: f64,
+    decay: Decay,
     recent_since: i64,
     now: i64,
 }
@@ -321,7 +361,7 @@ impl Accumulator {
     fn new(now: i64, th: &Thresholds) -> Accumulator {
         Accumulator {
             weights: Weights::new(),
-            half_life: th.half_life_days * DAY,
+            decay: Decay::new(th.half_life_days * DAY),
             recent_since: now - (MULTIPLEXITY_DAYS * DAY) as i64,
             now,
         }
@@ -341,8 +381,7 @@ impl Accumulator {
         }
         s.last_exchange_at = s.last_exchange_at.max(c.at);
         let weight = self.weights.of(c);
-        let age = (self.now - c.at).max(0) as f64;
-        let decayed = weight * (-age / self.half_life).exp2();
+        let decayed = weight * self.decay.of(self.now - c.at);
         if received {
             s.received += decayed;
         } else {
@@ -568,6 +607,30 @@ mod tests {
         assert!((strength(4.0, 0.0, 1, 0.0) - 2.0).abs() < 1e-12);
         // m = 0 (nothing in the last year) counts as one channel.
         assert_eq!(strength(1.0, 1.0, 0, 0.0), strength(1.0, 1.0, 1, 0.0));
+    }
+
+    #[test]
+    fn decay_table_matches_exp2() {
+        let decay = Decay::new(90.0 * DAY);
+        for age in [
+            0i64,
+            1,
+            2047,
+            2048,
+            86_400,
+            7_776_000,
+            4_194_304,
+            123_456_789,
+            1 << 33,
+        ] {
+            let exact = (-(age as f64) / (90.0 * DAY)).exp2();
+            assert!(
+                (decay.of(age) - exact).abs() <= 1e-14 * exact.max(1e-300),
+                "{age}"
+            );
+        }
+        assert_eq!(decay.of(-5), 1.0, "the future counts as now");
+        assert_eq!(decay.of(i64::MAX), 0.0);
     }
 
     #[test]

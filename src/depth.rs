@@ -1,6 +1,6 @@
-//! Depth features of a text (a comment, a message): how many words, whether it asks something,
-//! whether it is low-effort applause ("Congrats!", "Parabéns!", "👏👏"). Computed at capture so
-//! the text itself need not be kept (DESIGN §3).
+//! Depth features of a text (a comment, a message): how many words, whether it asks
+//! something, whether it is low-effort applause ("Congrats!", "Parabéns!", "👏👏"). Computed at
+//! capture so the text itself need not be kept (DESIGN §3).
 
 use crate::model::Depth;
 
@@ -275,31 +275,32 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
 }
 
-/// Characters that end a word inside a whitespace-separated token ("great,thanks").
-/// Apostrophes, hyphens and '+' stay inside words ("d'accord", "well-known", "+1").
+/// Letters, digits and the marks that belong to them (accents, Indic vowel signs, Arabic and
+/// Hebrew points), which `char::is_alphanumeric` leaves out.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c,
+            '\u{0300}'..='\u{036F}'
+            | '\u{0483}'..='\u{0489}'
+            | '\u{0591}'..='\u{05C7}'
+            | '\u{0610}'..='\u{061A}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06ED}'
+            | '\u{0900}'..='\u{0DFF}' // Indic scripts
+            | '\u{0E00}'..='\u{0E7F}' // Thai
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{3099}'..='\u{309A}'
+            | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Characters that end a word inside a whitespace-separated token ("great,thanks", "top👏"):
+/// all but word characters and the joiners that stay inside words ("d'accord", "well-known",
+/// "+1", "@ana", "#rust", "Q&A").
 fn is_word_break(c: char) -> bool {
-    (c.is_ascii_punctuation() && !matches!(c, '\'' | '-' | '_' | '+' | '@' | '#' | '&'))
-        || matches!(
-            c,
-            '…' | '—'
-                | '–'
-                | '“'
-                | '”'
-                | '‘'
-                | '«'
-                | '»'
-                | '¿'
-                | '¡'
-                | '؟'
-                | '،'
-                | '。'
-                | '、'
-                | '，'
-                | '！'
-                | '？'
-                | '：'
-                | '；'
-        )
+    !(is_word_char(c) || matches!(c, '\'' | '’' | '-' | '_' | '+' | '@' | '#' | '&'))
 }
 
 /// Han and kana are written without spaces: about two characters per word. Thai: about four.
@@ -405,11 +406,12 @@ fn asks(text: &str, tokens: &[&str], lang: &str) -> bool {
         .iter()
         .filter(|token| !is_url(token))
         .any(|token| token.contains(['?', '¿', '؟', '？']));
+    let openers = tables_for(QUESTION_OPENERS, lang);
     marked
         || sentences(text).any(|(sentence, exclaims)| {
             let sentence = fold(sentence);
             !exclaims
-                && tables_for(QUESTION_OPENERS, lang).iter().any(|opener| {
+                && openers.iter().any(|opener| {
                     sentence
                         .strip_prefix(opener)
                         .is_some_and(|rest| rest.starts_with(' '))
@@ -470,8 +472,8 @@ pub fn depth(text: &str, lang: &str) -> Depth {
         }
         for piece in token.split(is_word_break).filter(|p| !p.is_empty()) {
             let piece_words = token_words(piece);
-            if piece_words > 0 || piece.chars().any(char::is_alphanumeric) {
-                count = count.saturating_add(piece_words.max(1));
+            if piece_words > 0 {
+                count = count.saturating_add(piece_words);
                 words.push(Word {
                     written: piece,
                     folded: fold(piece),
@@ -651,5 +653,90 @@ mod tests {
             question: false,
             low_effort: false
         }));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn stock_phrase() -> impl Strategy<Value = &'static str> {
+            let all: Vec<&str> = STOCK_PHRASES
+                .iter()
+                .flat_map(|(_, p)| p.iter().copied())
+                .collect();
+            prop::sample::select(all)
+        }
+
+        /// Words no list holds: consonants only.
+        fn plain_words(count: std::ops::Range<usize>) -> impl Strategy<Value = Vec<String>> {
+            prop::collection::vec("[bcdfghjklmnpqrstvwxz]{2,9}", count)
+        }
+
+        fn emoji() -> impl Strategy<Value = String> {
+            let marks = vec![
+                "👏",
+                "🎉",
+                "🔥",
+                "❤️",
+                "🚀",
+                "👍🏽",
+                "🙌",
+                "!",
+                "...",
+                " ",
+                "💯",
+                "👨‍💻",
+            ];
+            prop::collection::vec(prop::sample::select(marks), 1..12).prop_map(|m| m.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn never_panics(text in "\\PC{0,80}", lang in "\\PC{0,8}") {
+                let _ = depth(&text, &lang);
+                let _ = depth(&text, "pt-BR");
+            }
+
+            #[test]
+            fn emoji_only_is_low_effort(marks in emoji(), lang in "(en|pt-BR|de|)") {
+                let found = depth(&marks, &lang);
+                prop_assert!(marks.trim().is_empty() || found.low_effort, "{:?}", marks);
+                prop_assert_eq!(found.words, 0);
+                prop_assert!(!is_substantive(&found));
+            }
+
+            #[test]
+            fn a_stock_phrase_in_any_case_with_applause_is_low_effort(
+                phrase in stock_phrase(),
+                upper: bool,
+                marks in emoji(),
+            ) {
+                let phrase = if upper { phrase.to_uppercase() } else { phrase.to_string() };
+                let text = format!("{phrase}{marks}");
+                prop_assert!(depth(&text, "").low_effort, "{:?}", text);
+                prop_assert!(!is_substantive(&depth(&text, "")));
+            }
+
+            #[test]
+            fn a_stock_phrase_does_not_drown_a_substantive_text(
+                words in plain_words(8..30),
+                phrase in stock_phrase(),
+                marks in emoji(),
+                lang in "(en|pt-BR|es|fr|de|it|)",
+            ) {
+                let text = format!("{} {phrase}{marks}", words.join(" "));
+                let found = depth(&text, &lang);
+                prop_assert!(!found.low_effort, "{:?}", text);
+                prop_assert!(is_substantive(&found));
+                let text = format!("{phrase}{marks} {}", words.join(" "));
+                prop_assert!(!depth(&text, &lang).low_effort, "{:?}", text);
+            }
+
+            #[test]
+            fn words_add_up_across_whitespace(a in "\\PC{0,40}", b in "\\PC{0,40}") {
+                let joined = depth(&format!("{a} {b}"), "").words;
+                prop_assert_eq!(joined, depth(&a, "").words + depth(&b, "").words);
+            }
+        }
     }
 }

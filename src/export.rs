@@ -1,1 +1,831 @@
-//! (being written)
+//! Vínculo's own exports: JSON (re-importing it restores the store), a CSV of contacts with
+//! their scores, and a self-contained HTML report. Nothing here touches storage or the
+//! network; the extension delivers the text as a download.
+//!
+//! The JSON is the model's own shapes, not the storage layout, so a change of storage schema
+//! does not change the export:
+//! ```text
+//! {"format":"vinculo-export","version":1,
+//!  "me":{"key":"in:ana","name":"Ana"},                       (absent when unknown)
+//!  "counterparts":[{"key":"in:bob","name":"Bob","connection":true,"connected_at":1700000000},…],
+//!  "interactions":[{"id":"#3w5e11264sgsf","counterpart":"in:bob","kind":"message",
+//!                   "direction":"given","at":1700000000,"depth":{…},"source":"archive"},…]}
+//! ```
+//! Interactions come in storage order with their stored (hashed) ids, so importing restores
+//! the same store, part for part.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::insight::{summary, Summary};
+use crate::model::{Counterpart, Interaction, Kind};
+use crate::score::{score_all, Thresholds, Tie, Tier};
+use crate::store::{Me, Store};
+
+/// The `format` field every export carries.
+pub const FORMAT: &str = "vinculo-export";
+/// The version of the JSON this build writes. Older versions are read; newer ones refused.
+pub const VERSION: u64 = 1;
+
+/// The content of a JSON export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Export {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub me: Option<Me>,
+    #[serde(default)]
+    pub counterparts: Vec<Counterpart>,
+    #[serde(default)]
+    pub interactions: Vec<Interaction>,
+}
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    format: &'a str,
+    version: u64,
+    #[serde(flatten)]
+    export: &'a Export,
+}
+
+/// Why a JSON export could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportError {
+    /// Not JSON at all (or cut short).
+    NotJson { detail: String },
+    /// JSON, but not a Vínculo export (no `"format":"vinculo-export"`).
+    NotAnExport,
+    /// Written by a newer Vínculo.
+    NewerVersion { found: u64, supported: u64 },
+    /// An export of a known version whose content does not fit it.
+    Invalid { detail: String },
+}
+
+impl ExportError {
+    /// The message to show: a key of `_locales` and its arguments.
+    pub fn note(&self) -> (&'static str, Vec<String>) {
+        match self {
+            ExportError::NotJson { detail } => ("exportErrorNotJson", vec![detail.clone()]),
+            ExportError::NotAnExport => ("exportErrorNotAnExport", vec![]),
+            ExportError::NewerVersion { found, supported } => (
+                "exportErrorNewerVersion",
+                vec![found.to_string(), supported.to_string()],
+            ),
+            ExportError::Invalid { detail } => ("exportErrorInvalid", vec![detail.clone()]),
+        }
+    }
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::NotJson { detail } => write!(f, "not a JSON file: {detail}"),
+            ExportError::NotAnExport => write!(f, "this JSON is not a Vínculo export"),
+            ExportError::NewerVersion { found, supported } => write!(
+                f,
+                "this export is version {found}, newer than this Vínculo reads ({supported}); \
+                 update the extension"
+            ),
+            ExportError::Invalid { detail } => write!(f, "damaged Vínculo export: {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// The store's content in the model's shapes, interactions in storage order.
+pub fn export_of(store: &Store) -> Export {
+    Export {
+        me: store.me().cloned(),
+        counterparts: store.counterparts().cloned().collect(),
+        interactions: store.interactions().collect(),
+    }
+}
+
+pub fn export_json(store: &Store) -> String {
+    let envelope = Envelope {
+        format: FORMAT,
+        version: VERSION,
+        export: &export_of(store),
+    };
+    serde_json::to_string(&envelope).expect("the model's types serialise")
+}
+
+/// Reads an export without building a store: the caller may merge it into the current one
+/// (`Store::record`) or replace the store ([`import_json`]).
+pub fn read_export(text: &str) -> Result<Export, ExportError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ExportError::NotJson {
+            detail: e.to_string(),
+        })?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(ExportError::NotAnExport);
+    }
+    // The version is checked before the content: a newer export may have any shape.
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(found) if found > VERSION => {
+            return Err(ExportError::NewerVersion {
+                found,
+                supported: VERSION,
+            })
+        }
+        Some(_) => {}
+        None => {
+            return Err(ExportError::Invalid {
+                detail: "no version".to_string(),
+            })
+        }
+    }
+    serde_json::from_value(value).map_err(|e| ExportError::Invalid {
+        detail: e.to_string(),
+    })
+}
+
+/// A store holding exactly what the export holds. Nothing existing is touched: the caller
+/// swaps it in only on success.
+pub fn import_json(text: &str) -> Result<Store, ExportError> {
+    let export = read_export(text)?;
+    let mut store = Store::new();
+    if let Some(me) = export.me {
+        store.set_me(me);
+    }
+    store.record(export.interactions, export.counterparts);
+    Ok(store)
+}
+
+/// The fixed texts of the CSV and the HTML report, per language. These documents are made
+/// here, not by the extension's pages, so their few labels live here rather than in
+/// `_locales`.
+pub struct Labels {
+    pub title: &'static str,
+    pub generated: &'static str,
+    pub name: &'static str,
+    pub profile: &'static str,
+    pub connection: &'static str,
+    pub connected_on: &'static str,
+    pub tier: &'static str,
+    pub strength: &'static str,
+    pub given: &'static str,
+    pub received: &'static str,
+    pub last_interaction: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub strong: &'static str,
+    pub active: &'static str,
+    pub one_way: &'static str,
+    pub dormant: &'static str,
+    pub ghost: &'static str,
+    pub connections: &'static str,
+    pub active_relationships: &'static str,
+    pub ghost_ratio: &'static str,
+    pub give_share: &'static str,
+    pub weekly: &'static str,
+    pub ties: &'static str,
+    pub reconnect: &'static str,
+    pub nurture: &'static str,
+    pub replies_owed: &'static str,
+    pub nobody: &'static str,
+    pub week_of: &'static str,
+    pub ghosts_not_listed: &'static str,
+    /// Names of [`Kind::ALL`], in that order.
+    pub kinds: [&'static str; 8],
+}
+
+pub const LABELS_EN: Labels = Labels {
+    title: "Vínculo report",
+    generated: "Generated on",
+    name: "Name",
+    profile: "Profile",
+    connection: "Connection",
+    connected_on: "Connected on",
+    tier: "Tier",
+    strength: "Strength",
+    given: "Given",
+    received: "Received",
+    last_interaction: "Last interaction",
+    yes: "yes",
+    no: "no",
+    strong: "strong",
+    active: "active",
+    one_way: "one-way",
+    dormant: "dormant",
+    ghost: "ghost",
+    connections: "Connections",
+    active_relationships: "Active relationships",
+    ghost_ratio: "Ghost contacts",
+    give_share: "Your share of giving",
+    weekly: "Meaningful interactions per week",
+    ties: "Relationships",
+    reconnect: "Reconnect with",
+    nurture: "Relationships to nurture",
+    replies_owed: "Replies owed",
+    nobody: "Nobody for now.",
+    week_of: "week of",
+    ghosts_not_listed: "Ghost contacts (connections with no recorded interaction) not listed:",
+    kinds: [
+        "message",
+        "comment",
+        "reply",
+        "mention",
+        "reaction",
+        "endorsement",
+        "recommendation",
+        "invitation",
+    ],
+};
+
+pub const LABELS_PT_BR: Labels = Labels {
+    title: "Relatório do Vínculo",
+    generated: "Gerado em",
+    name: "Nome",
+    profile: "Perfil",
+    connection: "Conexão",
+    connected_on: "Conectado em",
+    tier: "Nível",
+    strength: "Força",
+    given: "Dadas",
+    received: "Recebidas",
+    last_interaction: "Última interação",
+    yes: "sim",
+    no: "não",
+    strong: "forte",
+    active: "ativa",
+    one_way: "unilateral",
+    dormant: "adormecida",
+    ghost: "fantasma",
+    connections: "Conexões",
+    active_relationships: "Relações ativas",
+    ghost_ratio: "Contatos fantasma",
+    give_share: "Sua parte no dar",
+    weekly: "Interações significativas por semana",
+    ties: "Relações",
+    reconnect: "Retome o contato com",
+    nurture: "Relações para cultivar",
+    replies_owed: "Respostas pendentes",
+    nobody: "Ninguém por enquanto.",
+    week_of: "semana de",
+    ghosts_not_listed:
+        "Contatos fantasma (conexões sem nenhuma interação registrada) não listados:",
+    kinds: [
+        "mensagem",
+        "comentário",
+        "resposta",
+        "menção",
+        "reação",
+        "validação de competência",
+        "recomendação",
+        "convite",
+    ],
+};
+
+/// The labels of a language tag: Portuguese for `pt`, `pt-BR`, `pt_BR`…, else English.
+pub fn labels(lang: &str) -> &'static Labels {
+    if lang.to_ascii_lowercase().starts_with("pt") {
+        &LABELS_PT_BR
+    } else {
+        &LABELS_EN
+    }
+}
+
+fn tier_label(labels: &Labels, tier: Tier) -> &'static str {
+    match tier {
+        Tier::Strong => labels.strong,
+        Tier::Active => labels.active,
+        Tier::OneWay => labels.one_way,
+        Tier::Dormant => labels.dormant,
+        Tier::Ghost => labels.ghost,
+    }
+}
+
+/// The site's page of a profile key (`in:<slug>`, `company:<slug>`), if it has one.
+fn profile_url(key: &str) -> Option<String> {
+    let (prefix, slug) = key.split_once(':')?;
+    matches!(prefix, "in" | "company").then(|| format!("https://www.linkedin.com/{prefix}/{slug}/"))
+}
+
+/// The counterparts with their scores, strongest first: UTF-8 with a byte-order mark (so
+/// spreadsheets read accents right), CRLF rows, and no cell a spreadsheet would run.
+pub fn export_csv(store: &Store, now: i64, thresholds: &Thresholds, lang: &str) -> String {
+    let l = labels(lang);
+    let mut out = String::from("\u{feff}");
+    csv_row(
+        &mut out,
+        &[
+            l.name,
+            l.profile,
+            l.connection,
+            l.connected_on,
+            l.tier,
+            l.strength,
+            l.given,
+            l.received,
+            l.last_interaction,
+        ],
+    );
+    for tie in score_all(store, now, thresholds) {
+        let connected_on = store
+            .counterpart(&tie.key)
+            .and_then(|c| c.connected_at)
+            .map(iso_date);
+        csv_row(
+            &mut out,
+            &[
+                display_name(&tie).to_string(),
+                profile_url(&tie.key).unwrap_or_default(),
+                (if tie.connection { l.yes } else { l.no }).to_string(),
+                connected_on.unwrap_or_default(),
+                tier_label(l, tie.tier).to_string(),
+                format!("{:.1}", tie.strength),
+                tie.given.total().to_string(),
+                tie.received.total().to_string(),
+                tie.last_at.map(iso_date).unwrap_or_default(),
+            ],
+        );
+    }
+    out
+}
+
+/// A self-contained report: one HTML file with inline CSS and inline SVG, no script and no
+/// external resource, printable. Every text that comes from pages or the archive (names,
+/// keys) is escaped.
+pub fn export_html(store: &Store, now: i64, thresholds: &Thresholds, lang: &str) -> String {
+    let l = labels(lang);
+    let health = summary(store, now, thresholds);
+    let ties = score_all(store, now, thresholds);
+    let mut out = String::with_capacity(16_384 + ties.len() * 200);
+    let html_lang = if std::ptr::eq(l, &LABELS_PT_BR) {
+        "pt-BR"
+    } else {
+        "en"
+    };
+    let today = iso_date(now);
+    out.push_str(&format!(
+        "<!doctype html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{} — {today}</title>\n<style>{REPORT_CSS}</style>\n</head>\n<body>\n\
+         <header><h1>{}</h1><p class=\"muted\">{} {today}</p></header>\n",
+        escape_html(l.title),
+        escape_html(l.title),
+        escape_html(l.generated),
+    ));
+    figures(&mut out, l, &health);
+    out.push_str(&format!("<section>\n<h2>{}</h2>\n", escape_html(l.weekly)));
+    weekly_chart(&mut out, l, &health);
+    out.push_str("</section>\n");
+    people_list(&mut out, l, l.reconnect, &health.reconnect, |tie| {
+        tie.last_at.map(iso_date).unwrap_or_default()
+    });
+    people_list(&mut out, l, l.nurture, &health.nurture, |tie| {
+        tier_label(l, tie.tier).to_string()
+    });
+    out.push_str(&format!(
+        "<section>\n<h2>{}</h2>\n",
+        escape_html(l.replies_owed)
+    ));
+    if health.replies_owed.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"muted\">{}</p>\n",
+            escape_html(l.nobody)
+        ));
+    } else {
+        out.push_str("<ul>\n");
+        for owed in &health.replies_owed {
+            let name = if owed.name.is_empty() {
+                &owed.key
+            } else {
+                &owed.name
+            };
+            out.push_str(&format!(
+                "<li>{} <span class=\"muted\">— {}, {}</span></li>\n",
+                escape_html(name),
+                escape_html(kind_label(l, owed.kind)),
+                iso_date(owed.at)
+            ));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    ties_table(&mut out, l, &ties);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+const REPORT_CSS: &str = "\
+body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d2226;\
+background:#fff;margin:2rem auto;max-width:60rem;padding:0 1rem}\
+h1{font-size:1.6rem;margin:0}h2{font-size:1.15rem;margin:1.75rem 0 .5rem}\
+.muted{color:#56616b}\
+.figures{display:flex;flex-wrap:wrap;gap:.75rem;margin:1.25rem 0;padding:0;list-style:none}\
+.figures li{border:1px solid #d5dbe0;border-radius:8px;padding:.6rem .9rem;min-width:9rem}\
+.figures b{display:block;font-size:1.5rem}\
+table{border-collapse:collapse;width:100%}\
+th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e4e8eb;vertical-align:top}\
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\
+svg{max-width:100%;height:auto}.bar{fill:#0a66c2}.axis{stroke:#aab4bc}\
+.tick{font-size:10px;fill:#56616b}.value{font-size:10px;fill:#1d2226}\
+@media print{body{margin:0;max-width:none;font-size:10pt}section,li,tr{break-inside:avoid}\
+.bar{fill:#444}.figures li{border-color:#999}thead{display:table-header-group}}";
+
+fn figures(out: &mut String, l: &Labels, health: &Summary) {
+    let percent = |x: f64| format!("{:.0}%", x * 100.0);
+    let figures = [
+        (l.connections, health.connections.to_string()),
+        (l.active_relationships, health.active.to_string()),
+        (
+            l.ghost_ratio,
+            if health.connections == 0 {
+                "—".to_string()
+            } else {
+                format!("{} ({})", health.ghosts, percent(health.ghost_ratio))
+            },
+        ),
+        (
+            l.give_share,
+            health.give_share.map_or("—".to_string(), percent),
+        ),
+    ];
+    out.push_str("<ul class=\"figures\">\n");
+    for (label, value) in figures {
+        out.push_str(&format!(
+            "<li><b>{}</b>{}</li>\n",
+            escape_html(&value),
+            escape_html(label)
+        ));
+    }
+    out.push_str("</ul>\n");
+}
+
+/// Bars of the weekly series, each with its value and a `<title>` for screen readers.
+fn weekly_chart(out: &mut String, l: &Labels, health: &Summary) {
+    const WIDTH: usize = 600;
+    const HEIGHT: usize = 170;
+    const TOP: usize = 16;
+    const BOTTOM: usize = 24;
+    let weeks = &health.weekly;
+    let slot = WIDTH / weeks.len().max(1);
+    let highest = weeks.iter().map(|w| w.meaningful).max().unwrap_or(0).max(1);
+    let plot = (HEIGHT - TOP - BOTTOM) as f64;
+    out.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
+         width=\"{WIDTH}\" height=\"{HEIGHT}\" role=\"img\" aria-label=\"{}\">\n",
+        escape_html(l.weekly)
+    ));
+    let baseline = HEIGHT - BOTTOM;
+    for (i, week) in weeks.iter().enumerate() {
+        let height = (f64::from(week.meaningful) / f64::from(highest) * plot).round() as usize;
+        let x = i * slot + slot / 6;
+        let width = slot * 2 / 3;
+        let start = iso_date(week.start);
+        out.push_str(&format!(
+            "<g><title>{} {start}: {}</title>\
+             <rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{width}\" height=\"{height}\"/>\
+             <text class=\"value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\
+             <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>\n",
+            escape_html(l.week_of),
+            week.meaningful,
+            baseline - height,
+            x + width / 2,
+            baseline - height - 3,
+            week.meaningful,
+            x + width / 2,
+            HEIGHT - 8,
+            &start[5..],
+        ));
+    }
+    out.push_str(&format!(
+        "<line class=\"axis\" x1=\"0\" y1=\"{baseline}\" x2=\"{WIDTH}\" y2=\"{baseline}\"/>\n</svg>\n"
+    ));
+}
+
+fn people_list(
+    out: &mut String,
+    l: &Labels,
+    title: &str,
+    ties: &[Tie],
+    describe: impl Fn(&Tie) -> String,
+) {
+    out.push_str(&format!("<section>\n<h2>{}</h2>\n", escape_html(title)));
+    if ties.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"muted\">{}</p>\n",
+            escape_html(l.nobody)
+        ));
+    } else {
+        out.push_str("<ul>\n");
+        for tie in ties {
+            out.push_str(&format!(
+                "<li>{} <span class=\"muted\">— {}</span></li>\n",
+                escape_html(display_name(tie)),
+                escape_html(&describe(tie))
+            ));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// Every tie but the ghosts (they are counted above; listing thousands of them would bury
+/// the relationships).
+fn ties_table(out: &mut String, l: &Labels, ties: &[Tie]) {
+    out.push_str(&format!(
+        "<section>\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th>\
+         <th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        escape_html(l.ties),
+        escape_html(l.name),
+        escape_html(l.tier),
+        escape_html(l.strength),
+        escape_html(l.given),
+        escape_html(l.received),
+        escape_html(l.last_interaction),
+    ));
+    let mut ghosts = 0;
+    for tie in ties {
+        if tie.tier == Tier::Ghost {
+            ghosts += 1;
+            continue;
+        }
+        out.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}</td>\
+             <td class=\"n\">{}</td><td>{}</td></tr>\n",
+            escape_html(display_name(tie)),
+            escape_html(tier_label(l, tie.tier)),
+            tie.strength,
+            tie.given.total(),
+            tie.received.total(),
+            tie.last_at.map(iso_date).unwrap_or_default(),
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    if ghosts > 0 {
+        out.push_str(&format!(
+            "<p class=\"muted\">{} {ghosts}</p>\n",
+            escape_html(l.ghosts_not_listed)
+        ));
+    }
+    out.push_str("</section>\n");
+}
+
+fn kind_label(l: &Labels, kind: Kind) -> &'static str {
+    let index = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    l.kinds[index]
+}
+
+/// Text for HTML element content and quoted attribute values.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn display_name(tie: &Tie) -> &str {
+    if tie.name.is_empty() {
+        &tie.key
+    } else {
+        &tie.name
+    }
+}
+
+/// One CSV cell (RFC 4180), made inert for spreadsheets: a cell starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is a formula to Excel and LibreOffice (OWASP "CSV
+/// injection"), so it gets a leading `'`, which they show as text.
+fn csv_cell(out: &mut String, value: &str) {
+    let inert = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quoted = inert || value.contains([',', '"', '\n', '\r']);
+    if quoted {
+        out.push('"');
+    }
+    if inert {
+        out.push('\'');
+    }
+    for c in value.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    if quoted {
+        out.push('"');
+    }
+}
+
+fn csv_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        csv_cell(out, cell.as_ref());
+    }
+    out.push_str("\r\n");
+}
+
+/// `YYYY-MM-DD` (UTC) of Unix seconds (Howard Hinnant's `civil_from_days`).
+fn iso_date(at: i64) -> String {
+    let z = at.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(value: &str) -> String {
+        let mut out = String::new();
+        csv_cell(&mut out, value);
+        out
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_and_inert() {
+        assert_eq!(cell("Ana Silva"), "Ana Silva");
+        assert_eq!(cell("Acme, Inc."), "\"Acme, Inc.\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for start in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(
+                cell(start).starts_with("\"'"),
+                "{start:?} → {}",
+                cell(start)
+            );
+        }
+        assert_eq!(cell("José, Araújo"), "\"José, Araújo\"");
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso_date(0), "1970-01-01");
+        assert_eq!(iso_date(951_782_400), "2000-02-29");
+        assert_eq!(iso_date(1_795_012_620), "2026-11-18");
+        assert_eq!(iso_date(-86_400), "1969-12-31");
+    }
+
+    #[test]
+    fn labels_by_language() {
+        assert_eq!(labels("pt-BR").title, "Relatório do Vínculo");
+        assert_eq!(labels("pt_BR").tier, "Nível");
+        assert_eq!(labels("en").title, "Vínculo report");
+        assert_eq!(labels("fr").title, "Vínculo report");
+    }
+
+    use crate::model::{Counterpart, Depth, Direction, Interaction, Source};
+    use crate::store::{Me, Store};
+
+    const NOW: i64 = 1_795_000_000;
+    const HOSTILE: &str = "<script>alert(1)</script>\" onmouseover=\"x";
+
+    fn message(id: &str, who: &str, direction: Direction, days_ago: i64) -> Interaction {
+        Interaction {
+            id: id.to_string(),
+            counterpart: who.to_string(),
+            kind: Kind::Message,
+            direction,
+            at: NOW - days_ago * 86_400,
+            depth: Some(Depth {
+                words: 30,
+                question: true,
+                low_effort: false,
+            }),
+            source: Source::Archive,
+            text: None,
+        }
+    }
+
+    fn person(key: &str, name: &str, connection: bool) -> Counterpart {
+        Counterpart {
+            key: key.to_string(),
+            name: name.to_string(),
+            connection,
+            connected_at: Some(1_600_000_000),
+        }
+    }
+
+    fn store() -> Store {
+        let mut store = Store::new();
+        store.set_me(Me {
+            key: "in:me".into(),
+            name: "Me".into(),
+        });
+        let mut interactions = Vec::new();
+        for week in 0..10 {
+            interactions.push(message(
+                &format!("a{week}"),
+                "in:jose",
+                Direction::Given,
+                week * 7,
+            ));
+            interactions.push(message(
+                &format!("b{week}"),
+                "in:jose",
+                Direction::Received,
+                week * 7 + 1,
+            ));
+        }
+        interactions.push(message("c", "in:hostile", Direction::Received, 2));
+        interactions.push(message("d", "in:formula", Direction::Given, 3));
+        store.record(
+            interactions,
+            vec![
+                person("in:jose", "José Araújo, Jr.", true),
+                person("in:hostile", HOSTILE, true),
+                person("in:formula", "=HYPERLINK(\"http://evil\",\"x\")", false),
+                person("in:ghost", "Gustavo Ghost", true),
+            ],
+        );
+        store
+    }
+
+    #[test]
+    fn the_csv_has_a_bom_scores_and_no_live_formula() {
+        let csv = export_csv(&store(), NOW, &Thresholds::default(), "pt-BR");
+        assert!(csv.starts_with("\u{feff}Nome,Perfil,Conexão,"), "{csv}");
+        let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 1 + 4, "{csv}");
+        let jose = lines.iter().find(|l| l.contains("José")).unwrap();
+        assert!(
+            jose.starts_with(
+                "\"José Araújo, Jr.\",https://www.linkedin.com/in/jose/,sim,2020-09-13,"
+            ),
+            "{jose}"
+        );
+        assert!(jose.contains(",10,10,"), "{jose}");
+        let formula = lines.iter().find(|l| l.contains("HYPERLINK")).unwrap();
+        assert!(formula.starts_with("\"'=HYPERLINK(\"\"http"), "{formula}");
+        let ghost = lines.iter().find(|l| l.contains("Ghost")).unwrap();
+        assert!(ghost.contains(",fantasma,0.0,0,0,"), "{ghost}");
+    }
+
+    #[test]
+    fn the_html_report_is_self_contained_and_escaped() {
+        let html = export_html(&store(), NOW, &Thresholds::default(), "en");
+        for external in [
+            "<script", "<link", "src=", "url(", "@import", "<img", "<iframe",
+        ] {
+            assert!(!html.contains(external), "{external} in the report");
+        }
+        assert!(html.contains("@media print"));
+        assert!(html.contains("<html lang=\"en\">"));
+        let page = scraper::Html::parse_document(&html);
+        let select = |css: &str| scraper::Selector::parse(css).unwrap();
+        // The hostile name is text, in one cell, exactly as given.
+        let names: Vec<String> = page
+            .select(&select("tbody tr td:first-child"))
+            .map(|td| td.text().collect())
+            .collect();
+        assert!(names.contains(&HOSTILE.to_string()), "{names:?}");
+        assert!(names.contains(&"José Araújo, Jr.".to_string()));
+        assert!(
+            !names.contains(&"Gustavo Ghost".to_string()),
+            "ghosts are counted, not listed"
+        );
+        assert_eq!(page.select(&select("[onmouseover]")).count(), 0);
+        // One bar per week of the series, with its value.
+        let bars = page.select(&select("svg rect.bar")).count();
+        assert_eq!(bars, crate::insight::WEEKS);
+        let values: u32 = page
+            .select(&select("svg text.value"))
+            .map(|t| t.text().collect::<String>().parse::<u32>().unwrap())
+            .sum();
+        let meaningful: u32 = summary(&store(), NOW, &Thresholds::default())
+            .weekly
+            .iter()
+            .map(|w| w.meaningful)
+            .sum();
+        assert_eq!(values, meaningful);
+        assert!(meaningful > 0);
+    }
+
+    #[test]
+    fn the_html_report_speaks_portuguese() {
+        let html = export_html(&store(), NOW, &Thresholds::default(), "pt-BR");
+        assert!(html.contains("<html lang=\"pt-BR\">"));
+        assert!(html.contains("<h1>Relatório do Vínculo</h1>"));
+        assert!(html.contains("Interações significativas por semana"));
+        assert!(!html.contains("Relationships"));
+    }
+
+    #[test]
+    fn profile_urls() {
+        assert_eq!(
+            profile_url("in:ana").as_deref(),
+            Some("https://www.linkedin.com/in/ana/")
+        );
+        assert_eq!(profile_url("name:ana silva"), None);
+        assert_eq!(profile_url(""), None);
+    }
+}

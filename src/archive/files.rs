@@ -1,0 +1,916 @@
+//! Each file of the archive → counterparts and interactions.
+//!
+//! Decisions the archive forces:
+//! - **Ids come from the row's own text** (not from keys derived from other files), so the same
+//!   row read from a partial archive and again from the complete one gets the same id.
+//! - **Comments and reactions** the user gave name the post, not its author: they are recorded
+//!   with [`UNKNOWN_COUNTERPART`], which counts toward the user's weekly activity and never
+//!   toward a tie.
+//! - **Shares** are the user's own posts: no counterpart and no kind of interaction; they are
+//!   read, counted and skipped.
+//! - **People without a profile link** (recommendations, older exports) are matched by name
+//!   against the connections, else keyed `name:<lower-cased name>`.
+//! - **Texts are not kept**: only their depth features (data minimisation, DESIGN §3).
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::csv::{find_header, Columns, Records};
+use super::{dates, ArchiveImport, FileReport, Me, Note};
+use crate::depth::depth;
+use crate::model::{
+    profile_key, Counterpart, Depth, Direction, Interaction, Kind, Source, UNKNOWN_COUNTERPART,
+};
+
+/// The files Vínculo reads, in the order they must be read: the user's name and the
+/// connections first, since the others resolve people against them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    Profile,
+    Connections,
+    Messages,
+    Invitations,
+    EndorsementsReceived,
+    EndorsementsGiven,
+    RecommendationsReceived,
+    RecommendationsGiven,
+    Comments,
+    Reactions,
+    Shares,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 11] = [
+        FileKind::Profile,
+        FileKind::Connections,
+        FileKind::Messages,
+        FileKind::Invitations,
+        FileKind::EndorsementsReceived,
+        FileKind::EndorsementsGiven,
+        FileKind::RecommendationsReceived,
+        FileKind::RecommendationsGiven,
+        FileKind::Comments,
+        FileKind::Reactions,
+        FileKind::Shares,
+    ];
+
+    /// The name the current exports use.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FileKind::Profile => "Profile.csv",
+            FileKind::Connections => "Connections.csv",
+            FileKind::Messages => "messages.csv",
+            FileKind::Invitations => "Invitations.csv",
+            FileKind::EndorsementsReceived => "Endorsement_Received_Info.csv",
+            FileKind::EndorsementsGiven => "Endorsement_Given_Info.csv",
+            FileKind::RecommendationsReceived => "Recommendations_Received.csv",
+            FileKind::RecommendationsGiven => "Recommendations_Given.csv",
+            FileKind::Comments => "Comments.csv",
+            FileKind::Reactions => "Reactions.csv",
+            FileKind::Shares => "Shares.csv",
+        }
+    }
+
+    /// Recognises a file by its name whatever its folder, case, separators (`Company
+    /// Follows.csv` / `Company_Follows.csv`) or copy number (`Comments_1.csv`).
+    pub fn from_path(path: &str) -> Option<FileKind> {
+        let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        if base.starts_with("._") || path.starts_with("__MACOSX/") {
+            return None;
+        }
+        let lower = base.to_lowercase();
+        let stem = lower.strip_suffix(".csv")?;
+        let stem: String = stem
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-'))
+            .collect();
+        let stem = stem.trim_end_matches(|c: char| c.is_ascii_digit());
+        let stem = stem.strip_suffix("copy").unwrap_or(stem);
+        FileKind::ALL.into_iter().find(|kind| {
+            let canonical = kind.file_name().to_lowercase().replace('_', "");
+            canonical.strip_suffix(".csv") == Some(stem)
+                || (*kind == FileKind::EndorsementsReceived && stem == "endorsementsreceivedinfo")
+                || (*kind == FileKind::EndorsementsGiven && stem == "endorsementsgiveninfo")
+        })
+    }
+
+    fn columns(self) -> &'static [(&'static str, bool)] {
+        match self {
+            FileKind::Profile => &[("First Name", true), ("Last Name", true)],
+            FileKind::Connections => &[
+                ("First Name", true),
+                ("Last Name", true),
+                ("URL", false),
+                ("Connected On", false),
+            ],
+            FileKind::Messages => &[
+                ("CONVERSATION ID", false),
+                ("FROM", true),
+                ("SENDER PROFILE URL", false),
+                ("TO", false),
+                ("RECIPIENT PROFILE URLS", false),
+                ("DATE", true),
+                ("CONTENT", false),
+                ("FOLDER", false),
+                ("IS MESSAGE DRAFT", false),
+            ],
+            FileKind::Invitations => &[
+                ("From", false),
+                ("To", false),
+                ("Sent At", true),
+                ("Message", false),
+                ("Direction", true),
+                ("inviterProfileUrl", false),
+                ("inviteeProfileUrl", false),
+            ],
+            FileKind::EndorsementsReceived => &[
+                ("Endorsement Date", true),
+                ("Skill Name", false),
+                ("Endorser First Name", true),
+                ("Endorser Last Name", true),
+                ("Endorser Public Url", false),
+                ("Endorsement Status", false),
+            ],
+            FileKind::EndorsementsGiven => &[
+                ("Endorsement Date", true),
+                ("Skill Name", false),
+                ("Endorsee First Name", true),
+                ("Endorsee Last Name", true),
+                ("Endorsee Public Url", false),
+                ("Endorsement Status", false),
+            ],
+            FileKind::RecommendationsReceived | FileKind::RecommendationsGiven => &[
+                ("First Name", true),
+                ("Last Name", true),
+                ("Text", false),
+                ("Creation Date", true),
+                ("Status", false),
+            ],
+            FileKind::Comments => &[("Date", true), ("Link", false), ("Message", true)],
+            FileKind::Reactions => &[("Date", true), ("Type", false), ("Link", true)],
+            FileKind::Shares => &[("Date", true)],
+        }
+    }
+}
+
+/// Why a row gave nothing: message keys of the extension's locales.
+mod skip {
+    pub const BAD_DATE: &str = "archiveSkipBadDate";
+    pub const NO_PERSON: &str = "archiveSkipNoPerson";
+    pub const DUPLICATE: &str = "archiveSkipDuplicate";
+    pub const DRAFT_OR_SPAM: &str = "archiveSkipDraftOrSpam";
+    pub const OWN_POST: &str = "archiveSkipOwnPost";
+    pub const REJECTED: &str = "archiveSkipRejected";
+    pub const UNKNOWN_DIRECTION: &str = "archiveSkipUnknownDirection";
+    pub const SELF: &str = "archiveSkipSelf";
+    pub const TRUNCATED: &str = "archiveSkipTruncated";
+}
+
+/// Problems with a whole file, as message keys with their arguments.
+mod problem {
+    /// Arguments: file name, the missing columns joined by ", ".
+    pub const MISSING_COLUMNS: &str = "archiveProblemMissingColumns";
+    /// Arguments: file name, line where the cut field began.
+    pub const TRUNCATED: &str = "archiveProblemTruncated";
+}
+
+/// Collects what the files give, file by file.
+#[derive(Default)]
+pub struct Builder {
+    me_name: Option<String>,
+    me: Option<Person>,
+    /// Everyone met so far; output are those an interaction or a connection names.
+    people: Vec<Counterpart>,
+    noted: Vec<bool>,
+    by_key: FastMap<String, Person>,
+    /// Normalised full name → a connection.
+    by_name: FastMap<String, Person>,
+    /// Profile link as written → its person: the same links repeat on every message.
+    by_link: FastMap<String, Option<Person>>,
+    interactions: Vec<Interaction>,
+    /// Row hashes already made into an interaction (they are the ids' content).
+    ids: HashSet<u64, BuildHasherDefault<WordHasher>>,
+    files: Vec<FileReport>,
+    seen: BTreeSet<FileKind>,
+    pub ignored: Vec<String>,
+}
+
+/// A person's index in [`Builder::people`].
+type Person = usize;
+
+/// Counts of one file, turned into its [`FileReport`] at the end.
+struct Tally {
+    rows_read: u64,
+    made: u64,
+    skipped: BTreeMap<&'static str, u64>,
+}
+
+impl Tally {
+    fn skip(&mut self, reason: &'static str) {
+        *self.skipped.entry(reason).or_default() += 1;
+    }
+}
+
+/// An interaction about to be made; its id is `archive:<kind>:<hash of the row>`.
+struct Made {
+    hash: u64,
+    person: Option<Person>,
+    kind: Kind,
+    direction: Direction,
+    at: i64,
+    depth: Option<Depth>,
+}
+
+impl Builder {
+    /// Reads one file. Files must come in [`FileKind`] order.
+    pub fn add_file(&mut self, kind: FileKind, name: &str, bytes: &[u8]) {
+        self.seen.insert(kind);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
+        let mut tally = Tally {
+            rows_read: 0,
+            made: 0,
+            skipped: BTreeMap::new(),
+        };
+        let problem = self.read_rows(kind, name, &text, &mut tally);
+        self.files.push(FileReport {
+            name: name.to_string(),
+            rows_read: tally.rows_read,
+            interactions_made: tally.made,
+            rows_skipped: tally
+                .skipped
+                .into_iter()
+                .map(|(reason, n)| (reason.to_string(), n))
+                .collect(),
+            problem,
+        });
+    }
+
+    fn read_rows(
+        &mut self,
+        kind: FileKind,
+        name: &str,
+        text: &str,
+        tally: &mut Tally,
+    ) -> Option<Note> {
+        if kind == FileKind::Messages && self.me.is_none() {
+            self.me = self.find_me_in_messages(text);
+        }
+        let mut records = Records::new(text);
+        let columns = match find_header(&mut records, kind.columns()) {
+            Ok(columns) => columns,
+            Err(missing) => {
+                return Some(Note::new(
+                    problem::MISSING_COLUMNS,
+                    [name.to_string(), missing.join(", ")],
+                ))
+            }
+        };
+        let mut row = Vec::new();
+        loop {
+            match records.next_into(&mut row) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(cut) => {
+                    tally.skip(skip::TRUNCATED);
+                    return Some(Note::new(
+                        problem::TRUNCATED,
+                        [name.to_string(), cut.line.to_string()],
+                    ));
+                }
+            }
+            tally.rows_read += 1;
+            let c = Row {
+                columns: &columns,
+                row: &row,
+            };
+            match kind {
+                FileKind::Profile => self.profile(c),
+                FileKind::Connections => self.connection(c, tally),
+                FileKind::Messages => self.message(c, tally),
+                FileKind::Invitations => self.invitation(c, tally),
+                FileKind::EndorsementsReceived => self.endorsement(c, Direction::Received, tally),
+                FileKind::EndorsementsGiven => self.endorsement(c, Direction::Given, tally),
+                FileKind::RecommendationsReceived => {
+                    self.recommendation(c, Direction::Received, tally)
+                }
+                FileKind::RecommendationsGiven => self.recommendation(c, Direction::Given, tally),
+                FileKind::Comments => self.comment(c, tally),
+                FileKind::Reactions => self.reaction(c, tally),
+                FileKind::Shares => tally.skip(skip::OWN_POST),
+            }
+        }
+    }
+
+    fn profile(&mut self, r: Row<'_, '_>) {
+        if self.me_name.is_none() {
+            let name = full_name(r.get(0), r.get(1));
+            if !name.is_empty() {
+                self.me_name = Some(name);
+            }
+        }
+    }
+
+    fn connection(&mut self, r: Row<'_, '_>, tally: &mut Tally) {
+        let name = full_name(r.get(0), r.get(1));
+        let Some(person) = self.person(r.get(2), &name) else {
+            return tally.skip(skip::NO_PERSON);
+        };
+        let connected_at = dates::day_month_name(r.get(3)).or_else(|| dates::any(r.get(3)));
+        if !name.is_empty() {
+            self.by_name.insert(name_key_text(&name), person);
+        }
+        let entry = self.note(person, &name);
+        entry.connection = true;
+        entry.connected_at = entry.connected_at.or(connected_at);
+    }
+
+    /// The user in the messages: the sender whose name is the profile's, else the one person
+    /// present in every message (the user is the sender or a recipient of each).
+    fn find_me_in_messages(&mut self, text: &str) -> Option<Person> {
+        let mut records = Records::new(text);
+        let columns = find_header(&mut records, FileKind::Messages.columns()).ok()?;
+        let my_name = self.me_name.as_deref().map(name_key_text);
+        let mut present: FastMap<Person, u64> = FastMap::default();
+        let mut row = Vec::new();
+        let mut rows = 0u64;
+        while let Ok(true) = records.next_into(&mut row) {
+            // Enough rows read once one person is in all of them and nobody else is.
+            if rows > 0 && rows.is_multiple_of(512) && alone_in_every_row(&present, rows) {
+                break;
+            }
+            rows += 1;
+            let r = Row {
+                columns: &columns,
+                row: &row,
+            };
+            let from = r.get(1);
+            let Some(sender) = self.person(r.get(2), from) else {
+                continue;
+            };
+            if my_name.as_deref() == Some(name_key_text(from).as_str()) {
+                // The first message the user sent settles it.
+                return Some(sender);
+            }
+            let mut recipients = Vec::new();
+            self.recipients(r, &mut recipients);
+            for &(recipient, _) in &recipients {
+                if recipient != sender {
+                    *present.entry(recipient).or_default() += 1;
+                }
+            }
+            *present.entry(sender).or_default() += 1;
+        }
+        present
+            .into_iter()
+            .max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then_with(|| self.people[b.0].key.cmp(&self.people[a.0].key))
+            })
+            .map(|(person, _)| person)
+    }
+
+    /// Recipients of a message with their names, paired by position when the counts agree.
+    fn recipients<'r>(&mut self, r: Row<'_, 'r>, out: &mut Vec<(Person, &'r str)>) {
+        out.clear();
+        let names: Vec<&str> = split_list(r.get(3)).collect();
+        let links = r.get(4);
+        if links.is_empty() {
+            for name in names {
+                if let Some(person) = self.person("", name) {
+                    out.push((person, name));
+                }
+            }
+            return;
+        }
+        let count = split_list(links).count();
+        for (i, link) in split_list(links).enumerate() {
+            let name = if names.len() == count { names[i] } else { "" };
+            if let Some(person) = self.person(link, name) {
+                out.push((person, name));
+            }
+        }
+    }
+
+    fn message(&mut self, r: Row<'_, '_>, tally: &mut Tally) {
+        let is_draft = matches!(r.get(8).to_ascii_lowercase().as_str(), "yes" | "true");
+        if is_draft || r.get(7).eq_ignore_ascii_case("spam") {
+            return tally.skip(skip::DRAFT_OR_SPAM);
+        }
+        let Some(at) = dates::year_first(r.get(5)) else {
+            return tally.skip(skip::BAD_DATE);
+        };
+        let from = r.get(1);
+        let Some(sender) = self.person(r.get(2), from) else {
+            return tally.skip(skip::NO_PERSON);
+        };
+        let content = r.get(6);
+        let text_depth = Some(depth(&html_to_text(content), ""));
+        let row_hash = |other: &str| {
+            hash_fields(&[
+                "message",
+                r.get(0),
+                r.get(5),
+                r.get(2),
+                from,
+                content,
+                other,
+            ])
+        };
+        if Some(sender) != self.me {
+            self.note(sender, from);
+            let made = Made {
+                hash: row_hash(""),
+                person: Some(sender),
+                kind: Kind::Message,
+                direction: Direction::Received,
+                at,
+                depth: text_depth,
+            };
+            return self.push(made, tally);
+        }
+        let mut recipients = Vec::new();
+        self.recipients(r, &mut recipients);
+        let mut made_any = false;
+        for (person, name) in recipients {
+            if Some(person) == self.me {
+                continue;
+            }
+            made_any = true;
+            self.note(person, name);
+            let made = Made {
+                hash: row_hash(&self.people[person].key),
+                person: Some(person),
+                kind: Kind::Message,
+                direction: Direction::Given,
+                at,
+                depth: text_depth,
+            };
+            self.push(made, tally);
+        }
+        if !made_any {
+            tally.skip(skip::SELF);
+        }
+    }
+
+    fn invitation(&mut self, r: Row<'_, '_>, tally: &mut Tally) {
+        let direction = match r.get(4).to_ascii_uppercase().as_str() {
+            "OUTGOING" => Direction::Given,
+            "INCOMING" => Direction::Received,
+            _ => return tally.skip(skip::UNKNOWN_DIRECTION),
+        };
+        let Some(at) = dates::month_first(r.get(2)).or_else(|| dates::any(r.get(2))) else {
+            return tally.skip(skip::BAD_DATE);
+        };
+        let (link, name) = match direction {
+            Direction::Given => (r.get(6), r.get(1)),
+            Direction::Received => (r.get(5), r.get(0)),
+        };
+        let Some(person) = self.person(link, name) else {
+            return tally.skip(skip::NO_PERSON);
+        };
+        self.note(person, name);
+        let message = r.get(3);
+        let made = Made {
+            hash: hash_fields(&[
+                "invitation",
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                r.get(4),
+                r.get(5),
+                r.get(6),
+            ]),
+            person: Some(person),
+            kind: Kind::Invitation,
+            direction,
+            at,
+            depth: (!message.is_empty()).then(|| depth(message, "")),
+        };
+        self.push(made, tally);
+    }
+
+    fn endorsement(&mut self, r: Row<'_, '_>, direction: Direction, tally: &mut Tally) {
+        if r.get(5).eq_ignore_ascii_case("rejected") {
+            return tally.skip(skip::REJECTED);
+        }
+        let Some(at) = dates::year_first(r.get(0)).or_else(|| dates::any(r.get(0))) else {
+            return tally.skip(skip::BAD_DATE);
+        };
+        let name = full_name(r.get(2), r.get(3));
+        let Some(person) = self.person(r.get(4), &name) else {
+            return tally.skip(skip::NO_PERSON);
+        };
+        self.note(person, &name);
+        let made = Made {
+            hash: hash_fields(&[
+                "endorsement",
+                direction_tag(direction),
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                r.get(3),
+                r.get(4),
+            ]),
+            person: Some(person),
+            kind: Kind::Endorsement,
+            direction,
+            at,
+            depth: None,
+        };
+        self.push(made, tally);
+    }
+
+    fn recommendation(&mut self, r: Row<'_, '_>, direction: Direction, tally: &mut Tally) {
+        if r.get(4).eq_ignore_ascii_case("rejected") {
+            return tally.skip(skip::REJECTED);
+        }
+        let Some(at) = dates::any(r.get(3)) else {
+            return tally.skip(skip::BAD_DATE);
+        };
+        let name = full_name(r.get(0), r.get(1));
+        let Some(person) = self.person("", &name) else {
+            return tally.skip(skip::NO_PERSON);
+        };
+        self.note(person, &name);
+        let text = r.get(2);
+        let made = Made {
+            hash: hash_fields(&[
+                "recommendation",
+                direction_tag(direction),
+                r.get(0),
+                r.get(1),
+                text,
+                r.get(3),
+            ]),
+            person: Some(person),
+            kind: Kind::Recommendation,
+            direction,
+            at,
+            depth: (!text.is_empty()).then(|| depth(text, "")),
+        };
+        self.push(made, tally);
+    }
+
+    fn comment(&mut self, r: Row<'_, '_>, tally: &mut Tally) {
+        let Some(at) = dates::year_first(r.get(0)) else {
+            return tally.skip(skip::BAD_DATE);
+        };
+        let message = r.get(2);
+        let made = Made {
+            hash: hash_fields(&["comment", r.get(0), r.get(1), message]),
+            person: None,
+            kind: Kind::Comment,
+            direction: Direction::Given,
+            at,
+            depth: Some(depth(message, "")),
+        };
+        self.push(made, tally);
+    }
+
+    fn reaction(&mut self, r: Row<'_, '_>, tally: &mut Tally) {
+        let Some(at) = dates::year_first(r.get(0)) else {
+            return tally.skip(skip::BAD_DATE);
+        };
+        let made = Made {
+            hash: hash_fields(&["reaction", r.get(0), r.get(1), r.get(2)]),
+            person: None,
+            kind: Kind::Reaction,
+            direction: Direction::Given,
+            at,
+            depth: None,
+        };
+        self.push(made, tally);
+    }
+
+    fn push(&mut self, made: Made, tally: &mut Tally) {
+        if !self.ids.insert(made.hash) {
+            return tally.skip(skip::DUPLICATE);
+        }
+        tally.made += 1;
+        let kind = kind_tag(made.kind);
+        self.interactions.push(Interaction {
+            id: format!("archive:{kind}:{:016x}", made.hash),
+            counterpart: made.person.map_or_else(
+                || UNKNOWN_COUNTERPART.to_string(),
+                |p| self.people[p].key.clone(),
+            ),
+            kind: made.kind,
+            direction: made.direction,
+            at: made.at,
+            depth: made.depth,
+            source: Source::Archive,
+            text: None,
+        });
+    }
+
+    /// A person from a profile link, else by name (the connection of that name, else a
+    /// person keyed `name:<lower-cased name>`).
+    fn person(&mut self, link: &str, name: &str) -> Option<Person> {
+        if !link.is_empty() {
+            let known = match self.by_link.get(link) {
+                Some(known) => *known,
+                None => {
+                    let person = profile_key(link).map(|key| self.by_key(key));
+                    self.by_link.insert(link.to_string(), person);
+                    person
+                }
+            };
+            if known.is_some() {
+                return known;
+            }
+        }
+        let name = name_key_text(name);
+        if name.is_empty() {
+            return None;
+        }
+        match self.by_name.get(&name) {
+            Some(&person) => Some(person),
+            None => Some(self.by_key(format!("name:{name}"))),
+        }
+    }
+
+    fn by_key(&mut self, key: String) -> Person {
+        if let Some(&person) = self.by_key.get(&key) {
+            return person;
+        }
+        let person = self.people.len();
+        self.by_key.insert(key.clone(), person);
+        self.people.push(Counterpart {
+            key,
+            ..Counterpart::default()
+        });
+        self.noted.push(false);
+        person
+    }
+
+    /// Marks a person as one to output, naming them if they had no name yet.
+    fn note(&mut self, person: Person, name: &str) -> &mut Counterpart {
+        self.noted[person] = true;
+        let entry = &mut self.people[person];
+        if entry.name.is_empty() {
+            entry.name = name.trim().to_string();
+        }
+        entry
+    }
+
+    pub fn finish(mut self) -> ArchiveImport {
+        if let Some(me) = self.me {
+            self.noted[me] = false;
+        }
+        let me_key = self.me.map(|me| self.people[me].key.clone());
+        let missing = FileKind::ALL
+            .iter()
+            .filter(|k| !self.seen.contains(k))
+            .map(|k| k.file_name().to_string())
+            .collect();
+        let mut counterparts: Vec<Counterpart> = self
+            .people
+            .into_iter()
+            .zip(self.noted)
+            .filter_map(|(person, noted)| noted.then_some(person))
+            .collect();
+        counterparts.sort_by(|a, b| a.key.cmp(&b.key));
+        let me = (self.me_name.is_some() || me_key.is_some()).then_some(Me {
+            key: me_key,
+            name: self.me_name,
+        });
+        self.interactions
+            .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        ArchiveImport {
+            me,
+            counterparts,
+            interactions: self.interactions,
+            files: self.files,
+            missing,
+            ignored: self.ignored,
+        }
+    }
+}
+
+fn kind_tag(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Message => "message",
+        Kind::Comment => "comment",
+        Kind::Reply => "reply",
+        Kind::Mention => "mention",
+        Kind::Reaction => "reaction",
+        Kind::Endorsement => "endorsement",
+        Kind::Recommendation => "recommendation",
+        Kind::Invitation => "invitation",
+    }
+}
+
+fn direction_tag(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Given => "given",
+        Direction::Received => "received",
+    }
+}
+
+/// One record with its columns, read by the wanted column's position in [`FileKind::columns`].
+#[derive(Clone, Copy)]
+struct Row<'c, 'r> {
+    columns: &'c Columns,
+    row: &'r [Cow<'r, str>],
+}
+
+impl<'r> Row<'_, 'r> {
+    fn get(&self, column: usize) -> &'r str {
+        self.columns.get(self.row, column)
+    }
+}
+
+fn full_name(first: &str, last: &str) -> String {
+    match (first.is_empty(), last.is_empty()) {
+        (false, false) => format!("{first} {last}"),
+        (false, true) => first.to_string(),
+        _ => last.to_string(),
+    }
+}
+
+/// Names compare lower-cased with runs of spaces collapsed; accents are kept (`José` is not
+/// `Jose`: different people as far as the archive can tell).
+fn name_key_text(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether one person was in each of `rows` rows and everyone else in fewer.
+fn alone_in_every_row(present: &FastMap<Person, u64>, rows: u64) -> bool {
+    let in_all = present.values().filter(|&&n| n == rows).count();
+    in_all == 1
+}
+
+/// A comma-separated list cell (`TO`, `RECIPIENT PROFILE URLS`).
+fn split_list(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(',').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A 64-bit hash of the fields, eight bytes at a time, with a separator between fields. Fixed
+/// here (the standard hasher promises no stability), so ids agree between the native and wasm
+/// builds and between versions: changing it would make a re-import add everything again.
+fn hash_fields(fields: &[&str]) -> u64 {
+    let mut hasher = WordHasher::default();
+    for field in fields {
+        hasher.write(field.as_bytes());
+        hasher.write_u8(0x1f);
+    }
+    hasher.finish()
+}
+
+/// Maps keyed by the archive's own strings: no defence against crafted collisions is needed
+/// (the import is bounded by [`super::Limits`]) and SipHash was a tenth of the import's time.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// Multiply-xorshift over little-endian words, finished with SplitMix64's mixer.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            self.0 = (self.0 ^ word).wrapping_mul(K).rotate_left(29);
+        }
+        let rest = chunks.remainder();
+        let mut tail = [0u8; 8];
+        tail[..rest.len()].copy_from_slice(rest);
+        let word = u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 59);
+        self.0 = (self.0 ^ word).wrapping_mul(K).rotate_left(29);
+    }
+
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// The visible text of a message body that may hold HTML: tags dropped (a line break or a
+/// block end becomes a space), the common entities decoded.
+fn html_to_text(content: &str) -> Cow<'_, str> {
+    let markup = |s: &str| s.bytes().position(|b| b == b'<' || b == b'&');
+    if markup(content).is_none() {
+        return Cow::Borrowed(content);
+    }
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(i) = markup(rest) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            match rest.bytes().position(|b| b == b'>') {
+                Some(end) => {
+                    out.push(' ');
+                    rest = &rest[end + 1..];
+                }
+                None => {
+                    out.push_str(rest);
+                    rest = "";
+                }
+            }
+        } else {
+            let (decoded, used) = entity(rest);
+            out.push_str(&decoded);
+            rest = &rest[used..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The entity at the start of `s` (which starts with `&`) and how many bytes it used.
+fn entity(s: &str) -> (Cow<'static, str>, usize) {
+    const NAMED: [(&str, &str); 6] = [
+        ("&amp;", "&"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&apos;", "'"),
+        ("&nbsp;", " "),
+    ];
+    for (name, text) in NAMED {
+        if s.starts_with(name) {
+            return (Cow::Borrowed(text), name.len());
+        }
+    }
+    if let Some(end) = s.get(..12).and_then(|head| head.find(';')) {
+        let body = &s[2.min(end)..end];
+        let code = if s[1..].starts_with('#') {
+            match body.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => body.parse().ok(),
+            }
+        } else {
+            None
+        };
+        if let Some(c) = code.and_then(char::from_u32) {
+            return (Cow::Owned(c.to_string()), end + 1);
+        }
+    }
+    (Cow::Borrowed("&"), 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_recognised_in_their_variants() {
+        let cases = [
+            ("Connections.csv", Some(FileKind::Connections)),
+            ("export/Basic/Connections.csv", Some(FileKind::Connections)),
+            ("MESSAGES.CSV", Some(FileKind::Messages)),
+            ("messages_2.csv", Some(FileKind::Messages)),
+            ("Comments_1.csv", Some(FileKind::Comments)),
+            (
+                "Endorsement Received Info.csv",
+                Some(FileKind::EndorsementsReceived),
+            ),
+            (
+                "Endorsement_Given_Info.csv",
+                Some(FileKind::EndorsementsGiven),
+            ),
+            (
+                "Recommendations_Received.csv",
+                Some(FileKind::RecommendationsReceived),
+            ),
+            ("guide_messages.csv", None),
+            ("Company Follows.csv", None),
+            ("Profile Summary.csv", None),
+            ("__MACOSX/._Connections.csv", None),
+            ("Connections.txt", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(FileKind::from_path(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn html_bodies_become_text() {
+        assert_eq!(
+            html_to_text("<p>Hi &amp; welcome,<br/>Ana&#33; &#x263A;</p>"),
+            " Hi & welcome, Ana! ☺ "
+        );
+        assert_eq!(html_to_text("a < b & c"), "a < b & c");
+        assert_eq!(html_to_text("plain"), "plain");
+    }
+
+    #[test]
+    fn hashes_separate_fields_and_stay_fixed() {
+        assert_ne!(hash_fields(&["ab", "c"]), hash_fields(&["a", "bc"]));
+        assert_ne!(hash_fields(&["a"]), hash_fields(&["a", ""]));
+        assert_ne!(hash_fields(&["12345678"]), hash_fields(&["1234567", "8"]));
+        // Ids already recorded by users depend on this value.
+        assert_eq!(hash_fields(&["x"]), 0xf36e_dc0a_d579_8f69);
+    }
+}

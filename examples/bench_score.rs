@@ -8,12 +8,44 @@ use vinculo::store::synthetic;
 
 const INTERACTIONS: usize = 1_000_000;
 const COUNTERPARTS: usize = 20_000;
-const RUNS: usize = 9;
+const RUNS: usize = 15;
 const NOW: i64 = 1_800_000_000;
 
-fn median(mut times: Vec<Duration>) -> Duration {
+/// Nanoseconds this thread has spent on a core (Linux), to tell the cost from the waiting when
+/// other processes share the machine.
+fn on_core_ns() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
+}
+
+/// Runs `f` `RUNS` times: wall-clock median and minimum, and the mean time on a core.
+fn time<T>(mut f: impl FnMut() -> T) -> String {
+    let mut times = Vec::with_capacity(RUNS);
+    let on_core_before = on_core_ns();
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        std::hint::black_box(f());
+        times.push(start.elapsed());
+    }
+    let on_core = match (on_core_before, on_core_ns()) {
+        (Some(before), Some(after)) => format!(
+            ", on a core {:.1?} per run",
+            Duration::from_nanos((after - before) / RUNS as u64)
+        ),
+        _ => String::new(),
+    };
+    format!("{}{on_core}", median_and_min(times))
+}
+
+/// Median and minimum: the minimum shows the cost when other processes leave the core alone.
+fn median_and_min(mut times: Vec<Duration>) -> String {
     times.sort();
-    times[times.len() / 2]
+    format!(
+        "median {:.1?}, min {:.1?} of {} runs",
+        times[times.len() / 2],
+        times[0],
+        times.len()
+    )
 }
 
 fn main() {
@@ -27,25 +59,12 @@ fn main() {
     );
     let th = Thresholds::default();
 
-    let mut times = Vec::with_capacity(RUNS);
-    let mut ties = 0;
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        ties = score_all(&store, NOW, &th).len();
-        times.push(start.elapsed());
-    }
+    let ties = score_all(&store, NOW, &th).len();
     println!(
-        "score_all: {ties} ties, median {:.1?} of {RUNS} runs",
-        median(times)
+        "score_all: {ties} ties, {}",
+        time(|| score_all(&store, NOW, &th))
     );
-
-    let mut times = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        std::hint::black_box(summary(&store, NOW, &th));
-        times.push(start.elapsed());
-    }
-    println!("summary:   median {:.1?} of {RUNS} runs", median(times));
+    println!("summary:   {}", time(|| summary(&store, NOW, &th)));
 
     let start = Instant::now();
     let parts = store.to_parts();

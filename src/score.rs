@@ -432,13 +432,27 @@ pub fn score_all(store: &Store, now: i64, th: &Thresholds) -> Vec<Tie> {
             ties.push(tie(key, counterpart_of[person], &sums[person], now, th));
         }
     }
-    // Keys are unique, so an unstable sort gives one order.
-    ties.sort_unstable_by(|a, b| {
-        b.strength
-            .total_cmp(&a.strength)
-            .then_with(|| a.key.cmp(&b.key))
+    strongest_first(ties)
+}
+
+/// Sorted by strength, strongest first, then by key (unique, so one order). The order is
+/// found on small (strength, index) pairs, then each tie moved once: sorting the ties
+/// themselves moved 300-byte values a million times for 20,000 people.
+fn strongest_first(ties: Vec<Tie>) -> Vec<Tie> {
+    let mut order: Vec<(f64, u32)> = ties
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.strength, i as u32))
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| ties[a.1 as usize].key.cmp(&ties[b.1 as usize].key))
     });
-    ties
+    let mut slots: Vec<Option<Tie>> = ties.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, i)| slots[i as usize].take())
+        .collect()
 }
 
 /// The tie with one counterpart, or `None` when the store knows nothing of them.

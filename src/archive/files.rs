@@ -17,11 +17,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::csv::{find_header, Columns, Records};
-use super::{dates, ArchiveImport, FileReport, Me, Note};
+use super::{dates, ArchiveImport, FileReport, Note};
 use crate::depth::depth;
 use crate::model::{
     profile_key, Counterpart, Depth, Direction, Interaction, Kind, Source, UNKNOWN_COUNTERPART,
 };
+use crate::store::Me;
 
 /// The files Vínculo reads, in the order they must be read: the user's name and the
 /// connections first, since the others resolve people against them.
@@ -674,9 +675,9 @@ impl Builder {
             .filter_map(|(person, noted)| noted.then_some(person))
             .collect();
         counterparts.sort_by(|a, b| a.key.cmp(&b.key));
-        let me = (self.me_name.is_some() || me_key.is_some()).then_some(Me {
-            key: me_key,
-            name: self.me_name,
+        let me = me_key.filter(|key| key.starts_with("in:")).map(|key| Me {
+            key,
+            name: self.me_name.unwrap_or_default(),
         });
         self.interactions
             .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));

@@ -18,6 +18,7 @@ use std::io::{Cursor, Read};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Counterpart, Interaction};
+use crate::store::Me;
 pub use files::FileKind;
 
 /// Bounds on what an archive may make the importer decompress. A zip bomb is stopped when the
@@ -59,15 +60,6 @@ impl Note {
     }
 }
 
-/// Who the user is, as far as the archive tells.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Me {
-    /// The user's profile key, found in the messages they sent.
-    pub key: Option<String>,
-    /// From `Profile.csv`.
-    pub name: Option<String>,
-}
-
 /// What one file gave.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileReport {
@@ -86,6 +78,10 @@ pub struct FileReport {
 /// The whole import, built before anything is recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ArchiveImport {
+    /// The user, when the messages show their profile link (`in:<slug>`), named from
+    /// `Profile.csv` (empty without it). In the store's shape, so `recordImport` can set it;
+    /// a user known only by name (older exports) is left out rather than overwrite the key
+    /// the pages gave.
     pub me: Option<Me>,
     /// Sorted by key; the user is not among them.
     pub counterparts: Vec<Counterpart>,

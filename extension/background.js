@@ -5,25 +5,50 @@
 // import() is not allowed in one. Every handler awaits `ready` instead.
 import './api.js';
 import './protocol.js';
-import init, { decideOverlays } from './pkg/vinculo.js';
+import init, {
+  StoreHandle,
+  decideOverlays,
+  relationshipOverlays,
+  defaultThresholds,
+  exportCsv,
+  exportHtml,
+  exportJson,
+} from './pkg/vinculo.js';
+import { createStoreWriter } from './store-writer.js';
 
 const P = globalThis.VinculoProtocol;
 const api = globalThis.VinculoApi;
 const ready = init();
+const store = createStoreWriter({ api, ready, StoreHandle });
 
 // Adapter health per tab, for the popup; session storage survives the worker being stopped.
 const healthKey = (tabId) => `vinculo:health:${tabId}`;
+
+async function settings() {
+  return (await api.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
+}
 
 const handlers = {
   async [P.SCAN](message, sender) {
     await ready;
     const decisions = decideOverlays(message.scan);
+    const { store_text: storeText = false, thresholds } = await settings();
+    // What the page showed of the user's own exchanges (messages, notifications, comments on
+    // their posts) is recorded; then the overlays that need the store (a profile's
+    // relationship, active relationships of the user's connections) join the page's own.
+    const now = Date.now();
+    await store.write((s) => s.recordScan(message.scan, now, storeText));
+    decisions.overlays.push(...(await store.read((s) => relationshipOverlays(s, message.scan, now, thresholds))));
     if (sender.tab?.id != null) {
       await api.storage.session.set({
         [healthKey(sender.tab.id)]: { ...decisions.health, url: sender.tab.url ?? null },
       });
     }
     return decisions;
+  },
+  async [P.ACTIVITY](message) {
+    const { store_text: storeText = false } = await settings();
+    return store.write((s) => s.record(message.batch, storeText));
   },
   async [P.MESSAGES](message) {
     const locale = Object.values(P.LOCALES).find((l) => l === message.locale);
@@ -36,6 +61,39 @@ const handlers = {
     const stored = await api.storage.session.get(key);
     return { health: stored[key] ?? null };
   },
+  async [P.SUMMARY](message) {
+    const { thresholds } = await settings();
+    return store.read((s, problems) => ({ summary: s.summary(message.now ?? Date.now(), thresholds), problems }));
+  },
+  async [P.THRESHOLDS]() {
+    await ready;
+    return { defaults: defaultThresholds() };
+  },
+  async [P.RECORD](message) {
+    return store.write((s) => s.recordImport(message.import));
+  },
+  async [P.EXPORT](message) {
+    const { thresholds } = await settings();
+    const now = message.now ?? Date.now();
+    const lang = message.lang ?? 'en';
+    const day = new Date(now).toISOString().slice(0, 10);
+    return store.read((s) => {
+      const parts = Object.entries(s.parts());
+      switch (message.format) {
+        case 'json':
+          return { filename: `vinculo-${day}.json`, mime: 'application/json', text: exportJson(parts) };
+        case 'csv':
+          return { filename: `vinculo-contacts-${day}.csv`, mime: 'text/csv;charset=utf-8', text: exportCsv(parts, now, lang, thresholds) };
+        case 'html':
+          return { filename: `vinculo-report-${day}.html`, mime: 'text/html;charset=utf-8', text: exportHtml(parts, now, lang, thresholds) };
+        default:
+          throw new Error(`unknown export format ${message.format}`);
+      }
+    });
+  },
+  async [P.WIPE]() {
+    return store.wipe();
+  },
 };
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -43,7 +101,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (!handler) return false;
   handler(message, sender).then(sendResponse, (error) => {
     console.error('Vínculo worker:', message.type, error);
-    sendResponse({ error: String(error?.message ?? error) });
+    sendResponse({ error: String(error?.message ?? error?.key ?? error) });
   });
   return true; // the reply is asynchronous
 });

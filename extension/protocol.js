@@ -10,9 +10,8 @@
 //   page    → worker  {type: SUMMARY, now}                     → {summary, problems} (src/insight.rs)
 //   page    → worker  {type: THRESHOLDS}                       → {defaults} (src/score.rs)
 //   page    → worker  {type: RECORD, import}                   → {added, duplicates}: an archive
-//                     import parsed in the page (src/archive), recorded by the single writer
+//                     or a Vínculo backup parsed in the page, merged by the single writer
 //   page    → worker  {type: EXPORT, format, now}              → {filename, mime, text}
-//   page    → worker  {type: RESTORE, text}                    → {added}: a Vínculo JSON export
 //   page    → worker  {type: WIPE}                             → {}
 //   content → worker  {type: TIE, key, now}                    → the relationship with a person
 //   content → worker  {type: MESSAGES, locale}                → messages.json of that locale
@@ -26,7 +25,6 @@ globalThis.VinculoProtocol = Object.freeze({
   THRESHOLDS: 'vinculo/thresholds',
   RECORD: 'vinculo/record',
   EXPORT: 'vinculo/export',
-  RESTORE: 'vinculo/restore',
   WIPE: 'vinculo/wipe',
   TIE: 'vinculo/tie',
   SETTINGS_KEY: 'vinculo:settings',

@@ -24,7 +24,8 @@ pub struct Overlay {
     pub count_kind: &'static str,
     pub number: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub level: Option<Level>,
+    /// The badge's level: a conversation level (`discussion`, …) or a relationship tier.
+    pub level: Option<&'static str>,
     /// The badge's own words.
     pub label: Msg,
     /// The one-line explanation, parts joined by " · ".
@@ -36,6 +37,7 @@ pub struct Overlay {
 pub enum OverlayKind {
     Vanity,
     Conversation,
+    Relationship,
 }
 
 /// A message key of `_locales/*/messages.json` and its numeric arguments.
@@ -45,11 +47,14 @@ pub struct Msg {
     pub args: Vec<u64>,
 }
 
-fn msg(key: &'static str, args: &[u64]) -> Msg {
-    Msg {
-        key,
-        args: args.to_vec(),
+impl Msg {
+    pub fn new(key: &'static str, args: &[u64]) -> Msg {
+        Msg { key, args: args.to_vec() }
     }
+}
+
+fn msg(key: &'static str, args: &[u64]) -> Msg {
+    Msg::new(key, args)
 }
 
 /// Posts' count fields and what kind of display-mode setting each falls under.
@@ -95,7 +100,7 @@ fn post_overlays(post: &EntityRecord, lang: &str) -> Vec<Overlay> {
             kind: OverlayKind::Conversation,
             count_kind: "comments",
             number: quality.comments,
-            level: Some(quality.level),
+            level: Some(quality.level.name()),
             label: msg(level_key(quality.level), &[]),
             detail,
         });
@@ -235,8 +240,7 @@ mod tests {
                     "comments",
                     OverlayKind::Conversation,
                     Some(12),
-                    Some(Level::ApplauseOnly)
-                ),
+                    Some("applause_only")),
             ]
         );
         assert_eq!(

@@ -23,6 +23,7 @@ pub mod insight;
 pub mod model;
 pub mod page;
 pub mod quality;
+pub mod relationship;
 pub mod score;
 pub mod store;
 

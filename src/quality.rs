@@ -24,6 +24,17 @@ pub enum Level {
     Quiet,
 }
 
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Discussion => "discussion",
+            Level::SomeTalk => "some_talk",
+            Level::ApplauseOnly => "applause_only",
+            Level::Quiet => "quiet",
+        }
+    }
+}
+
 /// What the visible part of the thread contains.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ThreadStats {

@@ -94,9 +94,13 @@
   function drain() {
     frameRequested = false;
     try {
-      if (location.pathname !== page.path) {
+      // A new URL (the site navigates with pushState), or a front end that rendered after
+      // document_idle: read the page kind again.
+      if (location.pathname !== page.path || page.kind === null) {
+        const previous = page;
         page = newPage();
-        queue = new Set([document.documentElement]);
+        if (previous.path !== page.path || page.kind !== null) queue = new Set([document.documentElement]);
+        else page.reported = previous.reported;
       }
       const started = performance.now();
       const roots = new Set();
@@ -129,14 +133,15 @@
     const signature = JSON.stringify([record.fields, record.children.length]);
     if (readSignature.get(root) === signature) return;
     readSignature.set(root, signature);
-    const known = decided.get(record.key);
+    const id = `${entity}\u0000${record.key}`;
+    const known = decided.get(id);
     if (known && known.signature === signature) {
       draw(known.overlays, [anchors]);
       return;
     }
-    const entry = batch.get(record.key);
+    const entry = batch.get(id);
     if (entry) entry.copies.push(anchors);
-    else batch.set(record.key, { record, signature, copies: [anchors] });
+    else batch.set(id, { record, signature, copies: [anchors] });
   }
 
   async function send(batch) {
@@ -159,9 +164,9 @@
     }
     if (!reply?.overlays) return;
     const byKey = Map.groupBy(reply.overlays, (overlay) => overlay.key);
-    for (const [key, entry] of batch) {
-      const overlays = byKey.get(key) ?? [];
-      decided.set(key, { signature: entry.signature, overlays });
+    for (const [id, entry] of batch) {
+      const overlays = byKey.get(entry.record.key) ?? [];
+      decided.set(id, { signature: entry.signature, overlays });
       draw(overlays, entry.copies);
     }
   }

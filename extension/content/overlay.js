@@ -29,6 +29,15 @@ globalThis.VinculoOverlay = (() => {
     .some_talk { color: #174a7c; background: #e4eefa; }
     .applause_only { color: #8a3c00; background: #fdeede; }
     .quiet { color: #4d4d4d; background: #efefef; }
+    .relationship { font-size: 12px; line-height: 18px; }
+    .strong { color: #0b5d1e; background: #e3f4e6; }
+    .active { color: #174a7c; background: #e4eefa; }
+    .one_way { color: #8a3c00; background: #fdeede; }
+    .dormant, .ghost, .none { color: #4d4d4d; background: #efefef; }
+    .dark .strong { color: #a8e6b5; background: #183a22; }
+    .dark .active { color: #b3d4f5; background: #1b2f45; }
+    .dark .one_way { color: #ffc999; background: #452a12; }
+    .dark .dormant, .dark .ghost, .dark .none { color: #d0d0d0; background: #333; }
     .dark .vanity { color: #c9c9c9; background: #2b2f33; }
     .dark .discussion { color: #a8e6b5; background: #183a22; }
     .dark .some_talk { color: #b3d4f5; background: #1b2f45; }
@@ -86,11 +95,11 @@ globalThis.VinculoOverlay = (() => {
     const words = t(overlay.label.key, overlay.label.args);
     const detail = sentence(overlay.detail);
     const level = overlay.level ?? 'vanity';
-    parts.badge.className = `badge ${overlay.kind === 'vanity' ? 'vanity' : level}${dark ? ' dark' : ''}`;
+    parts.badge.className = `badge ${overlay.kind} ${level}${dark ? ' dark' : ''}`;
     parts.label.textContent = words;
     parts.tip.textContent = detail;
-    const accessible = overlay.kind === 'vanity' ? 'vanityAccessible' : 'conversationAccessible';
-    const subject = overlay.kind === 'vanity' ? format(overlay.number ?? 0) : words;
+    const accessible = { vanity: 'vanityAccessible', conversation: 'conversationAccessible', relationship: 'relationshipAccessible' }[overlay.kind];
+    const subject = overlay.kind === 'vanity' && overlay.label.key === 'vanityMark' ? format(overlay.number ?? 0) : words;
     const name = t(accessible, [subject, detail]);
     parts.badge.setAttribute('aria-label', name);
     parts.host.setAttribute('aria-label', name);

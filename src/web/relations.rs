@@ -37,7 +37,7 @@ fn load_failure(error: LoadError) -> JsValue {
     super::to_js(&failure).unwrap_or_else(JsValue::from)
 }
 
-fn thresholds_of(thresholds: JsValue) -> Result<Thresholds, JsValue> {
+pub(crate) fn thresholds_of(thresholds: JsValue) -> Result<Thresholds, JsValue> {
     if thresholds.is_undefined() || thresholds.is_null() {
         return Ok(Thresholds::default());
     }
@@ -111,6 +111,11 @@ impl StoreHandle {
             store: Store::new(),
             problems: Vec::new(),
         }
+    }
+
+    /// For the other bindings that read the store (e.g. profile overlays).
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
     }
 
     /// The parts that could not be read when loading: `[{key, reason}]`.

@@ -1,0 +1,110 @@
+// Options → Your data: export (a download made here, nothing sent anywhere), import of the
+// site's data archive or of a Vínculo backup, and wipe. The archive is parsed here, in the
+// page, by the wasm core (so a bad file never touches the store); only a parsed import is
+// handed to the worker, the store's single writer, to merge.
+import init, { importCsvFiles, importLinkedInArchives, readVinculoExport } from './pkg/vinculo.js';
+
+const P = globalThis.VinculoProtocol;
+const api = globalThis.VinculoApi;
+const { t, uiLang } = globalThis.VinculoI18n;
+const $ = (id) => document.getElementById(id);
+const ready = init();
+
+// The core's errors arrive as {key, args, message}: the key names a message in _locales.
+const explain = (error) => (error?.key ? t(error.key, error.args ?? []) : String(error?.message ?? error));
+
+async function ask(message) {
+  const reply = await api.runtime.sendMessage(message);
+  if (reply?.error) throw new Error(reply.error);
+  return reply;
+}
+
+function download({ filename, mime, text }) {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function report(lines, isError = false) {
+  const box = $('import-report');
+  box.replaceChildren();
+  box.classList.toggle('warning', isError);
+  const list = document.createElement('ul');
+  for (const line of lines) {
+    const item = document.createElement('li');
+    item.textContent = line;
+    list.append(item);
+  }
+  box.append(list);
+}
+
+async function importFiles(files) {
+  await ready;
+  const zips = files.filter((f) => /\.zip$/i.test(f.name));
+  const csvs = files.filter((f) => /\.csv$/i.test(f.name));
+  const jsons = files.filter((f) => /\.json$/i.test(f.name));
+  const lines = [];
+  if (jsons.length) {
+    for (const file of jsons) {
+      // Throws a clear error on a bad or newer export, before anything is recorded.
+      const backup = readVinculoExport(await file.text());
+      const { added } = await ask({ type: P.RECORD, import: backup });
+      lines.push(t('importBackupDone', [file.name, added]));
+    }
+  }
+  if (zips.length || csvs.length) {
+    const bytes = async (file) => new Uint8Array(await file.arrayBuffer());
+    const parsed = zips.length
+      ? importLinkedInArchives(await Promise.all(zips.map(bytes)))
+      : importCsvFiles(csvs.map((f) => f.name), await Promise.all(csvs.map(bytes)));
+    const { added, duplicates } = await ask({
+      type: P.RECORD,
+      import: { me: parsed.me, counterparts: parsed.counterparts, interactions: parsed.interactions },
+    });
+    lines.push(t('importArchiveDone', [added, duplicates, parsed.counterparts.length]));
+    for (const file of parsed.files) {
+      const skipped = file.rows_skipped.reduce((sum, [, n]) => sum + n, 0);
+      let line = t('importFileLine', [file.name, file.rows_read, file.interactions_made, skipped]);
+      if (file.rows_skipped.length) line += ` (${file.rows_skipped.map(([why, n]) => `${why}: ${n}`).join('; ')})`;
+      if (file.problem) line += ` — ${explain(file.problem)}`;
+      lines.push(line);
+    }
+    if (parsed.missing.length) lines.push(t('importMissing', [parsed.missing.join(', ')]));
+  }
+  if (!lines.length) lines.push(t('importNothing'));
+  report(lines);
+}
+
+globalThis.VinculoPageI18n.ready.then(() => {
+  for (const format of ['json', 'csv', 'html']) {
+    $(`export-${format}`).addEventListener('click', async () => {
+      try {
+        download(await ask({ type: P.EXPORT, format, lang: uiLang, now: Date.now() }));
+      } catch (error) {
+        report([explain(error)], true);
+      }
+    });
+  }
+  $('import-file').addEventListener('change', async (event) => {
+    const files = [...event.target.files];
+    if (!files.length) return;
+    report([t('importWorking')]);
+    try {
+      await importFiles(files);
+    } catch (error) {
+      report([t('importFailed', [explain(error)])], true);
+    } finally {
+      event.target.value = '';
+    }
+  });
+  $('wipe').addEventListener('click', async () => {
+    if (!confirm(t('wipeConfirm'))) return;
+    await ask({ type: P.WIPE });
+    report([t('wipeDone')]);
+  });
+});

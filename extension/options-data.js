@@ -70,7 +70,7 @@ async function importFiles(files) {
     for (const file of parsed.files) {
       const skipped = file.rows_skipped.reduce((sum, [, n]) => sum + n, 0);
       let line = t('importFileLine', [file.name, file.rows_read, file.interactions_made, skipped]);
-      if (file.rows_skipped.length) line += ` (${file.rows_skipped.map(([why, n]) => `${why}: ${n}`).join('; ')})`;
+      if (file.rows_skipped.length) line += ` (${file.rows_skipped.map(([why, n]) => `${t(why)}: ${n}`).join("; ")})`;
       if (file.problem) line += ` — ${explain(file.problem)}`;
       lines.push(line);
     }

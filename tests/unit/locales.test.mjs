@@ -36,6 +36,7 @@ test('every message key used by the code is defined', () => {
     /__MSG_([A-Za-z_]+)__/g, // manifest
     /\bmsg\(\s*"([A-Za-z_]+)"/g, // Rust: msg("key", …)
     /=> "((?:level|tip|reason|tier)[A-Za-z_]+)"/g, // Rust: enum → key tables
+    /"((?:archive|export|store)(?:Error|Problem|Skip)[A-Za-z]+)"/g, // Rust: error notes
   ];
   const files = [
     ...filesUnder(join(ROOT, 'extension'), '.js'),

@@ -8,9 +8,11 @@
 //!
 //! ```text
 //! vinculo:v1:meta      {"schema":1,"me":{"key":"in:ana","name":"Ana"}}
-//! vinculo:v1:people    [["in:bob","Bob",1,1700000000],…]   key, name, connection, connected_at
+//! vinculo:v1:p:<b>    [["in:bob","Bob",1,1700000000],…]   key, name, connection, connected_at
 //! vinculo:v1:i:<n>     {"p":["in:bob",…],"i":[["3w5e11264sgsf",0,1700000000,66,12],…]}
 //! ```
+//! People are spread over [`PEOPLE_BUCKETS`] keys by a hash of their key, so meeting someone new
+//! rewrites a thirty-second of the people, not all 20,000 of a large network.
 //! Interactions are chunked over `vinculo:v1:i:<n>` keys of at most [`CHUNK_SIZE`], so a new
 //! interaction rewrites one chunk, not the whole store. In a chunk each interaction is
 //! `[id, person, at, code, words]` (+ `text` when the user opted into storing it): `id` is a
@@ -32,7 +34,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const CHUNK_SIZE: usize = 2_000;
 
 const META_KEY: &str = "vinculo:v1:meta";
-const PEOPLE_KEY: &str = "vinculo:v1:people";
+const PEOPLE_PREFIX: &str = "vinculo:v1:p:";
+/// How many keys the people are spread over (part of schema 1: changing it is a migration).
+pub const PEOPLE_BUCKETS: u32 = 32;
 const CHUNK_PREFIX: &str = "vinculo:v1:i:";
 /// The single key of the version-0 store (before chunking): one JSON document.
 const V0_KEY: &str = "vinculo:store";
@@ -217,7 +221,7 @@ pub struct Store {
     /// Interaction id hash → its chunk, for deduplication and undo.
     id_chunk: FastMap<u64, u32>,
     dirty_meta: bool,
-    dirty_people: bool,
+    dirty_people: BTreeSet<u32>,
     dirty_chunks: BTreeSet<u32>,
     obsolete_keys: Vec<String>,
 }
@@ -249,6 +253,14 @@ fn base36(mut value: u64) -> String {
     }
     out.reverse();
     String::from_utf8(out).unwrap_or_default()
+}
+
+fn people_bucket(key: &str) -> u32 {
+    (id_hash(key) % u64::from(PEOPLE_BUCKETS)) as u32
+}
+
+fn people_key(bucket: u32) -> String {
+    format!("{PEOPLE_PREFIX}{bucket}")
 }
 
 fn chunk_key(n: u32) -> String {
@@ -404,14 +416,14 @@ impl Store {
     fn merge_counterpart(&mut self, incoming: Counterpart) {
         match self.counterparts.get_mut(&incoming.key) {
             None => {
+                self.dirty_people.insert(people_bucket(&incoming.key));
                 self.counterparts.insert(incoming.key.clone(), incoming);
-                self.dirty_people = true;
             }
             Some(known) => {
                 let merged = merged(known, incoming);
                 if merged != *known {
+                    self.dirty_people.insert(people_bucket(&merged.key));
                     *known = merged;
-                    self.dirty_people = true;
                 }
             }
         }
@@ -459,12 +471,13 @@ impl Store {
         true
     }
 
-    /// Every part of the persisted form, in key order of meta, people, chunks.
+    /// Every part of the persisted form: meta, the people buckets in use, the chunks.
     pub fn to_parts(&self) -> Vec<(String, String)> {
-        let mut parts = vec![
-            (META_KEY.to_string(), self.meta_json()),
-            (PEOPLE_KEY.to_string(), self.people_json()),
-        ];
+        let mut parts = vec![(META_KEY.to_string(), self.meta_json())];
+        let buckets: BTreeSet<u32> = self.counterparts.keys().map(|k| people_bucket(k)).collect();
+        for b in buckets {
+            parts.push((people_key(b), self.people_json(b)));
+        }
         for n in 0..self.chunks.len() as u32 {
             parts.push((chunk_key(n), self.chunk_json(n)));
         }
@@ -477,8 +490,8 @@ impl Store {
         if self.dirty_meta {
             parts.push((META_KEY.to_string(), self.meta_json()));
         }
-        if self.dirty_people {
-            parts.push((PEOPLE_KEY.to_string(), self.people_json()));
+        for &b in &self.dirty_people {
+            parts.push((people_key(b), self.people_json(b)));
         }
         for &n in &self.dirty_chunks {
             parts.push((chunk_key(n), self.chunk_json(n)));
@@ -493,7 +506,7 @@ impl Store {
             removals: std::mem::take(&mut self.obsolete_keys),
         };
         self.dirty_meta = false;
-        self.dirty_people = false;
+        self.dirty_people.clear();
         self.dirty_chunks.clear();
         changes
     }
@@ -506,10 +519,11 @@ impl Store {
         serde_json::to_string(&meta).unwrap_or_default()
     }
 
-    fn people_json(&self) -> String {
+    fn people_json(&self, bucket: u32) -> String {
         let rows: Vec<PersonRow> = self
             .counterparts
             .values()
+            .filter(|c| people_bucket(&c.key) == bucket)
             .map(|c| {
                 (
                     c.key.clone(),
@@ -561,9 +575,9 @@ impl Store {
             key: key.to_string(),
             reason,
         };
-        let has_v1 = parts
-            .iter()
-            .any(|(k, _)| k == META_KEY || k == PEOPLE_KEY || k.starts_with(CHUNK_PREFIX));
+        let has_v1 = parts.iter().any(|(k, _)| {
+            k == META_KEY || k.starts_with(PEOPLE_PREFIX) || k.starts_with(CHUNK_PREFIX)
+        });
         if !has_v1 {
             if let Some((key, json)) = parts.iter().find(|(k, _)| k == V0_KEY) {
                 match serde_json::from_str::<V0Store>(json) {
@@ -587,7 +601,7 @@ impl Store {
                     Ok(meta) => store.me = meta.me,
                     Err(e) => problems.push(problem(key, e.to_string())),
                 }
-            } else if key == PEOPLE_KEY {
+            } else if key.starts_with(PEOPLE_PREFIX) {
                 match serde_json::from_str::<Vec<PersonRow>>(json) {
                     Ok(rows) => {
                         for (key, name, connection, connected_at) in rows {
@@ -673,7 +687,6 @@ impl Store {
         self.me = v0.me;
         self.record(v0.interactions, v0.counterparts);
         self.dirty_meta = true;
-        self.dirty_people = true;
         self.obsolete_keys.push(V0_KEY.to_string());
     }
 }
@@ -869,7 +882,7 @@ mod tests {
             })
             .collect();
         store.record(many, vec![]);
-        assert_eq!(store.to_parts().len(), 2 + 3);
+        assert_eq!(store.to_parts().len(), 1 + 3, "meta and three chunks");
         store.take_changes();
         store.record(
             vec![interaction(
@@ -884,6 +897,24 @@ mod tests {
         let writes = store.take_changes().writes;
         let keys: Vec<&str> = writes.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, vec!["vinculo:v1:i:2"]);
+    }
+
+    #[test]
+    fn meeting_someone_new_rewrites_one_people_bucket() {
+        let mut store = Store::new();
+        let person = |i: usize| Counterpart {
+            key: format!("in:p{i}"),
+            name: format!("P {i}"),
+            connection: true,
+            connected_at: None,
+        };
+        store.record(vec![], (0..1_000).map(person).collect());
+        assert_eq!(store.take_changes().writes.len(), PEOPLE_BUCKETS as usize);
+        store.record(vec![], vec![person(1_000)]);
+        let writes = store.take_changes().writes;
+        assert_eq!(writes.len(), 1);
+        assert_eq!(writes[0].0, people_key(people_bucket("in:p1000")));
+        assert!(writes[0].1.contains("in:p1000"));
     }
 
     #[test]
@@ -928,7 +959,8 @@ mod tests {
         let changes = store.take_changes();
         assert_eq!(changes.removals, vec![V0_KEY.to_string()]);
         let written: Vec<&str> = changes.writes.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(written, vec![META_KEY, PEOPLE_KEY, "vinculo:v1:i:0"]);
+        let ana = people_key(people_bucket("in:ana"));
+        assert_eq!(written, vec![META_KEY, ana.as_str(), "vinculo:v1:i:0"]);
     }
 
     #[test]
@@ -962,7 +994,11 @@ mod tests {
             .collect();
         store.record(many, vec![]);
         let mut parts = store.to_parts();
-        parts[2].1.truncate(40);
+        let chunk_0 = parts
+            .iter()
+            .position(|(k, _)| k == "vinculo:v1:i:0")
+            .unwrap();
+        parts[chunk_0].1.truncate(40);
         let (loaded, problems) = Store::from_parts(&parts).unwrap();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].key, "vinculo:v1:i:0");

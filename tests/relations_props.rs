@@ -203,7 +203,7 @@ proptest! {
             0
         };
         prop_assert_eq!(loaded.len() + lost, store.len());
-        prop_assert!(!key.contains(":i:") || lost > 0 || store.len() == 0);
+        prop_assert!(!key.contains(":i:") || lost > 0 || store.is_empty());
         prop_assert_eq!(loaded.me().is_none(), key.ends_with(":meta"));
         let people_lost = if key.contains(":p:") {
             store.counterparts().count() - loaded.counterparts().count()

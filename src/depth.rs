@@ -352,15 +352,16 @@ fn unaccented(c: char) -> Option<&'static str> {
 fn tables_for(
     tables: &'static [(&'static str, &'static [&'static str])],
     lang: &str,
-) -> Vec<&'static str> {
-    let language = lang.trim().to_ascii_lowercase();
-    let language = language.split(['-', '_']).next().unwrap_or("");
-    let known = tables.iter().any(|(l, _)| *l == language);
+) -> impl Iterator<Item = &'static str> + Clone {
+    let language = lang.trim().split(['-', '_']).next().unwrap_or("");
+    let own = tables
+        .iter()
+        .find(|(l, _)| l.eq_ignore_ascii_case(language))
+        .map(|(l, _)| *l);
     tables
         .iter()
-        .filter(|(l, _)| !known || *l == language || *l == ALSO_CHECKED)
+        .filter(move |(l, _)| own.is_none_or(|own| *l == own || *l == ALSO_CHECKED))
         .flat_map(|(_, phrases)| phrases.iter().copied())
-        .collect()
 }
 
 /// One word of the text, as written and folded.
@@ -411,7 +412,7 @@ fn asks(text: &str, tokens: &[&str], lang: &str) -> bool {
         || sentences(text).any(|(sentence, exclaims)| {
             let sentence = fold(sentence);
             !exclaims
-                && openers.iter().any(|opener| {
+                && openers.clone().any(|opener| {
                     sentence
                         .strip_prefix(opener)
                         .is_some_and(|rest| rest.starts_with(' '))
@@ -421,19 +422,12 @@ fn asks(text: &str, tokens: &[&str], lang: &str) -> bool {
 
 /// True when the words are stock phrases and at most a few names, with at least one phrase.
 fn only_stock_phrases(words: &[Word], lang: &str) -> bool {
-    let phrases: Vec<Vec<&str>> = tables_for(STOCK_PHRASES, lang)
-        .into_iter()
-        .map(|phrase| phrase.split(' ').collect())
-        .collect();
+    let phrases = tables_for(STOCK_PHRASES, lang);
     let (mut at, mut names, mut matched) = (0, 0, false);
     while at < words.len() {
         let longest = phrases
-            .iter()
-            .filter(|phrase| {
-                words[at..].len() >= phrase.len()
-                    && phrase.iter().zip(&words[at..]).all(|(p, w)| *p == w.folded)
-            })
-            .map(Vec::len)
+            .clone()
+            .filter_map(|phrase| phrase_length_at(phrase, &words[at..]))
             .max();
         match longest {
             Some(len) => {
@@ -448,6 +442,18 @@ fn only_stock_phrases(words: &[Word], lang: &str) -> bool {
         }
     }
     matched
+}
+
+/// The number of words `phrase` spans when `words` start with it.
+fn phrase_length_at(phrase: &str, words: &[Word]) -> Option<usize> {
+    let mut length = 0;
+    for part in phrase.split(' ') {
+        if words.get(length)?.folded != part {
+            return None;
+        }
+        length += 1;
+    }
+    Some(length)
 }
 
 /// The depth features of `text`, written in `lang` (the page's language; empty when unknown,

@@ -2,12 +2,16 @@
 //! interface language it offers, parsed to the number they mean.
 //!
 //! Anything that is not clearly one count is `None`: two numbers, a decimal without a scale
-//! word, a grouping the language would not print, a sign, a percentage. A wrong number on a
-//! badge is worse than no badge.
+//! word, a grouping the language would not print, a sign, a percentage, names without a number
+//! ("Ana and Bruno" may be two people or a title). A wrong number on a badge is worse than no
+//! badge.
 //!
-//! The separators and scale words are CLDR's, as browsers print them with
-//! `Intl.NumberFormat(lang, {notation: "compact"})`; `tests/fixtures/counts/gen-cldr.mjs`
-//! regenerates both the tables below (`--rust`) and the fixture that checks them.
+//! The separators and scale words (short and long compact forms) are CLDR's, as browsers print
+//! them with `Intl.NumberFormat(lang, {notation: "compact"})`.
+//! `tests/fixtures/counts/gen-cldr.mjs --rust` lists them per locale (the tables below merge a
+//! few locales, see [`LOCALES`]); without `--rust` it writes the fixture that checks them.
+
+use std::borrow::Cow;
 
 /// How one interface language writes numbers.
 struct Locale {
@@ -785,16 +789,28 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_unspaced_script(c)
 }
 
+/// The language subtag of a `lang` attribute: "pt" of "pt-BR" or "pt_BR".
+fn language_of(lang: &str) -> &str {
+    lang.trim().split(['-', '_']).next().unwrap_or("")
+}
+
 fn locale_for(lang: &str) -> &'static Locale {
-    let tag = lang.trim().to_ascii_lowercase().replace('_', "-");
-    let language = tag.split('-').next().unwrap_or("");
+    let tag = lang.trim();
+    let is_tag = |known: &&str| {
+        known.len() == tag.len()
+            && known
+                .bytes()
+                .zip(tag.bytes())
+                .all(|(k, t)| k == t.to_ascii_lowercase() || (k == b'-' && t == b'_'))
+    };
+    let is_language = |known: &&str| known.eq_ignore_ascii_case(language_of(lang));
     LOCALES
         .iter()
-        .find(|locale| locale.tags.contains(&tag.as_str()))
+        .find(|locale| locale.tags.iter().any(is_tag))
         .or_else(|| {
             LOCALES
                 .iter()
-                .find(|locale| locale.tags.contains(&language))
+                .find(|locale| locale.tags.iter().any(is_language))
         })
         .unwrap_or(&ENGLISH)
 }
@@ -998,20 +1014,16 @@ fn scaled(integer: &[u8], fraction: &[u8], power: u32) -> Option<u64> {
 
 /// "Ana and 45 others": true when the text names people besides the number.
 fn names_others(before: &str, after: &str, lang: &str) -> bool {
-    let language = lang.trim().to_ascii_lowercase();
-    let language = language.split(['-', '_']).next().unwrap_or("");
-    let own: Vec<_> = OTHERS_PHRASES
+    let language = language_of(lang);
+    let has_own = OTHERS_PHRASES
         .iter()
-        .filter(|(l, _, _)| *l == language)
-        .collect();
-    let phrases = if own.is_empty() {
-        OTHERS_PHRASES.iter().collect()
-    } else {
-        own
-    };
+        .any(|(l, _, _)| l.eq_ignore_ascii_case(language));
+    let mut phrases = OTHERS_PHRASES
+        .iter()
+        .filter(|(l, _, _)| !has_own || l.eq_ignore_ascii_case(language));
     let before = before.trim_end_matches(|c: char| c.is_whitespace());
     let after = after.trim_start_matches(|c: char| c.is_whitespace());
-    phrases.iter().any(|(_, connectors, others)| {
+    phrases.any(|(_, connectors, others)| {
         let names_before = connectors.iter().any(|connector| {
             strip_suffix_ignoring_case(before, connector).is_some_and(|names| {
                 names.ends_with(char::is_whitespace) && names.chars().any(char::is_alphabetic)
@@ -1037,7 +1049,10 @@ fn names_others(before: &str, after: &str, lang: &str) -> bool {
 /// ```
 pub fn parse_count(text: &str, lang: &str) -> Option<u64> {
     let locale = locale_for(lang);
-    let text: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+    let text: Cow<str> = match text.contains(is_invisible) {
+        true => text.chars().filter(|&c| !is_invisible(c)).collect(),
+        false => text.into(),
+    };
     let start = text.find(|c| digit(c).is_some())?;
     let numeral = read_numeral(&text, start)?;
     let before = &text[..numeral.start];
@@ -1054,7 +1069,10 @@ pub fn parse_count(text: &str, lang: &str) -> Option<u64> {
         None => return None,
     };
     let after = after.strip_prefix('+').unwrap_or(after);
-    if after.starts_with(['%', '‰', '٪']) || after.chars().any(char::is_numeric) {
+    let is_share = after
+        .trim_start_matches(is_space)
+        .starts_with(['%', '‰', '٪']);
+    if is_share || after.chars().any(char::is_numeric) {
         return None;
     }
     if names_others(before, after, lang) {
@@ -1290,6 +1308,7 @@ mod tests {
             ".5",
             "1\u{0662}3",
             "1.2345K",
+            "50 %",
             &huge,
         ];
         let parsed: Vec<_> = texts

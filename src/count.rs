@@ -9,7 +9,7 @@
 //! The separators and scale words (short and long compact forms) are CLDR's, as browsers print
 //! them with `Intl.NumberFormat(lang, {notation: "compact"})`.
 //! `tests/fixtures/counts/gen-cldr.mjs --rust` lists them per locale (the tables below merge a
-//! few locales, see [`LOCALES`]); without `--rust` it writes the fixture that checks them.
+//! few locales, see `LOCALES`); without `--rust` it writes the fixture that checks them.
 
 use std::borrow::Cow;
 

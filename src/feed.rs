@@ -49,7 +49,10 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(key: &'static str, args: &[u64]) -> Msg {
-        Msg { key, args: args.to_vec() }
+        Msg {
+            key,
+            args: args.to_vec(),
+        }
     }
 }
 
@@ -240,7 +243,8 @@ mod tests {
                     "comments",
                     OverlayKind::Conversation,
                     Some(12),
-                    Some("applause_only")),
+                    Some("applause_only")
+                ),
             ]
         );
         assert_eq!(

@@ -11,7 +11,12 @@ use crate::page::{EntityRecord, PageScan};
 use crate::score::{tie_for, Reason, Thresholds, Tie, Tier};
 use crate::store::Store;
 
-pub fn relationship_overlays(scan: &PageScan, store: &Store, now: i64, th: &Thresholds) -> Vec<Overlay> {
+pub fn relationship_overlays(
+    scan: &PageScan,
+    store: &Store,
+    now: i64,
+    th: &Thresholds,
+) -> Vec<Overlay> {
     let mut overlays = Vec::new();
     // The network's figures are computed once per batch, and only if a page shows a count.
     let mut active = None;
@@ -19,18 +24,37 @@ pub fn relationship_overlays(scan: &PageScan, store: &Store, now: i64, th: &Thre
     for entity in &scan.entities {
         match entity.entity.as_str() {
             "profile" if entity.field("own").is_some() => {
-                if let Some(o) = own_connections(entity, "connections", &scan.lang, &mut active_count, store) {
+                if let Some(o) =
+                    own_connections(entity, "connections", &scan.lang, &mut active_count, store)
+                {
                     overlays.push(o);
                 }
-                overlays.extend(vanity(entity, "followers", &scan.lang, "tipFollowersVanity"));
+                overlays.extend(vanity(
+                    entity,
+                    "followers",
+                    &scan.lang,
+                    "tipFollowersVanity",
+                ));
             }
             "profile" => {
                 overlays.push(person(entity, store, now, th));
-                overlays.extend(vanity(entity, "followers", &scan.lang, "tipFollowersVanity"));
-                overlays.extend(vanity(entity, "connections", &scan.lang, "tipConnectionsVanity"));
+                overlays.extend(vanity(
+                    entity,
+                    "followers",
+                    &scan.lang,
+                    "tipFollowersVanity",
+                ));
+                overlays.extend(vanity(
+                    entity,
+                    "connections",
+                    &scan.lang,
+                    "tipConnectionsVanity",
+                ));
             }
             "network" => {
-                if let Some(o) = own_connections(entity, "connections", &scan.lang, &mut active_count, store) {
+                if let Some(o) =
+                    own_connections(entity, "connections", &scan.lang, &mut active_count, store)
+                {
                     overlays.push(o);
                 }
             }
@@ -40,8 +64,15 @@ pub fn relationship_overlays(scan: &PageScan, store: &Store, now: i64, th: &Thre
     overlays
 }
 
-fn vanity(entity: &EntityRecord, field: &'static str, lang: &str, why: &'static str) -> Option<Overlay> {
-    let number = entity.field(field).and_then(|text| parse_count(text, lang))?;
+fn vanity(
+    entity: &EntityRecord,
+    field: &'static str,
+    lang: &str,
+    why: &'static str,
+) -> Option<Overlay> {
+    let number = entity
+        .field(field)
+        .and_then(|text| parse_count(text, lang))?;
     Some(Overlay {
         key: entity.key.clone(),
         field,
@@ -63,7 +94,9 @@ fn own_connections(
     active: &mut impl FnMut() -> u64,
     store: &Store,
 ) -> Option<Overlay> {
-    let shown = entity.field(field).and_then(|text| parse_count(text, lang))?;
+    let shown = entity
+        .field(field)
+        .and_then(|text| parse_count(text, lang))?;
     let known = store.counterparts().filter(|c| c.connection).count() as u64;
     let connections = shown.max(known);
     let active = active();
@@ -91,7 +124,9 @@ fn person(entity: &EntityRecord, store: &Store, now: i64, th: &Thresholds) -> Ov
         field: "name",
         kind: OverlayKind::Relationship,
         count_kind: "relationship",
-        number: tie.as_ref().map(|t| u64::from(t.given.total() + t.received.total())),
+        number: tie
+            .as_ref()
+            .map(|t| u64::from(t.given.total() + t.received.total())),
         level: Some(level),
         label: Msg::new(tier_key(level), &[]),
         detail,
@@ -120,19 +155,27 @@ fn tier_key(level: &str) -> &'static str {
 }
 
 fn explain(tie: &Tie) -> Vec<Msg> {
-    let mut parts = vec![Msg::new("reason_counts", &[tie.given.total().into(), tie.received.total().into()])];
+    let mut parts = vec![Msg::new(
+        "reason_counts",
+        &[tie.given.total().into(), tie.received.total().into()],
+    )];
     parts.extend(tie.why.iter().filter_map(|reason| match *reason {
         Reason::NoInteraction => Some(Msg::new("reason_no_interaction", &[])),
         Reason::OnlyGiven { count } => Some(Msg::new("reason_only_given", &[count.into()])),
         Reason::OnlyReceived { count } => Some(Msg::new("reason_only_received", &[count.into()])),
         // The counts each way are already the first part.
         Reason::Reciprocal { .. } => None,
-        Reason::LastInteractionDaysAgo { days } => Some(Msg::new("reason_last_interaction_days_ago", &[days.into()])),
-        Reason::Channels { n } => Some(Msg::new("reason_channels", &[n.into()])),
-        Reason::MostlyReactions { reactions, total } => {
-            Some(Msg::new("reason_mostly_reactions", &[reactions.into(), total.into()]))
+        Reason::LastInteractionDaysAgo { days } => {
+            Some(Msg::new("reason_last_interaction_days_ago", &[days.into()]))
         }
-        Reason::KnownForYears { years } => Some(Msg::new("reason_known_for_years", &[years.into()])),
+        Reason::Channels { n } => Some(Msg::new("reason_channels", &[n.into()])),
+        Reason::MostlyReactions { reactions, total } => Some(Msg::new(
+            "reason_mostly_reactions",
+            &[reactions.into(), total.into()],
+        )),
+        Reason::KnownForYears { years } => {
+            Some(Msg::new("reason_known_for_years", &[years.into()]))
+        }
     }));
     parts
 }
@@ -149,7 +192,10 @@ mod tests {
         EntityRecord {
             entity: "profile".into(),
             key: key.into(),
-            fields: fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            fields: fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             children: vec![],
         }
     }
@@ -168,40 +214,86 @@ mod tests {
     }
 
     fn scan(entities: Vec<EntityRecord>) -> PageScan {
-        PageScan { path: "/in/bia-souza/".into(), lang: "pt-BR".into(), page_kind: Some("profile".into()), entities, ..Default::default() }
+        PageScan {
+            path: "/in/bia-souza/".into(),
+            lang: "pt-BR".into(),
+            page_kind: Some("profile".into()),
+            entities,
+            ..Default::default()
+        }
     }
 
     #[test]
     fn a_profile_shows_the_tier_the_interactions_imply() {
         let mut store = Store::new();
-        let bia = Counterpart { key: "in:bia-souza".into(), name: "Bia Souza".into(), connection: true, connected_at: None };
-        let page = scan(vec![profile("bia-souza", &[("name", "Bia Souza"), ("followers", "1.234"), ("connections", "500+")])]);
+        let bia = Counterpart {
+            key: "in:bia-souza".into(),
+            name: "Bia Souza".into(),
+            connection: true,
+            connected_at: None,
+        };
+        let page = scan(vec![profile(
+            "bia-souza",
+            &[
+                ("name", "Bia Souza"),
+                ("followers", "1.234"),
+                ("connections", "500+"),
+            ],
+        )]);
 
         let overlays = relationship_overlays(&page, &store, NOW, &Thresholds::default());
         assert_eq!(overlays[0].level, Some("none"));
-        assert_eq!(overlays.iter().map(|o| (o.field, o.number)).collect::<Vec<_>>()[1..], [("followers", Some(1234)), ("connections", Some(500))]);
+        assert_eq!(
+            overlays
+                .iter()
+                .map(|o| (o.field, o.number))
+                .collect::<Vec<_>>()[1..],
+            [("followers", Some(1234)), ("connections", Some(500))]
+        );
 
         store.record(vec![], vec![bia]);
         let overlays = relationship_overlays(&page, &store, NOW, &Thresholds::default());
         assert_eq!(overlays[0].level, Some("ghost"));
 
         let talk: Vec<_> = (0..6)
-            .flat_map(|i| [message(&format!("g{i}"), Direction::Given, i * 5), message(&format!("r{i}"), Direction::Received, i * 5 + 1)])
+            .flat_map(|i| {
+                [
+                    message(&format!("g{i}"), Direction::Given, i * 5),
+                    message(&format!("r{i}"), Direction::Received, i * 5 + 1),
+                ]
+            })
             .collect();
         store.record(talk, vec![]);
         let overlays = relationship_overlays(&page, &store, NOW, &Thresholds::default());
         let relationship = &overlays[0];
-        assert_eq!((relationship.kind, relationship.field, relationship.number), (OverlayKind::Relationship, "name", Some(12)));
-        assert!(matches!(relationship.level, Some("active" | "strong")), "{:?}", relationship.level);
+        assert_eq!(
+            (relationship.kind, relationship.field, relationship.number),
+            (OverlayKind::Relationship, "name", Some(12))
+        );
+        assert!(
+            matches!(relationship.level, Some("active" | "strong")),
+            "{:?}",
+            relationship.level
+        );
         assert_eq!(relationship.detail[0], Msg::new("reason_counts", &[6, 6]));
     }
 
     #[test]
     fn the_users_own_connection_count_says_how_many_are_active() {
         let store = Store::new();
-        let page = scan(vec![profile("me", &[("own", "true"), ("connections", "500+"), ("followers", "17.432")])]);
+        let page = scan(vec![profile(
+            "me",
+            &[
+                ("own", "true"),
+                ("connections", "500+"),
+                ("followers", "17.432"),
+            ],
+        )]);
         let overlays = relationship_overlays(&page, &store, NOW, &Thresholds::default());
-        assert_eq!(overlays[0].label, Msg::new("activeOfConnections", &[0, 500]));
+        assert_eq!(
+            overlays[0].label,
+            Msg::new("activeOfConnections", &[0, 500])
+        );
         assert_eq!(overlays[1].number, Some(17_432));
         assert!(overlays.iter().all(|o| o.kind == OverlayKind::Vanity));
     }

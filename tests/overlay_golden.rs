@@ -27,18 +27,26 @@ const FEED_PAGES: [&str; 8] = [
 
 fn overlays_of(fixture: &str) -> Value {
     let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(Path::new(FIXTURES).join(format!("{fixture}.expected.json"))).unwrap(),
+        &std::fs::read_to_string(Path::new(FIXTURES).join(format!("{fixture}.expected.json")))
+            .unwrap(),
     )
     .unwrap();
-    let path = expected["path"].as_str().expect("expected file names its path");
-    let html = std::fs::read_to_string(Path::new(FIXTURES).join(format!("{fixture}.html"))).unwrap();
+    let path = expected["path"]
+        .as_str()
+        .expect("expected file names its path");
+    let html =
+        std::fs::read_to_string(Path::new(FIXTURES).join(format!("{fixture}.html"))).unwrap();
     let adapter = vinculo::adapter::linkedin();
     let page = Engine::new(&adapter).read_page(&html, path);
     let decisions = decide(&page.scan);
     // Every copy of an entity on the page gets the overlays whose anchor it has.
     let mut drawn = Vec::new();
     for root in &page.roots {
-        for overlay in decisions.overlays.iter().filter(|o| o.key == root.record.key) {
+        for overlay in decisions
+            .overlays
+            .iter()
+            .filter(|o| o.key == root.record.key)
+        {
             if root.anchors.contains(overlay.field) {
                 drawn.push(json!({
                     "key": overlay.key,
@@ -63,21 +71,38 @@ fn each_fixture_gets_the_overlays_on_file() {
             std::fs::write(&file, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
             continue;
         }
-        let want: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap_or_else(|_| {
-            panic!("{} is missing: run VINCULO_BLESS=1 cargo test --test overlay_golden", file.display())
-        }))
-        .unwrap();
-        assert_eq!(got, want, "{fixture}: overlays differ from {}", file.display());
+        let want: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap_or_else(|_| {
+                panic!(
+                    "{} is missing: run VINCULO_BLESS=1 cargo test --test overlay_golden",
+                    file.display()
+                )
+            }))
+            .unwrap();
+        assert_eq!(
+            got,
+            want,
+            "{fixture}: overlays differ from {}",
+            file.display()
+        );
     }
 }
 
 #[test]
 fn the_fixtures_cover_every_level_and_both_languages() {
     let mut levels = std::collections::BTreeSet::new();
-    for fixture in ["feed-sdui-en", "feed-sdui-pt", "feed-ember-en", "feed-ember-pt"] {
+    for fixture in [
+        "feed-sdui-en",
+        "feed-sdui-pt",
+        "feed-ember-en",
+        "feed-ember-pt",
+    ] {
         let got = overlays_of(fixture);
         let overlays = got["overlays"].as_array().unwrap();
-        assert!(overlays.iter().any(|o| o["kind"] == "vanity"), "{fixture} has vanity marks");
+        assert!(
+            overlays.iter().any(|o| o["kind"] == "vanity"),
+            "{fixture} has vanity marks"
+        );
         for o in overlays.iter().filter(|o| o["kind"] == "conversation") {
             levels.insert(o["level"].as_str().unwrap().to_owned());
         }

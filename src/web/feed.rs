@@ -25,5 +25,10 @@ pub fn relationship_overlays_js(
     let scan: PageScan = serde_wasm_bindgen::from_value(scan)?;
     let th = thresholds_of(thresholds)?;
     let now = (now_ms / 1000.0).floor() as i64;
-    Ok(super::to_js(&relationship_overlays(&scan, store.store(), now, &th))?)
+    Ok(super::to_js(&relationship_overlays(
+        &scan,
+        store.store(),
+        now,
+        &th,
+    ))?)
 }

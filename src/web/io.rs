@@ -72,8 +72,9 @@ pub fn import_csv(
 
 // ---- Vínculo's own exports ----
 //
-// The store comes in as its persisted parts, `[key, json][]` (what `Store::to_parts` gives and
-// the worker keeps in `chrome.storage.local`), so an export page can run these on its own.
+// The store comes in as its persisted parts, `{key: json}` as `chrome.storage.local.get(null)`
+// gives them (string values are the store's parts; settings and the rest are ignored), the
+// same shape `StoreHandle.fromParts` and `StoreHandle.parts()` use (src/web/relations.rs).
 
 fn export_failure(error: ExportError) -> JsValue {
     let (key, args) = error.note();
@@ -87,15 +88,22 @@ fn export_failure(error: ExportError) -> JsValue {
 
 fn load_failure(error: LoadError) -> JsValue {
     let failure = Failure {
-        key: "exportErrorStoreNewer".to_string(),
+        key: "storeErrorNewer".to_string(),
         args: Vec::new(),
         message: error.to_string(),
     };
     to_js_by_json(&failure).unwrap_or_else(|e| e)
 }
 
-fn store_of(parts: JsValue) -> Result<Store, JsValue> {
-    let parts: Vec<(String, String)> = serde_wasm_bindgen::from_value(parts)?;
+fn store_of(items: &js_sys::Object) -> Result<Store, JsValue> {
+    let parts: Vec<(String, String)> = js_sys::Object::entries(items)
+        .iter()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.into();
+            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        })
+        .collect();
+    // Unreadable parts are the worker's to quarantine; an export shows what can be read.
     let (store, _problems) = Store::from_parts(&parts).map_err(load_failure)?;
     Ok(store)
 }
@@ -109,14 +117,14 @@ fn thresholds_of(thresholds: JsValue) -> Result<Thresholds, JsValue> {
 
 /// `exportJson(parts)` → the JSON export (a string).
 #[wasm_bindgen(js_name = exportJson)]
-pub fn export_json_of(parts: JsValue) -> Result<String, JsValue> {
+pub fn export_json_of(parts: &js_sys::Object) -> Result<String, JsValue> {
     Ok(export_json(&store_of(parts)?))
 }
 
 /// `exportCsv(parts, nowMs, lang, thresholds?)` → the contacts CSV (a string, with its BOM).
 #[wasm_bindgen(js_name = exportCsv)]
 pub fn export_csv_of(
-    parts: JsValue,
+    parts: &js_sys::Object,
     now_ms: f64,
     lang: &str,
     thresholds: JsValue,
@@ -129,7 +137,7 @@ pub fn export_csv_of(
 /// `exportHtml(parts, nowMs, lang, thresholds?)` → the self-contained report (a string).
 #[wasm_bindgen(js_name = exportHtml)]
 pub fn export_html_of(
-    parts: JsValue,
+    parts: &js_sys::Object,
     now_ms: f64,
     lang: &str,
     thresholds: JsValue,
@@ -139,17 +147,18 @@ pub fn export_html_of(
     Ok(export_html(&store, now, &thresholds_of(thresholds)?, lang))
 }
 
-/// `readVinculoExport(text)` → `{me?, counterparts, interactions}` to merge with `record`.
+/// `readVinculoExport(text)` → `{me?, counterparts, interactions}`, for `StoreHandle.recordImport`.
 #[wasm_bindgen(js_name = readVinculoExport)]
 pub fn read_vinculo_export(text: &str) -> Result<JsValue, JsValue> {
     let export = read_export(text).map_err(export_failure)?;
     to_js_by_json(&export)
 }
 
-/// `restoreVinculoExport(text)` → the parts (`[key, json][]`) of a store holding exactly the
+/// `restoreVinculoExport(text)` → the parts (`{key: json}`) of a store holding exactly the
 /// export, for the worker to write in place of the current ones.
 #[wasm_bindgen(js_name = restoreVinculoExport)]
 pub fn restore_vinculo_export(text: &str) -> Result<JsValue, JsValue> {
     let store = import_json(text).map_err(export_failure)?;
-    to_js_by_json(&store.to_parts())
+    let parts: std::collections::BTreeMap<String, String> = store.to_parts().into_iter().collect();
+    to_js_by_json(&parts)
 }

@@ -41,7 +41,7 @@ const handlers = {
     decisions.overlays.push(...(await store.read((s) => relationshipOverlays(s, message.scan, now, thresholds))));
     if (sender.tab?.id != null) {
       await api.storage.session.set({
-        [healthKey(sender.tab.id)]: { ...decisions.health, url: sender.tab.url ?? null },
+        [healthKey(sender.tab.id)]: { ...decisions.health, url: sender.tab.url ?? null, at: Date.now() },
       });
     }
     return decisions;

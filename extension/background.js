@@ -78,7 +78,7 @@ const handlers = {
     const lang = message.lang ?? 'en';
     const day = new Date(now).toISOString().slice(0, 10);
     return store.read((s) => {
-      const parts = Object.entries(s.parts());
+      const parts = s.parts();
       switch (message.format) {
         case 'json':
           return { filename: `vinculo-${day}.json`, mime: 'application/json', text: exportJson(parts) };

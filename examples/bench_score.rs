@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 use vinculo::insight::summary;
 use vinculo::score::{score_all, Thresholds};
-use vinculo::store::synthetic;
+use vinculo::store::{synthetic, Store};
 
 const INTERACTIONS: usize = 1_000_000;
 const COUNTERPARTS: usize = 20_000;
@@ -70,6 +70,20 @@ fn main() {
     let parts = store.to_parts();
     let serialised = start.elapsed();
     let bytes: usize = parts.iter().map(|(k, v)| k.len() + v.len()).sum();
+    let start = Instant::now();
+    let (loaded, problems) = Store::from_parts(&parts).expect("own parts load");
+    let load_time = start.elapsed();
+    assert!(problems.is_empty() && loaded.len() == store.len());
+    let largest_chunk = parts
+        .iter()
+        .filter(|(key, _)| key.starts_with("vinculo:v1:i:"))
+        .map(|(key, json)| key.len() + json.len())
+        .max()
+        .unwrap_or(0);
+    println!(
+        "loaded back from parts in {load_time:.0?}; a new interaction rewrites one chunk \
+         (at most {largest_chunk} bytes here)"
+    );
     println!(
         "stored: {} parts, {bytes} bytes, {:.1} bytes per interaction (serialised in {serialised:.0?})",
         parts.len(),

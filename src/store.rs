@@ -22,6 +22,7 @@
 
 use crate::model::{Counterpart, Depth, Direction, Interaction, Kind, Source};
 use serde::{Deserialize, Serialize};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -277,12 +278,60 @@ struct MetaPart {
 /// `[key, name, connection (0/1), connected_at]`.
 type PersonRow = (String, String, u8, Option<i64>);
 
-/// `[id, person, at, code, words]` or with the text appended.
-#[derive(Serialize, Deserialize)]
-#[serde(untagged)]
-enum Row {
-    WithText(String, u32, i64, u8, u32, String),
-    Plain(String, u32, i64, u8, u32),
+/// `[id, person, at, code, words]`, with the text appended when there is one. Read by hand
+/// rather than as an untagged enum, which buffers every row and made loading slow.
+struct Row {
+    id: String,
+    person: u32,
+    at: i64,
+    code: u8,
+    words: u32,
+    text: Option<String>,
+}
+
+impl Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(5 + usize::from(self.text.is_some())))?;
+        seq.serialize_element(&self.id)?;
+        seq.serialize_element(&self.person)?;
+        seq.serialize_element(&self.at)?;
+        seq.serialize_element(&self.code)?;
+        seq.serialize_element(&self.words)?;
+        if let Some(text) = &self.text {
+            seq.serialize_element(text)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Row {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Row, D::Error> {
+        struct RowVisitor;
+        impl<'de> serde::de::Visitor<'de> for RowVisitor {
+            type Value = Row;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("[id, person, at, code, words(, text)]")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
+                use serde::de::Error;
+                let missing = |i| A::Error::invalid_length(i, &self);
+                let row = Row {
+                    id: seq.next_element()?.ok_or_else(|| missing(0))?,
+                    person: seq.next_element()?.ok_or_else(|| missing(1))?,
+                    at: seq.next_element()?.ok_or_else(|| missing(2))?,
+                    code: seq.next_element()?.ok_or_else(|| missing(3))?,
+                    words: seq.next_element()?.ok_or_else(|| missing(4))?,
+                    text: seq.next_element()?,
+                };
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(A::Error::invalid_length(7, &self));
+                }
+                Ok(row)
+            }
+        }
+        deserializer.deserialize_seq(RowVisitor)
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -548,9 +597,13 @@ impl Store {
                 (part.p.len() - 1) as u32
             });
             let id = base36(c.id);
-            part.i.push(match &c.text {
-                Some(text) => Row::WithText(id, person, c.at, c.code.0, c.words, text.to_string()),
-                None => Row::Plain(id, person, c.at, c.code.0, c.words),
+            part.i.push(Row {
+                id,
+                person,
+                at: c.at,
+                code: c.code.0,
+                words: c.words,
+                text: c.text.as_deref().map(str::to_string),
             });
         }
         serde_json::to_string(&part).unwrap_or_default()
@@ -646,39 +699,34 @@ impl Store {
         }
         let mut rows = Vec::with_capacity(part.i.len());
         for row in part.i {
-            let (id, person, at, code, words, text) = match row {
-                Row::WithText(id, p, at, code, words, text) => (id, p, at, code, words, Some(text)),
-                Row::Plain(id, p, at, code, words) => (id, p, at, code, words, None),
-            };
-            let id = u64::from_str_radix(&id, 36).map_err(|_| format!("bad id {id:?}"))?;
-            let key = part
-                .p
-                .get(person as usize)
-                .ok_or_else(|| format!("person {person} out of range"))?;
-            if (code & Code::KIND_MASK) as usize >= Kind::ALL.len() {
-                return Err(format!("bad code {code}"));
+            let id =
+                u64::from_str_radix(&row.id, 36).map_err(|_| format!("bad id {:?}", row.id))?;
+            if row.person as usize >= part.p.len() {
+                return Err(format!("person {} out of range", row.person));
             }
-            rows.push((id, key, at, Code(code), words, text));
+            rows.push((id, row));
         }
         // Validated as a whole before anything is added: a bad chunk adds nothing.
+        let persons: Vec<u32> = part.p.iter().map(|key| self.person(key)).collect();
         let n_index = n as usize;
         if self.chunks.len() <= n_index {
             self.chunks.resize_with(n_index + 1, Vec::new);
         }
-        for (id, key, at, code, words, text) in rows {
-            if self.id_chunk.contains_key(&id) {
-                continue;
-            }
-            let person = self.person(key);
-            self.chunks[n_index].push(Compact {
+        let chunk = &mut self.chunks[n_index];
+        chunk.reserve(rows.len());
+        for (id, row) in rows {
+            match self.id_chunk.entry(id) {
+                Entry::Occupied(_) => continue,
+                Entry::Vacant(slot) => slot.insert(n),
+            };
+            chunk.push(Compact {
                 id,
-                person,
-                at,
-                code,
-                words,
-                text: text.map(String::into_boxed_str),
+                person: persons[row.person as usize],
+                at: row.at,
+                code: Code(row.code),
+                words: row.words,
+                text: row.text.map(String::into_boxed_str),
             });
-            self.id_chunk.insert(id, n);
         }
         Ok(())
     }

@@ -1,7 +1,8 @@
 //! Imports a large archive built in memory: 30,000 connections and 200,000 messages.
 //!
-//! `cargo run --release --example bench_import` (the target is ≤ 1.5 s in wasm; the lead times
-//! the same archive in Node through the `importLinkedInArchive` export).
+//! `cargo run --release --example bench_import` (the target is ≤ 1.5 s in wasm).
+//! `… -- --write <path>` also writes the archive, so the same bytes can be timed in Node
+//! through the `importLinkedInArchive` export.
 
 use std::io::{Cursor, Write};
 use std::time::Instant;
@@ -137,6 +138,11 @@ fn main() {
         writer.write_all(text.as_bytes()).unwrap();
     }
     let archive = writer.finish().unwrap().into_inner();
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(path) = args.windows(2).find(|w| w[0] == "--write").map(|w| &w[1]) {
+        std::fs::write(path, &archive).unwrap();
+        println!("wrote {path}");
+    }
     println!(
         "built: {CONNECTIONS} connections, {MESSAGES} messages; CSV {:.1} MB, ZIP {:.1} MB ({:.2} s)",
         csv_bytes as f64 / 1e6,

@@ -120,7 +120,7 @@ impl KindCounts {
 }
 
 /// Why a tie is what it is: a code and numbers, translated by the UI (message key
-/// `why_<code>`).
+/// `reason_<code>`, see `relationship`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Reason {

@@ -225,6 +225,9 @@ pub struct Store {
     dirty_people: BTreeSet<u32>,
     dirty_chunks: BTreeSet<u32>,
     obsolete_keys: Vec<String>,
+    /// Keys that could not be read: never written until [`Store::release`] says the worker
+    /// has moved them aside, so unreadable data is not overwritten.
+    held: BTreeSet<String>,
 }
 
 /// The id as stored: hashed with 64-bit FNV-1a, unless it is already a `#<base36>` hash.
@@ -533,7 +536,8 @@ impl Store {
         parts
     }
 
-    /// The parts changed since the last [`Store::take_changes`], without clearing them.
+    /// The parts changed since the last [`Store::take_changes`], without clearing them
+    /// (held keys excepted).
     pub fn dirty_parts(&self) -> Vec<(String, String)> {
         let mut parts = Vec::new();
         if self.dirty_meta {
@@ -545,19 +549,42 @@ impl Store {
         for &n in &self.dirty_chunks {
             parts.push((chunk_key(n), self.chunk_json(n)));
         }
+        parts.retain(|(key, _)| !self.held.contains(key));
         parts
     }
 
-    /// What the worker must write and remove now; afterwards the store counts as saved.
+    /// What the worker must write and remove now; afterwards the store counts as saved,
+    /// except for held keys, whose changes wait for [`Store::release`].
     pub fn take_changes(&mut self) -> Changes {
         let changes = Changes {
             writes: self.dirty_parts(),
             removals: std::mem::take(&mut self.obsolete_keys),
         };
-        self.dirty_meta = false;
-        self.dirty_people.clear();
-        self.dirty_chunks.clear();
+        let held = &self.held;
+        self.dirty_meta &= held.contains(META_KEY);
+        self.dirty_people.retain(|&b| held.contains(&people_key(b)));
+        self.dirty_chunks.retain(|&n| held.contains(&chunk_key(n)));
         changes
+    }
+
+    /// The worker has moved an unreadable key aside (`vinculo:quarantine:<key>`): the store
+    /// may write it again, and will, with what it now holds for it.
+    pub fn release(&mut self, key: &str) {
+        if !self.held.remove(key) {
+            return;
+        }
+        if key == META_KEY {
+            self.dirty_meta = true;
+        } else if let Some(b) = key.strip_prefix(PEOPLE_PREFIX).and_then(|b| b.parse().ok()) {
+            self.dirty_people.insert(b);
+        } else if let Some(n) = key
+            .strip_prefix(CHUNK_PREFIX)
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            if (n as usize) < self.chunks.len() {
+                self.dirty_chunks.insert(n);
+            }
+        }
     }
 
     fn meta_json(&self) -> String {
@@ -687,6 +714,7 @@ impl Store {
                 Err(reason) => problems.push(problem(&chunk_key(n), reason)),
             }
         }
+        store.held = problems.iter().map(|p| p.key.clone()).collect();
         Ok((store, problems))
     }
 
@@ -1051,6 +1079,46 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].key, "vinculo:v1:i:0");
         assert_eq!(loaded.len(), 1);
+    }
+
+    #[test]
+    fn an_unreadable_part_is_not_overwritten_until_released() {
+        let mut store = Store::new();
+        store.record(
+            vec![interaction(
+                "a",
+                "in:ana",
+                Kind::Comment,
+                Direction::Given,
+                1,
+            )],
+            vec![],
+        );
+        let mut parts = store.to_parts();
+        let chunk = parts
+            .iter_mut()
+            .find(|(k, _)| k == "vinculo:v1:i:0")
+            .unwrap();
+        chunk.1 = "{not json".to_string();
+        let (mut loaded, problems) = Store::from_parts(&parts).unwrap();
+        assert_eq!(problems[0].key, "vinculo:v1:i:0");
+        loaded.record(
+            vec![interaction(
+                "b",
+                "in:bob",
+                Kind::Comment,
+                Direction::Given,
+                2,
+            )],
+            vec![],
+        );
+        let held_back = loaded.take_changes();
+        assert!(held_back.writes.iter().all(|(k, _)| k != "vinculo:v1:i:0"));
+        loaded.release("vinculo:v1:i:0");
+        let writes = loaded.take_changes().writes;
+        assert_eq!(writes.len(), 1);
+        assert_eq!(writes[0].0, "vinculo:v1:i:0");
+        assert!(writes[0].1.contains("in:bob"));
     }
 
     #[test]

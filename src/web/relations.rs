@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! const store = StoreHandle.fromParts(await chrome.storage.local.get(null));
-//! store.problems()             → [{key, reason}]   move each key aside to vinculo:quarantine:<key>
+//! store.problems()             → [{key, reason}]   move each key aside to vinculo:quarantine:<key>,
+//! store.released(keys)                              then say so (until then they are never written)
 //! store.takeChanges()          → {writes: {key: json}, removals: [key]}   (after a migration)
 //! store.record(batch, storeText) → {added, duplicates, undone, skipped, writes, removals}
 //! store.summary(nowMs, thresholds?) · store.ties(nowMs, thresholds?) · store.tieFor(key, nowMs, thresholds?)
@@ -121,6 +122,14 @@ impl StoreHandle {
     /// The parts that could not be read when loading: `[{key, reason}]`.
     pub fn problems(&self) -> Result<JsValue, JsValue> {
         Ok(super::to_js(&self.problems)?)
+    }
+
+    /// `released(keys)`: the worker has moved these problem keys aside; the store may write
+    /// them again (their new content comes with the next `takeChanges`).
+    pub fn released(&mut self, keys: Vec<String>) {
+        for key in keys {
+            self.store.release(&key);
+        }
     }
 
     /// `{writes: {key: json}, removals: [key]}` pending (e.g. after migrating an old store).

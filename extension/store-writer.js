@@ -27,6 +27,8 @@ export function createStoreWriter({ api, ready, StoreHandle }) {
       for (const { key } of unreadable) aside[QUARANTINE_PREFIX + key] = everything[key];
       await api.storage.local.set(aside);
       await api.storage.local.remove(unreadable.map((p) => p.key));
+      // Until told they are aside, the core never writes those keys (src/store.rs `release`).
+      handle.released(unreadable.map((p) => p.key));
     }
     await persist(handle.takeChanges()); // e.g. a migrated older store
     const earlier = Object.keys(everything)

@@ -33,8 +33,9 @@
 //! Known limit: a comment received may be seen both as a notification and in the thread
 //! under the post; the two carry no shared id, so it can count twice.
 
-use crate::model::UNKNOWN_COUNTERPART;
-use crate::model::{profile_key, Counterpart, Direction, Interaction, Kind, Source};
+use crate::model::{
+    profile_key, Counterpart, Direction, Interaction, Kind, Source, UNKNOWN_COUNTERPART,
+};
 use crate::store::{id_hash, Me, RecordOutcome, Store};
 use serde::{Deserialize, Serialize};
 

@@ -232,16 +232,17 @@ pub fn strength(given: f64, received: f64, multiplexity: u32, duration_years: f6
 
 /// Per-person sums of one pass.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Sums {
-    pub given: f64,
-    pub received: f64,
-    pub counts: [[u32; 8]; 2],
+struct Sums {
+    given: f64,
+    received: f64,
+    /// `[given, received][kind]`, undecayed.
+    counts: [[u32; 8]; 2],
     /// Bit per kind used in the multiplexity window.
-    pub recent_kinds: u8,
-    pub first_at: i64,
-    pub last_at: i64,
+    recent_kinds: u8,
+    first_at: i64,
+    last_at: i64,
     /// Last interaction that was an exchange (not an invitation).
-    pub last_exchange_at: i64,
+    last_exchange_at: i64,
 }
 
 impl Default for Sums {
@@ -394,7 +395,7 @@ impl Accumulator {
 }
 
 /// One pass: the sums of every person index of the store.
-pub(crate) fn sum_all(store: &Store, now: i64, th: &Thresholds) -> Vec<Sums> {
+fn sum_all(store: &Store, now: i64, th: &Thresholds) -> Vec<Sums> {
     let accumulator = Accumulator::new(now, th);
     let mut sums = vec![Sums::default(); store.person_keys().len()];
     for c in store.compact() {

@@ -1,6 +1,7 @@
 // Scoring in wasm (the worker's and the popup's work), timed from Node on the built package:
 // 1,000,000 interactions over 20,000 counterparts, and a popup summary over 100,000.
-import { loadCore } from '../wasm/load.mjs';
+import { execFileSync } from 'node:child_process';
+import { loadCore, ROOT } from '../wasm/load.mjs';
 import { percentile } from './trace.mjs';
 
 const core = await loadCore();
@@ -18,8 +19,12 @@ function time(label, runs, fn) {
 }
 
 const big = core.syntheticStore(1_000_000, 20_000, 42);
-time('wasm score_all, 1,000,000 interactions / 20,000 counterparts', 7, () => big.scoreOnly(now));
+const wasm = time('wasm score_all, 1,000,000 interactions / 20,000 counterparts', 7, () => big.scoreOnly(now));
 big.free();
+// The same synthetic store scored natively (examples/bench_score.rs), for the ratio.
+const native = execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'bench_score'], { cwd: ROOT, encoding: 'utf8' });
+const nativeMs = Number(native.match(/score_all: .*?median ([\d.]+)ms/)[1]);
+console.log(`wasm/native scoring ratio: ${(wasm / nativeMs).toFixed(2)} (native median ${nativeMs} ms; target ≤ 2)`);
 const popup = core.syntheticStore(100_000, 5_000, 7);
 time('wasm popup summary, 100,000 interactions / 5,000 counterparts', 7, () => popup.summary(now, undefined));
 popup.free();

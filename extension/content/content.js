@@ -237,6 +237,7 @@
       })
       .catch((error) => console.debug('Vínculo: settings unavailable', error))
       .finally(() => enqueue(document.documentElement));
+    globalThis.VinculoActivity?.start(adapter, (batch) => runtime.sendMessage({ type: P.ACTIVITY, batch }).catch(() => {}));
   }
 
   start();

@@ -1,0 +1,213 @@
+// Vínculo's activity sensor: sees the user's own actions — a reaction given or taken back, a
+// comment or reply submitted, a message sent — and reports them as `activity` records
+// (src/capture.rs). Strictly an observer: passive capture-phase listeners on the document that
+// never prevent, stop, click, type or submit anything; every control and state word comes from
+// the adapter's data (reaction_button, reaction_menu, comment_box, composer, thread, post,
+// comment entities), none is written here.
+//
+//  click on a post's reaction control (or its picker) ── state read before, then polled until
+//  │                                                    the site has changed it ── reaction /
+//  │                                                    reaction_undo (with its type if shown)
+//  click on a comment box's submit / a composer's send ── editor text read now, before the site
+//  submit of such a form                                   clears it ── comment, reply,
+//  │                                                       message_sent
+//  Enter (or Ctrl+Enter) in their editor ── text read now, reported only once the site has
+//                                           cleared the editor (Enter may just be a new line)
+//  The same action seen twice (click then submit) is reported once.
+(() => {
+  const X = globalThis.VinculoExtract;
+
+  const POLL_MS = 50;
+  // How long the site may take to show a new reaction state or to clear a sent editor.
+  const SETTLE_LIMIT_MS = 2000;
+  // Two sightings of one action (a click, then the form's submit) come within this.
+  const REPEAT_MS = 3000;
+  const TYPE_FIELD = 'type_';
+
+  function start(adapter, send) {
+    const needed = ['post', 'reaction_button', 'comment_box', 'composer'];
+    if (!needed.every((name) => adapter.entities?.[name])) return;
+    const recent = new Map(); // action signature → when it was reported
+
+    function read(entity, element) {
+      return X.readEntity(adapter, entity, element, { fields: {} });
+    }
+
+    function report(record) {
+      const now = Date.now();
+      const signature = JSON.stringify([record.kind, record.target.key, record.text ?? record.reaction_type ?? '']);
+      for (const [seen, at] of recent) if (now - at > REPEAT_MS) recent.delete(seen);
+      if (recent.has(signature)) return;
+      recent.set(signature, now);
+      try {
+        send({ lang: document.documentElement.lang || '', now_ms: now, records: [{ type: 'activity', at_ms: now, ...record }] });
+      } catch (error) {
+        console.debug('Vínculo: activity not sent', error);
+      }
+    }
+
+    // Calls `check` until it returns true or the site had its time.
+    function poll(check) {
+      const started = Date.now();
+      const step = () => {
+        try {
+          if (check() || Date.now() - started > SETTLE_LIMIT_MS) return;
+        } catch (error) {
+          console.debug('Vínculo: activity poll', error);
+          return;
+        }
+        setTimeout(step, POLL_MS);
+      };
+      requestAnimationFrame(() => setTimeout(step, 0));
+    }
+
+    function editorText(editor) {
+      if (!editor?.isConnected) return '';
+      const text = (editor.innerText ?? editor.textContent ?? '').trim();
+      return [...text].slice(0, adapter.max_chars).join('');
+    }
+
+    function personOf(record) {
+      return {
+        key: record.key || null,
+        author_name: record.fields.author_name ?? null,
+        author_href: record.fields.author_href ?? null,
+      };
+    }
+
+    // ── Reactions ──────────────────────────────────────────────────────────────────────────
+    // 'none', 'reacted:<TYPE or empty>', or null when the control shows neither.
+    function reactionState(button) {
+      const { fields } = read('reaction_button', button).record;
+      if (fields.undone) return 'none';
+      if (!fields.reacted) return null;
+      const type = Object.keys(fields).find((name) => name.startsWith(TYPE_FIELD));
+      return `reacted:${type ? type.slice(TYPE_FIELD.length) : ''}`;
+    }
+
+    function watchReaction(target) {
+      let button = X.closestRoot(adapter, 'reaction_button', target);
+      const post = X.closestRoot(adapter, 'post', button ?? target);
+      if (!post) return false;
+      if (!button) {
+        if (!adapter.entities.reaction_menu || !X.closestRoot(adapter, 'reaction_menu', target)) return false;
+        button = X.findRoots(adapter, 'reaction_button', post)[0];
+        if (!button) return false;
+      }
+      const postRecord = read('post', post).record;
+      if (!postRecord.key) return true;
+      const before = reactionState(button);
+      poll(() => {
+        // The site may render the control anew: the post's own control then tells the state.
+        if (!button.isConnected) button = post.isConnected ? X.findRoots(adapter, 'reaction_button', post)[0] : null;
+        if (!button) return true;
+        const after = reactionState(button);
+        if (after === null || after === before) return false;
+        const type = after.slice('reacted:'.length);
+        if (after === 'none') report({ kind: 'reaction_undo', target: personOf(postRecord) });
+        else report({ kind: 'reaction', target: personOf(postRecord), ...(type ? { reaction_type: type } : {}) });
+        return true;
+      });
+      return true;
+    }
+
+    // ── Comments, replies, messages ────────────────────────────────────────────────────────
+    // The action a comment box or composer would send now, or null (empty editor, unknown box).
+    function pendingAction(box, entity) {
+      const { anchors } = read(entity, box);
+      const text = editorText(anchors.editor);
+      if (!text) return null;
+      if (entity === 'composer') return { action: messageSent(box, text), editor: anchors.editor };
+      return { action: commentWritten(box, text), editor: anchors.editor };
+    }
+
+    function commentWritten(box, text) {
+      const { fields } = read('comment_box', box).record;
+      const parent = fields.is_reply ? X.closestRoot(adapter, 'comment', box) : null;
+      if (parent) return { kind: 'reply', target: personOf(read('comment', parent).record), text };
+      const post = X.closestRoot(adapter, 'post', box);
+      const target = post ? personOf(read('post', post).record) : { key: null, author_name: null, author_href: null };
+      return { kind: 'comment', target, text };
+    }
+
+    function messageSent(form, text) {
+      let thread = adapter.entities.thread ? X.closestRoot(adapter, 'thread', form) : null;
+      if (!thread && adapter.entities.thread) {
+        const threads = X.findRoots(adapter, 'thread', document);
+        if (threads.length === 1) thread = threads[0];
+      }
+      const record = thread ? read('thread', thread).record : { key: '', fields: {} };
+      const href = record.fields.counterpart_href ?? null;
+      // A group's title is not a person: the name is kept only beside a profile link.
+      const target = { key: record.key || null, author_name: href ? (record.fields.title ?? null) : null, author_href: href };
+      return { kind: 'message_sent', target, text };
+    }
+
+    // The comment box or composer holding `node`, with its entity name.
+    function boxOf(node) {
+      for (const entity of ['composer', 'comment_box']) {
+        const box = X.closestRoot(adapter, entity, node);
+        if (box) return { box, entity };
+      }
+      return null;
+    }
+
+    function submitClicked(target) {
+      const found = boxOf(target);
+      if (!found) return;
+      const { anchors } = read(found.entity, found.box);
+      if (!anchors.submit?.contains(target) && !anchors.send?.contains(target)) return;
+      const pending = pendingAction(found.box, found.entity);
+      if (pending) report(pending.action);
+    }
+
+    function onClick(event) {
+      try {
+        const target = event.target instanceof Element ? event.target : null;
+        if (!target || watchReaction(target)) return;
+        submitClicked(target);
+      } catch (error) {
+        console.debug('Vínculo: activity click', error);
+      }
+    }
+
+    function onSubmit(event) {
+      try {
+        const form = event.target instanceof Element ? event.target : null;
+        const found = form && boxOf(form);
+        if (!found) return;
+        const pending = pendingAction(found.box, found.entity);
+        if (pending) report(pending.action);
+      } catch (error) {
+        console.debug('Vínculo: activity submit', error);
+      }
+    }
+
+    function onKeydown(event) {
+      try {
+        if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.isComposing) return;
+        const target = event.target instanceof Element ? event.target : null;
+        const found = target && boxOf(target);
+        if (!found) return;
+        const pending = pendingAction(found.box, found.entity);
+        if (!pending || !pending.editor.contains(target)) return;
+        // Enter may only start a new line: the action counts once the site has emptied the
+        // editor (sent), and not if the text is still there when the site had its time.
+        poll(() => {
+          if (editorText(pending.editor) && pending.editor.isConnected) return false;
+          report(pending.action);
+          return true;
+        });
+      } catch (error) {
+        console.debug('Vínculo: activity keydown', error);
+      }
+    }
+
+    const options = { capture: true, passive: true };
+    document.addEventListener('click', onClick, options);
+    document.addEventListener('submit', onSubmit, options);
+    document.addEventListener('keydown', onKeydown, options);
+  }
+
+  globalThis.VinculoActivity = { start };
+})();

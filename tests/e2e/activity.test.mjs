@@ -1,0 +1,258 @@
+// The activity sensor end to end (extension/content/activity.js): the user's own reactions,
+// comments and messages, seen on the fixture pages with real clicks and typing, reach the
+// worker as `vinculo/activity` batches with the right kind, target and text.
+//
+// The fixtures have no scripts (and their CSP forbids inline ones), so the test installs small
+// handlers that behave as the site does — toggling the reaction control a moment after the
+// click, enabling the submit button on input, clearing the editor after a submit — through
+// Playwright's evaluate, which the page's CSP does not govern. The same handlers count every
+// click, submit and keydown the page receives, to prove the extension itself caused none.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { FIXTURES, launch } from './harness.mjs';
+
+const expected = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.expected.json`), 'utf8'));
+const firstOf = (fixture, entity) => expected(fixture).entities.find((e) => e.entity === entity);
+
+const REACTION_BUTTONS =
+  'button.react-button__trigger, button[aria-label^="Reaction button state"], ' +
+  'button[aria-label^="Estado do botão de reação"], button[aria-label^="Situação do botão de reação"]';
+
+// Runs in the page: the site's behaviour, and a count of the events the page itself received.
+function mimicSite({ liked, none }) {
+  const seen = { click: 0, submit: 0, keydown: 0, untrusted: 0, sent: 0 };
+  globalThis.__site = seen;
+  for (const type of ['click', 'submit', 'keydown']) {
+    document.addEventListener(type, (event) => {
+      seen[type] += 1;
+      if (!event.isTrusted) seen.untrusted += 1;
+    });
+  }
+  const later = (fn) => setTimeout(fn, 30);
+  const emptyLine = () => {
+    const line = document.createElement('p');
+    line.append(document.createElement('br'));
+    return line;
+  };
+  const clear = (editor) => later(() => editor.replaceChildren(emptyLine()));
+  document.addEventListener('click', (event) => {
+    const ember = event.target.closest('button.react-button__trigger');
+    if (ember) {
+      later(() => {
+        const pressed = ember.getAttribute('aria-pressed') !== 'true';
+        ember.setAttribute('aria-pressed', String(pressed));
+        let label = ember.querySelector('.react-button__text');
+        if (!label) ember.append((label = document.createElement('span')));
+        label.className = pressed ? 'react-button__text react-button__text--like' : 'react-button__text';
+      });
+    }
+    const sdui = event.target.closest('button[aria-label*=": "]');
+    if (sdui && !ember) {
+      later(() => {
+        const label = sdui.getAttribute('aria-label');
+        const at = label.lastIndexOf(': ');
+        const state = label.slice(at + 2) === none ? liked : none;
+        sdui.setAttribute('aria-label', `${label.slice(0, at)}: ${state}`);
+      });
+    }
+    // The React feed renders the comment editor only once "Add a comment…" is clicked.
+    const box = event.target.closest('[componentkey^="commentBox-"]');
+    const opener = box && event.target.closest('button:not([data-view-name])');
+    if (opener) {
+      const wrapper = document.createElement('div');
+      wrapper.dataset.testid = 'ui-core-tiptap-text-editor-wrapper';
+      const editor = document.createElement('div');
+      editor.className = 'ProseMirror';
+      editor.contentEditable = 'true';
+      editor.setAttribute('role', 'textbox');
+      wrapper.append(editor);
+      const post = document.createElement('button');
+      post.type = 'button';
+      post.dataset.viewName = 'comment-post';
+      post.disabled = true;
+      post.textContent = 'Comment';
+      box.replaceChildren(wrapper, post);
+    }
+    const postButton = event.target.closest('button[data-view-name="comment-post"]');
+    if (postButton) {
+      seen.sent += 1;
+      clear(postButton.parentElement.querySelector('[contenteditable]'));
+    }
+  });
+  document.addEventListener('input', (event) => {
+    const container = event.target.closest('form, [componentkey^="commentBox-"]');
+    for (const button of container?.querySelectorAll('button[disabled]') ?? []) button.disabled = false;
+  });
+  document.addEventListener('submit', (event) => {
+    event.preventDefault();
+    seen.sent += 1;
+    clear(event.target.querySelector('[contenteditable="true"]'));
+  });
+  document.addEventListener('keydown', (event) => {
+    const editor = event.target.closest('.msg-form__contenteditable');
+    if (editor && event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      seen.sent += 1;
+      clear(editor);
+    }
+  });
+}
+
+// Logs what the worker receives as ACTIVITY, and which pages have sent a scan (the worker
+// still handles every message as usual).
+async function listenInWorker(browser) {
+  await browser.worker.evaluate(() => {
+    globalThis.__activityLog = [];
+    globalThis.__scannedUrls = new Set();
+    chrome.runtime.onMessage.addListener((message, sender) => {
+      if (message?.type === 'vinculo/activity') globalThis.__activityLog.push(message.batch);
+      if (message?.type === 'vinculo/scan') globalThis.__scannedUrls.add(sender.url);
+    });
+  });
+}
+
+async function activityLog(browser, count) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const log = await browser.worker.evaluate(() => globalThis.__activityLog);
+    const records = log.flatMap((batch) => batch.records.map((record) => ({ ...record, lang: batch.lang })));
+    if (records.length >= count || Date.now() > deadline) return records;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// Opens a fixture once its content script runs (it has sent its first scan).
+async function open(browser, path, fixture, words) {
+  const page = await browser.context.newPage();
+  const url = browser.url(path, fixture);
+  await page.goto(url);
+  await browser.worker.evaluate(async (url) => {
+    for (let i = 0; i < 200 && !globalThis.__scannedUrls.has(url); i++) await new Promise((r) => setTimeout(r, 50));
+    if (!globalThis.__scannedUrls.has(url)) throw new Error(`no scan from ${url}`);
+  }, url);
+  await page.evaluate(mimicSite, words);
+  return page;
+}
+
+const siteEvents = (page) => page.evaluate(() => globalThis.__site);
+const personOf = (entity) => ({ key: entity.key, author_name: entity.fields.author_name, author_href: entity.fields.author_href });
+
+const CASES = [
+  { lang: 'en', feeds: ['feed-ember-en', 'feed-sdui-en'], messaging: 'messaging-en', words: { liked: 'Like', none: 'no reaction' } },
+  { lang: 'pt-BR', feeds: ['feed-ember-pt', 'feed-sdui-pt'], messaging: 'messaging-pt', words: { liked: 'Gostei', none: 'nenhuma reação' } },
+];
+
+for (const { lang, feeds, messaging, words } of CASES) {
+  describe(`the user's own actions are reported, and only observed (${lang})`, () => {
+    let browser;
+    before(async () => {
+      browser = await launch({ lang });
+      await listenInWorker(browser);
+    });
+    after(async () => {
+      await browser?.close();
+    });
+
+    for (const fixture of feeds) {
+      test(`${fixture}: a reaction, its undo, and a comment on the first post`, async () => {
+        const post = firstOf(fixture, 'post');
+        const target = personOf(post);
+        const page = await open(browser, '/feed/', fixture, words);
+        await browser.worker.evaluate(() => (globalThis.__activityLog = []));
+        const root = page
+          .locator(`[data-urn="${post.key}"], [role="listitem"][componentkey*="${post.key}FeedType_"]`)
+          .first();
+        let clicks = 0;
+
+        await root.locator(REACTION_BUTTONS).first().click();
+        clicks += 1;
+        let records = await activityLog(browser, 1);
+        assert.equal(records.length, 1, JSON.stringify(records));
+        assert.equal(records[0].type, 'activity');
+        assert.equal(records[0].kind, 'reaction');
+        assert.equal(records[0].reaction_type, 'LIKE');
+        assert.deepEqual(records[0].target, target);
+        assert.equal(records[0].lang, expected(fixture).lang);
+        assert.ok(Math.abs(records[0].at_ms - Date.now()) < 60_000);
+
+        await root.locator(REACTION_BUTTONS).first().click();
+        clicks += 1;
+        records = await activityLog(browser, 2);
+        assert.equal(records.length, 2, JSON.stringify(records));
+        assert.equal(records[1].kind, 'reaction_undo');
+        assert.deepEqual(records[1].target, target);
+
+        const text = lang === 'en' ? 'Great write-up, the numbers in the second chart surprised me' : 'Ótimo texto, os números do segundo gráfico me surpreenderam';
+        const opener = root.locator('[componentkey^="commentBox-"] button').first();
+        if (await opener.count()) {
+          await opener.click();
+          clicks += 1;
+        }
+        const editor = root.locator('.ql-editor, .ProseMirror').first();
+        await editor.click();
+        clicks += 1;
+        await page.keyboard.type(text);
+        await root.locator('button.comments-comment-box__submit-button--cr, button[data-view-name="comment-post"]').first().click();
+        clicks += 1;
+        records = await activityLog(browser, 3);
+        assert.equal(records.length, 3, JSON.stringify(records));
+        assert.equal(records[2].kind, 'comment');
+        assert.equal(records[2].text, text);
+        assert.deepEqual(records[2].target, target);
+        // The site cleared its editor; nothing more was reported after it had its time.
+        await page.waitForTimeout(600);
+        assert.equal(await editor.innerText(), '');
+        assert.equal((await activityLog(browser, 4)).length, 3);
+
+        const seen = await siteEvents(page);
+        assert.equal(seen.click, clicks, 'every click the page saw was the test’s');
+        assert.equal(seen.untrusted, 0, 'no event was synthesised');
+        assert.equal(seen.sent, 1, 'the comment was submitted once, by the test');
+        assert.equal(seen.submit, fixture.includes('ember') ? 1 : 0);
+        await page.close();
+      });
+    }
+
+    test(`${messaging}: a message sent with the button, then one with Enter, to the thread's counterpart`, async () => {
+      const thread = firstOf(messaging, 'thread');
+      const path = expected(messaging).path;
+      const page = await open(browser, path, messaging, words);
+      await browser.worker.evaluate(() => (globalThis.__activityLog = []));
+      const target = { key: thread.key, author_name: thread.fields.title, author_href: thread.fields.counterpart_href };
+      const first = lang === 'en' ? 'Thanks Ana, Thursday works for me' : 'Obrigada, Ana, quinta-feira funciona para mim';
+      const second = lang === 'en' ? 'See you then' : 'Até lá';
+
+      const editor = page.locator('div.msg-form__contenteditable');
+      await editor.click();
+      await page.keyboard.type(first);
+      await page.locator('button.msg-form__send-button').click();
+      let records = await activityLog(browser, 1);
+      assert.equal(records.length, 1, JSON.stringify(records));
+      assert.equal(records[0].kind, 'message_sent');
+      assert.equal(records[0].text, first);
+      assert.deepEqual(records[0].target, target);
+
+      // Shift+Enter is a new line: nothing is sent, nothing reported.
+      await editor.click();
+      await page.keyboard.type(second);
+      await page.keyboard.press('Shift+Enter');
+      await page.waitForTimeout(600);
+      assert.equal((await activityLog(browser, 2)).length, 1);
+      await page.keyboard.press('Enter');
+      records = await activityLog(browser, 2);
+      assert.equal(records.length, 2, JSON.stringify(records));
+      assert.equal(records[1].kind, 'message_sent');
+      assert.equal(records[1].text, second);
+      assert.deepEqual(records[1].target, target);
+
+      const seen = await siteEvents(page);
+      assert.equal(seen.click, 3);
+      assert.equal(seen.submit, 1);
+      assert.equal(seen.sent, 2);
+      assert.equal(seen.untrusted, 0);
+      await page.close();
+    });
+  });
+}

@@ -18,7 +18,8 @@ if (browser === 'firefox') {
   manifest.browser_specific_settings = {
     gecko: {
       id: 'vinculo@vinculo.invalid',
-      strict_min_version: '140.0',
+      // 142: the first version (desktop and Android) that knows data_collection_permissions.
+      strict_min_version: '142.0',
       data_collection_permissions: { required: ['none'] },
     },
   };

@@ -27,7 +27,11 @@
   function start(adapter, send) {
     const needed = ['post', 'reaction_button', 'comment_box', 'composer'];
     if (!needed.every((name) => adapter.entities?.[name])) return;
-    const recent = new Map(); // action signature → when it was reported
+    const recent = new Map(); // written action signature → when it was reported
+    // Post key → its reaction state as last reported (or as read before the first click), and
+    // how many clicks are still being watched: a quick second click is judged against what
+    // was reported, not against a state the site had not yet drawn.
+    const reactions = new Map();
 
     function read(entity, element) {
       return X.readEntity(adapter, entity, element, { fields: {} });
@@ -35,10 +39,12 @@
 
     function report(record) {
       const now = Date.now();
-      const signature = JSON.stringify([record.kind, record.target.key, record.text ?? record.reaction_type ?? '']);
-      for (const [seen, at] of recent) if (now - at > REPEAT_MS) recent.delete(seen);
-      if (recent.has(signature)) return;
-      recent.set(signature, now);
+      if (record.text) {
+        const signature = JSON.stringify([record.kind, record.target.key, record.text]);
+        for (const [seen, at] of recent) if (now - at > REPEAT_MS) recent.delete(seen);
+        if (recent.has(signature)) return;
+        recent.set(signature, now);
+      }
       try {
         send({ lang: document.documentElement.lang || '', now_ms: now, records: [{ type: 'activity', at_ms: now, ...record }] });
       } catch (error) {
@@ -46,14 +52,19 @@
       }
     }
 
-    // Calls `check` until it returns true or the site had its time.
-    function poll(check) {
+    // Calls `check` until it returns true or the site had its time (then `gaveUp`).
+    function poll(check, gaveUp = () => {}) {
       const started = Date.now();
       const step = () => {
         try {
-          if (check() || Date.now() - started > SETTLE_LIMIT_MS) return;
+          if (check()) return;
+          if (Date.now() - started > SETTLE_LIMIT_MS) {
+            gaveUp();
+            return;
+          }
         } catch (error) {
           console.debug('Vínculo: activity poll', error);
+          gaveUp();
           return;
         }
         setTimeout(step, POLL_MS);
@@ -96,18 +107,27 @@
       }
       const postRecord = read('post', post).record;
       if (!postRecord.key) return true;
-      const before = reactionState(button);
+      let watched = reactions.get(postRecord.key);
+      if (!watched?.pending) reactions.set(postRecord.key, (watched = { state: reactionState(button), pending: 0 }));
+      watched.pending += 1;
+      let done = false;
+      const finish = () => {
+        if (!done) watched.pending -= 1;
+        done = true;
+        return true;
+      };
       poll(() => {
         // The site may render the control anew: the post's own control then tells the state.
         if (!button.isConnected) button = post.isConnected ? X.findRoots(adapter, 'reaction_button', post)[0] : null;
-        if (!button) return true;
+        if (!button) return finish();
         const after = reactionState(button);
-        if (after === null || after === before) return false;
+        if (after === null || after === watched.state) return false;
+        watched.state = after;
         const type = after.slice('reacted:'.length);
         if (after === 'none') report({ kind: 'reaction_undo', target: personOf(postRecord) });
         else report({ kind: 'reaction', target: personOf(postRecord), ...(type ? { reaction_type: type } : {}) });
-        return true;
-      });
+        return finish();
+      }, finish);
       return true;
     }
 

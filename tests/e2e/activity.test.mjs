@@ -75,6 +75,17 @@ function mimicSite({ liked, none }) {
       post.textContent = 'Comment';
       box.replaceChildren(wrapper, post);
     }
+    // A comment's Reply button opens a comment box inside that comment.
+    const replyButton = event.target.closest('button[aria-label^="Reply to"], button[aria-label^="Responder ao"]');
+    const comment = replyButton?.closest('article[data-id]');
+    if (comment && !comment.querySelector('.comments-comment-box--reply')) {
+      const box = document.createElement('div');
+      box.className = 'comments-comment-box comments-comment-box--reply';
+      box.innerHTML =
+        '<form class="comments-comment-box__form"><div class="ql-editor" contenteditable="true" role="textbox">' +
+        '<p><br></p></div><button class="comments-comment-box__submit-button--cr" type="submit" disabled>Reply</button></form>';
+      comment.append(box);
+    }
     const postButton = event.target.closest('button[data-view-name="comment-post"]');
     if (postButton) {
       seen.sent += 1;
@@ -156,7 +167,7 @@ for (const { lang, feeds, messaging, words } of CASES) {
     });
 
     for (const fixture of feeds) {
-      test(`${fixture}: a reaction, its undo, and a comment on the first post`, async () => {
+      test(`${fixture}: a reaction, its undo, a comment and (older front end) a reply on the first post`, async () => {
         const post = firstOf(fixture, 'post');
         const target = personOf(post);
         const page = await open(browser, '/feed/', fixture, words);
@@ -203,14 +214,33 @@ for (const { lang, feeds, messaging, words } of CASES) {
         assert.deepEqual(records[2].target, target);
         // The site cleared its editor; nothing more was reported after it had its time.
         await page.waitForTimeout(600);
-        assert.equal(await editor.innerText(), '');
+        assert.equal((await editor.innerText()).trim(), '');
         assert.equal((await activityLog(browser, 4)).length, 3);
+
+        // A reply (the older front end's markup): to the comment it answers, and its author.
+        const ember = fixture.includes('ember');
+        if (ember) {
+          const parent = post.children[0];
+          const comment = root.locator(`article[data-id="${parent.key}"]`);
+          await comment.locator('button[aria-label^="Reply to"], button[aria-label^="Responder ao"]').first().click();
+          await comment.locator('.comments-comment-box--reply .ql-editor').click();
+          clicks += 2;
+          const reply = lang === 'en' ? 'Agreed, @Carla' : 'Concordo, Carla';
+          await page.keyboard.type(reply);
+          await comment.locator('.comments-comment-box--reply button[type="submit"]').click();
+          clicks += 1;
+          records = await activityLog(browser, 4);
+          assert.equal(records.length, 4, JSON.stringify(records));
+          assert.equal(records[3].kind, 'reply');
+          assert.equal(records[3].text, reply);
+          assert.deepEqual(records[3].target, personOf(parent));
+        }
 
         const seen = await siteEvents(page);
         assert.equal(seen.click, clicks, 'every click the page saw was the test’s');
         assert.equal(seen.untrusted, 0, 'no event was synthesised');
-        assert.equal(seen.sent, 1, 'the comment was submitted once, by the test');
-        assert.equal(seen.submit, fixture.includes('ember') ? 1 : 0);
+        assert.equal(seen.sent, ember ? 2 : 1, 'each comment was submitted once, by the test');
+        assert.equal(seen.submit, ember ? 2 : 0);
         await page.close();
       });
     }

@@ -209,6 +209,7 @@ const HEADLINES: &[(&str, Kind)] = &[
     ("mencionou você", Kind::Mention),
     ("mencionou-o", Kind::Mention),
     ("reagiu", Kind::Reaction),
+    ("reagiram", Kind::Reaction),
     ("gostou", Kind::Reaction),
     ("validou", Kind::Endorsement),
     ("recomendou você", Kind::Recommendation),

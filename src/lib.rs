@@ -8,6 +8,7 @@
 //! model, score,       interactions, tie strength, network health
 //! insight, store      and the store that keeps them
 //! capture            page records → the user's own interactions
+//! capture_page       a page scan's entities → a capture batch
 //! archive, export     the site's data-export archive in; JSON/CSV/HTML out
 //! web (wasm32)        bindings only: conversions between JS values and the above
 //! ```
@@ -15,6 +16,7 @@
 pub mod adapter;
 pub mod archive;
 pub mod capture;
+pub mod capture_page;
 pub mod count;
 pub mod depth;
 pub mod export;

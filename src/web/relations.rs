@@ -8,6 +8,7 @@
 //! store.released(keys)                              then say so (until then they are never written)
 //! store.takeChanges()          → {writes: {key: json}, removals: [key]}   (after a migration)
 //! store.record(batch, storeText) → {added, duplicates, undone, skipped, writes, removals}
+//! store.recordScan(scan, nowMs, storeText) → the same, from a content-script PageScan
 //! store.summary(nowMs, thresholds?) · store.ties(nowMs, thresholds?) · store.tieFor(key, nowMs, thresholds?)
 //! ```
 //! Failures are thrown as `{key, args, message}`: `key` names a message of `_locales`.
@@ -17,8 +18,10 @@ use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 use crate::capture::{record_batch, Batch};
+use crate::capture_page::batch_from_scan;
 use crate::insight::summary;
 use crate::model::{Counterpart, Interaction};
+use crate::page::PageScan;
 use crate::score::{score_all, tie_for, Thresholds};
 use crate::store::{synthetic, Changes, LoadError, Me, Problem, Store};
 
@@ -143,6 +146,20 @@ impl StoreHandle {
     pub fn record(&mut self, batch: JsValue, store_text: bool) -> Result<JsValue, JsValue> {
         let batch: Batch = serde_wasm_bindgen::from_value(batch)?;
         let applied = record_batch(&mut self.store, batch, store_text);
+        written(applied, self.store.take_changes())
+    }
+
+    /// `recordScan(scan, nowMs, storeText)`: a content-script page scan (src/page.rs), read as
+    /// a batch (src/capture_page.rs) → the same answer as `record`.
+    #[wasm_bindgen(js_name = recordScan)]
+    pub fn record_scan(
+        &mut self,
+        scan: JsValue,
+        now_ms: f64,
+        store_text: bool,
+    ) -> Result<JsValue, JsValue> {
+        let scan: PageScan = serde_wasm_bindgen::from_value(scan)?;
+        let applied = record_batch(&mut self.store, batch_from_scan(&scan, now_ms), store_text);
         written(applied, self.store.take_changes())
     }
 

@@ -1,6 +1,7 @@
 // The activity sensor end to end (extension/content/activity.js): the user's own reactions,
 // comments and messages, seen on the fixture pages with real clicks and typing, reach the
-// worker as `vinculo/activity` batches with the right kind, target and text.
+// worker as `vinculo/activity` batches with the right kind, target and text, and the worker's
+// store then holds them (a reaction taken back holds nothing).
 //
 // The fixtures have no scripts (and their CSP forbids inline ones), so the test installs small
 // handlers that behave as the site does — toggling the reaction control a moment after the
@@ -134,15 +135,41 @@ async function activityLog(browser, count) {
   }
 }
 
-// Opens a fixture once its content script runs (it has sent its first scan).
+// An extension page kept open to ask the worker for the store's summary, as the popup does.
+async function recorded(browser) {
+  if (!browser.probe) {
+    browser.probe = await browser.context.newPage();
+    await browser.probe.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  }
+  const reply = await browser.probe.evaluate(() => chrome.runtime.sendMessage({ type: 'vinculo/summary', now: Date.now() }));
+  return reply.summary.interactions;
+}
+
+// Waits until the store holds `count` interactions; returns how many it holds then.
+async function recordedReaches(browser, count) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const now = await recorded(browser);
+    if (now === count || Date.now() > deadline) return now;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// Opens a fixture once its content script runs and the worker has recorded its first scan
+// (the tab's health is written after that).
 async function open(browser, path, fixture, words) {
   const page = await browser.context.newPage();
   const url = browser.url(path, fixture);
+  const since = Date.now();
   await page.goto(url);
-  await browser.worker.evaluate(async (url) => {
-    for (let i = 0; i < 200 && !globalThis.__scannedUrls.has(url); i++) await new Promise((r) => setTimeout(r, 50));
-    if (!globalThis.__scannedUrls.has(url)) throw new Error(`no scan from ${url}`);
-  }, url);
+  await browser.worker.evaluate(async ({ url, since }) => {
+    for (let i = 0; i < 200; i++) {
+      const all = await chrome.storage.session.get(null);
+      if (globalThis.__scannedUrls.has(url) && Object.values(all).some((h) => h?.url === url && h.at >= since)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no scan recorded from ${url}`);
+  }, { url, since });
   await page.evaluate(mimicSite, words);
   return page;
 }
@@ -172,6 +199,7 @@ for (const { lang, feeds, messaging, words } of CASES) {
         const target = personOf(post);
         const page = await open(browser, '/feed/', fixture, words);
         await browser.worker.evaluate(() => (globalThis.__activityLog = []));
+        const before = await recorded(browser);
         const root = page
           .locator(`[data-urn="${post.key}"], [role="listitem"][componentkey*="${post.key}FeedType_"]`)
           .first();
@@ -241,6 +269,8 @@ for (const { lang, feeds, messaging, words } of CASES) {
         assert.equal(seen.untrusted, 0, 'no event was synthesised');
         assert.equal(seen.sent, ember ? 2 : 1, 'each comment was submitted once, by the test');
         assert.equal(seen.submit, ember ? 2 : 0);
+        // The worker recorded them: the reaction was taken back, the comment (and reply) stay.
+        assert.equal(await recordedReaches(browser, before + (ember ? 2 : 1)), before + (ember ? 2 : 1));
         await page.close();
       });
     }
@@ -250,6 +280,7 @@ for (const { lang, feeds, messaging, words } of CASES) {
       const path = expected(messaging).path;
       const page = await open(browser, path, messaging, words);
       await browser.worker.evaluate(() => (globalThis.__activityLog = []));
+      const before = await recorded(browser);
       const target = { key: thread.key, author_name: thread.fields.title, author_href: thread.fields.counterpart_href };
       const first = lang === 'en' ? 'Thanks Ana, Thursday works for me' : 'Obrigada, Ana, quinta-feira funciona para mim';
       const second = lang === 'en' ? 'See you then' : 'Até lá';
@@ -282,6 +313,7 @@ for (const { lang, feeds, messaging, words } of CASES) {
       assert.equal(seen.submit, 1);
       assert.equal(seen.sent, 2);
       assert.equal(seen.untrusted, 0);
+      assert.equal(await recordedReaches(browser, before + 2), before + 2);
       await page.close();
     });
   });

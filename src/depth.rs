@@ -2,6 +2,9 @@
 //! something, whether it is low-effort applause ("Congrats!", "Parabéns!", "👏👏"). Computed at
 //! capture so the text itself need not be kept (DESIGN §3).
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use crate::model::Depth;
 
 /// Stock phrases per language, folded (lower case, no accents, single spaces). A text made only
@@ -300,7 +303,69 @@ fn is_word_char(c: char) -> bool {
 /// all but word characters and the joiners that stay inside words ("d'accord", "well-known",
 /// "+1", "@ana", "#rust", "Q&A").
 fn is_word_break(c: char) -> bool {
-    !(is_word_char(c) || matches!(c, '\'' | '’' | '-' | '_' | '+' | '@' | '#' | '&'))
+    if c.is_ascii() {
+        return !(c.is_ascii_alphanumeric()
+            || matches!(c, '\'' | '-' | '_' | '+' | '@' | '#' | '&'));
+    }
+    !(is_word_char(c) || c == '’')
+}
+
+/// The non-empty pieces of `text` cut at each character `is_cut` accepts, the cut kept at the
+/// end of its piece when `keep_cut`. Only non-ASCII characters are decoded: in the size-optimised
+/// build the standard library's per-character decoding is a call per character.
+struct Cuts<'a, F> {
+    rest: &'a str,
+    is_cut: F,
+    keep_cut: bool,
+}
+
+fn cuts<F: Fn(char) -> bool>(text: &str, is_cut: F, keep_cut: bool) -> Cuts<'_, F> {
+    Cuts {
+        rest: text,
+        is_cut,
+        keep_cut,
+    }
+}
+
+impl<'a, F: Fn(char) -> bool> Iterator for Cuts<'a, F> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        while !self.rest.is_empty() {
+            let rest = self.rest;
+            let bytes = rest.as_bytes();
+            let mut at = 0;
+            let cut = loop {
+                let Some(&byte) = bytes.get(at) else {
+                    break None;
+                };
+                let (c, width) = if byte.is_ascii() {
+                    (char::from(byte), 1)
+                } else {
+                    let c = rest[at..].chars().next().unwrap_or_default();
+                    (c, c.len_utf8())
+                };
+                if (self.is_cut)(c) {
+                    break Some((at, width));
+                }
+                at += width;
+            };
+            let piece = match cut {
+                Some((at, width)) => {
+                    self.rest = &rest[at + width..];
+                    &rest[..if self.keep_cut { at + width } else { at }]
+                }
+                None => {
+                    self.rest = "";
+                    rest
+                }
+            };
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+        None
+    }
 }
 
 /// Han and kana are written without spaces: about two characters per word. Thai: about four.
@@ -312,22 +377,37 @@ fn unspaced_chars_per_word(c: char) -> Option<u32> {
     }
 }
 
+/// Case-insensitive without lowering a copy: `://` has no letters, `www.` is ASCII.
 fn is_url(token: &str) -> bool {
-    let lower = token.to_ascii_lowercase();
-    lower.contains("://") || lower.starts_with("www.")
+    let bytes = token.as_bytes();
+    let has_scheme = bytes.iter().enumerate().any(|(at, &b)| {
+        b == b':' && bytes.get(at + 1) == Some(&b'/') && bytes.get(at + 2) == Some(&b'/')
+    });
+    has_scheme
+        || token
+            .as_bytes()
+            .get(..4)
+            .is_some_and(|start| start.eq_ignore_ascii_case(b"www."))
 }
 
-/// Lower case without accents, apostrophes unified: what the phrase tables hold.
-fn fold(word: &str) -> String {
-    let mut folded = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
+/// Appends `c` lower case without accents, apostrophes unified: what the phrase tables hold.
+/// Folding is per character, so folding a prefix gives a prefix of the folded whole.
+fn fold_char(c: char, folded: &mut String) {
+    if c.is_ascii() {
+        folded.push(if c == '`' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        });
+        return;
+    }
+    for c in c.to_lowercase() {
         match unaccented(c) {
             Some(plain) => folded.push_str(plain),
             None if ('\u{300}'..='\u{36F}').contains(&c) => {} // a decomposed accent
             None => folded.push(c),
         }
     }
-    folded
 }
 
 fn unaccented(c: char) -> Option<&'static str> {
@@ -348,41 +428,89 @@ fn unaccented(c: char) -> Option<&'static str> {
     })
 }
 
-/// The lists for `lang`: its own plus English; every list when the language has none.
-fn tables_for(
-    tables: &'static [(&'static str, &'static [&'static str])],
-    lang: &str,
-) -> impl Iterator<Item = &'static str> + Clone {
+/// Which lists apply to `lang`, one bit per list: its own plus English; every list when the
+/// language has none.
+fn tables_for(tables: &[(&str, &[&str])], lang: &str) -> u32 {
     let language = lang.trim().split(['-', '_']).next().unwrap_or("");
-    let own = tables
+    let bit = |found: Option<usize>| found.map_or(0, |i| 1u32 << i);
+    match tables
         .iter()
-        .find(|(l, _)| l.eq_ignore_ascii_case(language))
-        .map(|(l, _)| *l);
-    tables
-        .iter()
-        .filter(move |(l, _)| own.is_none_or(|own| *l == own || *l == ALSO_CHECKED))
-        .flat_map(|(_, phrases)| phrases.iter().copied())
-}
-
-/// One word of the text, as written and folded.
-struct Word<'a> {
-    written: &'a str,
-    folded: String,
-}
-
-impl Word<'_> {
-    /// Capitalised or an @mention: likely a name ("Ana", "@Bruno").
-    fn is_name_like(&self) -> bool {
-        self.written
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c == '@')
+        .position(|(l, _)| l.eq_ignore_ascii_case(language))
+    {
+        Some(own) => bit(Some(own)) | bit(tables.iter().position(|(l, _)| *l == ALSO_CHECKED)),
+        None => u32::MAX,
     }
+}
+
+/// Every phrase of a set of lists, sorted, each with the bit of its list: the phrases that
+/// start with a given prefix are then one binary search away instead of a scan of all lists.
+struct PhraseIndex {
+    phrases: Vec<(&'static str, u32)>,
+    /// Bytes of the longest phrase.
+    longest: usize,
+    /// Words of the phrase with the most.
+    most_words: usize,
+}
+
+impl PhraseIndex {
+    fn new(tables: &'static [(&'static str, &'static [&'static str])]) -> PhraseIndex {
+        let mut phrases: Vec<(&'static str, u32)> = tables
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, list))| list.iter().map(move |phrase| (*phrase, 1u32 << i)))
+            .collect();
+        phrases.sort_unstable();
+        let longest = phrases.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+        let most_words = phrases
+            .iter()
+            .map(|(p, _)| p.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        PhraseIndex {
+            phrases,
+            longest,
+            most_words,
+        }
+    }
+
+    /// The phrases of the lists in `tables` (bits) that begin with `prefix`.
+    fn starting_with<'a>(
+        &'a self,
+        prefix: &'a str,
+        tables: u32,
+    ) -> impl Iterator<Item = &'static str> + 'a {
+        let from = self.phrases.partition_point(|(p, _)| *p < prefix);
+        self.phrases[from..]
+            .iter()
+            .take_while(move |(p, _)| p.starts_with(prefix))
+            .filter(move |(_, list)| list & tables != 0)
+            .map(|(p, _)| *p)
+    }
+}
+
+fn stock_phrases() -> &'static PhraseIndex {
+    static INDEX: OnceLock<PhraseIndex> = OnceLock::new();
+    INDEX.get_or_init(|| PhraseIndex::new(STOCK_PHRASES))
+}
+
+fn question_openers() -> &'static PhraseIndex {
+    static INDEX: OnceLock<PhraseIndex> = OnceLock::new();
+    INDEX.get_or_init(|| PhraseIndex::new(QUESTION_OPENERS))
+}
+
+/// Capitalised or an @mention: likely a name ("Ana", "@Bruno").
+fn is_name_like(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '@')
 }
 
 /// How many words a token stands for: one for a word or a URL, none for emoji or punctuation,
 /// about one per two Han/kana (or four Thai) characters.
 fn token_words(token: &str) -> u32 {
+    if token.is_ascii() {
+        return u32::from(token.bytes().any(|b| b.is_ascii_alphanumeric()));
+    }
     let mut unspaced = [0u32; 2];
     let mut spaced = false;
     for c in token.chars() {
@@ -397,44 +525,105 @@ fn token_words(token: &str) -> u32 {
 
 /// The sentences of a text with whether each ends in '!'.
 fn sentences(text: &str) -> impl Iterator<Item = (&str, bool)> {
-    text.split_inclusive(['.', '!', '?', '\n', '…', '¡', '¿'])
+    let ends_sentence = |c| matches!(c, '.' | '!' | '?' | '\n' | '…' | '¡' | '¿');
+    cuts(text, ends_sentence, true)
         .map(|sentence| (sentence.trim(), sentence.trim_end().ends_with('!')))
         .filter(|(sentence, _)| !sentence.is_empty())
 }
 
-fn asks(text: &str, tokens: &[&str], lang: &str) -> bool {
-    let marked = tokens
-        .iter()
-        .filter(|token| !is_url(token))
-        .any(|token| token.contains(['?', '¿', '؟', '？']));
-    let openers = tables_for(QUESTION_OPENERS, lang);
-    marked
-        || sentences(text).any(|(sentence, exclaims)| {
-            let sentence = fold(sentence);
-            !exclaims
-                && openers.clone().any(|opener| {
-                    sentence
-                        .strip_prefix(opener)
-                        .is_some_and(|rest| rest.starts_with(' '))
-                })
+/// Whether a sentence of `text` opens with an asking phrase. Only the start of each sentence
+/// is folded: enough for the longest opener and the space after it.
+fn opens_with_question(text: &str, lang: &str) -> bool {
+    let openers = question_openers();
+    let tables = tables_for(QUESTION_OPENERS, lang);
+    let mut start = String::new();
+    sentences(text).any(|(sentence, exclaims)| {
+        if exclaims {
+            return false;
+        }
+        start.clear();
+        for c in sentence.chars() {
+            if start.len() > openers.longest {
+                break;
+            }
+            fold_char(c, &mut start);
+        }
+        let first_word = start.split(' ').next().unwrap_or("");
+        openers.starting_with(first_word, tables).any(|opener| {
+            start
+                .strip_prefix(opener)
+                .is_some_and(|rest| rest.starts_with(' '))
         })
+    })
+}
+
+/// The words of a text folded on demand: matching usually stops within the first few words,
+/// so a long text is never folded whole. All folded words share one buffer.
+struct FoldedWords<'a> {
+    written: &'a [&'a str],
+    buffer: String,
+    ends: Vec<usize>,
+}
+
+impl<'a> FoldedWords<'a> {
+    fn new(written: &'a [&'a str]) -> FoldedWords<'a> {
+        FoldedWords {
+            written,
+            buffer: String::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    /// Folds the words up to `at` (or the last word), then returns word `at` folded.
+    fn fold_up_to(&mut self, at: usize) {
+        while self.ends.len() <= at && self.ends.len() < self.written.len() {
+            for c in self.written[self.ends.len()].chars() {
+                fold_char(c, &mut self.buffer);
+            }
+            self.ends.push(self.buffer.len());
+        }
+    }
+
+    /// Word `at` folded, when `fold_up_to` reached it.
+    fn folded(&self, at: usize) -> Option<&str> {
+        let end = *self.ends.get(at)?;
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
+        Some(&self.buffer[start..end])
+    }
+
+    /// The number of words the longest stock phrase starting at `at` spans.
+    fn longest_phrase_at(&mut self, at: usize, tables: u32) -> Option<usize> {
+        let index = stock_phrases();
+        self.fold_up_to(at + index.most_words - 1);
+        let first = self.folded(at)?;
+        index
+            .starting_with(first, tables)
+            .filter_map(|phrase| {
+                let mut length = 0;
+                for part in phrase.split(' ') {
+                    if self.folded(at + length)? != part {
+                        return None; // also "great" against "greater"
+                    }
+                    length += 1;
+                }
+                Some(length)
+            })
+            .max()
+    }
 }
 
 /// True when the words are stock phrases and at most a few names, with at least one phrase.
-fn only_stock_phrases(words: &[Word], lang: &str) -> bool {
-    let phrases = tables_for(STOCK_PHRASES, lang);
+fn only_stock_phrases(words: &[&str], lang: &str) -> bool {
+    let tables = tables_for(STOCK_PHRASES, lang);
+    let mut folded = FoldedWords::new(words);
     let (mut at, mut names, mut matched) = (0, 0, false);
     while at < words.len() {
-        let longest = phrases
-            .clone()
-            .filter_map(|phrase| phrase_length_at(phrase, &words[at..]))
-            .max();
-        match longest {
+        match folded.longest_phrase_at(at, tables) {
             Some(len) => {
                 at += len;
                 matched = true;
             }
-            None if words[at].is_name_like() && names < MAX_NAME_WORDS => {
+            None if is_name_like(words[at]) && names < MAX_NAME_WORDS => {
                 at += 1;
                 names += 1;
             }
@@ -442,18 +631,6 @@ fn only_stock_phrases(words: &[Word], lang: &str) -> bool {
         }
     }
     matched
-}
-
-/// The number of words `phrase` spans when `words` start with it.
-fn phrase_length_at(phrase: &str, words: &[Word]) -> Option<usize> {
-    let mut length = 0;
-    for part in phrase.split(' ') {
-        if words.get(length)?.folded != part {
-            return None;
-        }
-        length += 1;
-    }
-    Some(length)
 }
 
 /// The depth features of `text`, written in `lang` (the page's language; empty when unknown,
@@ -467,30 +644,35 @@ fn phrase_length_at(phrase: &str, words: &[Word]) -> Option<usize> {
 /// assert_eq!(depth("Read https://example.com/a?b=1 today", "en").words, 3);
 /// ```
 pub fn depth(text: &str, lang: &str) -> Depth {
-    let text: String = text.chars().filter(|&c| !is_invisible(c)).collect();
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // Every invisible character is encoded starting with one of these bytes.
+    let may_hold_invisible = text.bytes().any(|b| matches!(b, 0xD8 | 0xE2 | 0xEF));
+    let text: Cow<str> = if may_hold_invisible && text.contains(is_invisible) {
+        Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    };
     let mut words = Vec::new();
-    let mut count = 0u32;
-    for token in &tokens {
+    let (mut count, mut any_token, mut marked) = (0u32, false, false);
+    for token in cuts(&text, char::is_whitespace, false) {
+        any_token = true;
         if is_url(token) {
             count = count.saturating_add(1);
             continue;
         }
-        for piece in token.split(is_word_break).filter(|p| !p.is_empty()) {
+        marked |= token.as_bytes().contains(&b'?')
+            || (!token.is_ascii() && token.contains(['¿', '؟', '？']));
+        for piece in cuts(token, is_word_break, false) {
             let piece_words = token_words(piece);
             if piece_words > 0 {
                 count = count.saturating_add(piece_words);
-                words.push(Word {
-                    written: piece,
-                    folded: fold(piece),
-                });
+                words.push(piece);
             }
         }
     }
-    let only_symbols = !tokens.is_empty() && count == 0;
+    let only_symbols = any_token && count == 0;
     Depth {
         words: count,
-        question: asks(&text, &tokens, lang),
+        question: marked || opens_with_question(&text, lang),
         low_effort: only_symbols || (!words.is_empty() && only_stock_phrases(&words, lang)),
     }
 }
@@ -661,6 +843,174 @@ mod tests {
         }));
     }
 
+    /// The first, straightforward implementation: every word and sentence folded, every phrase
+    /// of every list compared at each position. The optimised one must agree with it.
+    mod reference {
+        use super::super::{
+            is_invisible, is_word_char, unaccented, unspaced_chars_per_word, Depth, ALSO_CHECKED,
+            MAX_NAME_WORDS, QUESTION_OPENERS, STOCK_PHRASES,
+        };
+
+        fn is_word_break(c: char) -> bool {
+            !(is_word_char(c) || matches!(c, '\'' | '’' | '-' | '_' | '+' | '@' | '#' | '&'))
+        }
+
+        fn is_url(token: &str) -> bool {
+            let lower = token.to_ascii_lowercase();
+            lower.contains("://") || lower.starts_with("www.")
+        }
+
+        /// Lower case without accents, apostrophes unified: what the phrase tables hold.
+        fn fold(word: &str) -> String {
+            let mut folded = String::with_capacity(word.len());
+            for c in word.chars().flat_map(char::to_lowercase) {
+                match unaccented(c) {
+                    Some(plain) => folded.push_str(plain),
+                    None if ('\u{300}'..='\u{36F}').contains(&c) => {} // a decomposed accent
+                    None => folded.push(c),
+                }
+            }
+            folded
+        }
+
+        /// The lists for `lang`: its own plus English; every list when the language has none.
+        fn tables_for(
+            tables: &'static [(&'static str, &'static [&'static str])],
+            lang: &str,
+        ) -> impl Iterator<Item = &'static str> + Clone {
+            let language = lang.trim().split(['-', '_']).next().unwrap_or("");
+            let own = tables
+                .iter()
+                .find(|(l, _)| l.eq_ignore_ascii_case(language))
+                .map(|(l, _)| *l);
+            tables
+                .iter()
+                .filter(move |(l, _)| own.is_none_or(|own| *l == own || *l == ALSO_CHECKED))
+                .flat_map(|(_, phrases)| phrases.iter().copied())
+        }
+
+        /// One word of the text, as written and folded.
+        struct Word<'a> {
+            written: &'a str,
+            folded: String,
+        }
+
+        impl Word<'_> {
+            /// Capitalised or an @mention: likely a name ("Ana", "@Bruno").
+            fn is_name_like(&self) -> bool {
+                self.written
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '@')
+            }
+        }
+
+        /// How many words a token stands for: one for a word or a URL, none for emoji or punctuation,
+        /// about one per two Han/kana (or four Thai) characters.
+        fn token_words(token: &str) -> u32 {
+            let mut unspaced = [0u32; 2];
+            let mut spaced = false;
+            for c in token.chars() {
+                match unspaced_chars_per_word(c) {
+                    Some(2) => unspaced[0] += 1,
+                    Some(_) => unspaced[1] += 1,
+                    None => spaced |= c.is_alphanumeric(),
+                }
+            }
+            u32::from(spaced) + unspaced[0].div_ceil(2) + unspaced[1].div_ceil(4)
+        }
+
+        /// The sentences of a text with whether each ends in '!'.
+        fn sentences(text: &str) -> impl Iterator<Item = (&str, bool)> {
+            text.split_inclusive(['.', '!', '?', '\n', '…', '¡', '¿'])
+                .map(|sentence| (sentence.trim(), sentence.trim_end().ends_with('!')))
+                .filter(|(sentence, _)| !sentence.is_empty())
+        }
+
+        fn asks(text: &str, tokens: &[&str], lang: &str) -> bool {
+            let marked = tokens
+                .iter()
+                .filter(|token| !is_url(token))
+                .any(|token| token.contains(['?', '¿', '؟', '？']));
+            let openers = tables_for(QUESTION_OPENERS, lang);
+            marked
+                || sentences(text).any(|(sentence, exclaims)| {
+                    let sentence = fold(sentence);
+                    !exclaims
+                        && openers.clone().any(|opener| {
+                            sentence
+                                .strip_prefix(opener)
+                                .is_some_and(|rest| rest.starts_with(' '))
+                        })
+                })
+        }
+
+        /// True when the words are stock phrases and at most a few names, with at least one phrase.
+        fn only_stock_phrases(words: &[Word], lang: &str) -> bool {
+            let phrases = tables_for(STOCK_PHRASES, lang);
+            let (mut at, mut names, mut matched) = (0, 0, false);
+            while at < words.len() {
+                let longest = phrases
+                    .clone()
+                    .filter_map(|phrase| phrase_length_at(phrase, &words[at..]))
+                    .max();
+                match longest {
+                    Some(len) => {
+                        at += len;
+                        matched = true;
+                    }
+                    None if words[at].is_name_like() && names < MAX_NAME_WORDS => {
+                        at += 1;
+                        names += 1;
+                    }
+                    None => return false,
+                }
+            }
+            matched
+        }
+
+        /// The number of words `phrase` spans when `words` start with it.
+        fn phrase_length_at(phrase: &str, words: &[Word]) -> Option<usize> {
+            let mut length = 0;
+            for part in phrase.split(' ') {
+                if words.get(length)?.folded != part {
+                    return None;
+                }
+                length += 1;
+            }
+            Some(length)
+        }
+
+        pub(super) fn depth(text: &str, lang: &str) -> Depth {
+            let text: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+            let tokens: Vec<&str> = text.split_whitespace().collect();
+            let mut words = Vec::new();
+            let mut count = 0u32;
+            for token in &tokens {
+                if is_url(token) {
+                    count = count.saturating_add(1);
+                    continue;
+                }
+                for piece in token.split(is_word_break).filter(|p| !p.is_empty()) {
+                    let piece_words = token_words(piece);
+                    if piece_words > 0 {
+                        count = count.saturating_add(piece_words);
+                        words.push(Word {
+                            written: piece,
+                            folded: fold(piece),
+                        });
+                    }
+                }
+            }
+            let only_symbols = !tokens.is_empty() && count == 0;
+            Depth {
+                words: count,
+                question: asks(&text, &tokens, lang),
+                low_effort: only_symbols || (!words.is_empty() && only_stock_phrases(&words, lang)),
+            }
+        }
+    }
+
     mod properties {
         use super::*;
         use proptest::prelude::*;
@@ -696,11 +1046,123 @@ mod tests {
             prop::collection::vec(prop::sample::select(marks), 1..12).prop_map(|m| m.concat())
         }
 
+        fn lang() -> impl Strategy<Value = String> {
+            "(en|EN|pt-BR|pt_PT| pt|es|fr-CA|de|it|ar|xx|)"
+        }
+
+        /// Pieces that exercise every branch: phrases and openers in any case, accented as
+        /// written, names, URLs, marks, invisible and decomposed characters, unspaced scripts.
+        fn piece() -> impl Strategy<Value = String> {
+            let listed: Vec<&str> = STOCK_PHRASES
+                .iter()
+                .chain(QUESTION_OPENERS)
+                .flat_map(|(_, p)| p.iter().copied())
+                .collect();
+            let written = vec![
+                "Parabéns",
+                "Ótimo",
+                "Incrível",
+                "Glückwunsch",
+                "Félicitations",
+                "reflexão",
+                "conteúdo",
+                "Você",
+                "Vocês",
+                "Será que",
+                "Alguém já",
+                "Éxito",
+                "d’accord",
+                "d`accord",
+                "Pare\u{301}ns",
+                "Ana",
+                "@Bruno",
+                "Maria Silva",
+                "#rust",
+                "Q&A",
+                "e\u{301}",
+                "İ",
+                "\u{212A}",
+                "https://x.com/a?b=1",
+                "WWW.Example.org",
+                "ftp://",
+                "wwwx",
+                "非常好的文章",
+                "ภาษาไทย",
+                "यह बहुत",
+                "ما رأيك؟",
+                "？",
+                "¿",
+                "¡",
+                "…",
+                "👏",
+                "🎉",
+                "👍🏽",
+                "👨‍💻",
+                "!",
+                "?",
+                ".",
+                ",",
+                "-",
+                "'",
+                "+1",
+                "\u{200b}",
+                "\u{200f}",
+                "\u{feff}",
+                "\u{61c}",
+                "\u{2066}",
+                "\u{a0}",
+                "\u{b}",
+                "\t",
+                "\n",
+                "bcdfg",
+                "zzz",
+            ];
+            let word = prop_oneof![
+                prop::sample::select(listed).prop_map(str::to_string),
+                prop::sample::select(written).prop_map(str::to_string),
+            ];
+            (word, 0..3usize).prop_map(|(word, case)| match case {
+                0 => word,
+                1 => word.to_uppercase(),
+                _ => {
+                    let mut chars = word.chars();
+                    chars.next().map_or_else(String::new, |first| {
+                        first.to_uppercase().chain(chars).collect()
+                    })
+                }
+            })
+        }
+
+        fn text_of_pieces() -> impl Strategy<Value = String> {
+            let separators = vec!["", " ", " ", " ", "  ", ", ", "! ", "? ", ". ", "\n", "\t"];
+            prop::collection::vec((piece(), prop::sample::select(separators)), 0..12).prop_map(
+                |pieces| {
+                    pieces
+                        .into_iter()
+                        .flat_map(|(piece, separator)| [piece, separator.to_string()])
+                        .collect()
+                },
+            )
+        }
+
         proptest! {
             #[test]
             fn never_panics(text in "\\PC{0,80}", lang in "\\PC{0,8}") {
                 let _ = depth(&text, &lang);
                 let _ = depth(&text, "pt-BR");
+            }
+
+            #[test]
+            fn agrees_with_the_reference_on_any_text(text in "\\PC{0,120}", lang in lang()) {
+                prop_assert_eq!(depth(&text, &lang), reference::depth(&text, &lang));
+            }
+
+            #[test]
+            fn agrees_with_the_reference_on_phrases_names_and_marks(
+                text in text_of_pieces(),
+                lang in lang(),
+            ) {
+                prop_assert_eq!(depth(&text, &lang), reference::depth(&text, &lang), "{:?}", text);
             }
 
             #[test]

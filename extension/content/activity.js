@@ -69,7 +69,8 @@
         }
         setTimeout(step, POLL_MS);
       };
-      requestAnimationFrame(() => setTimeout(step, 0));
+      // A timer, not an animation frame: a tab hidden right after the action still finishes.
+      setTimeout(step, 0);
     }
 
     function editorText(editor) {
@@ -181,9 +182,14 @@
       if (pending) report(pending.action);
     }
 
+    // The event's element (a nodeType test: `instanceof` can fail across Firefox's Xrays).
+    function elementOf(node) {
+      return node?.nodeType === Node.ELEMENT_NODE ? node : null;
+    }
+
     function onClick(event) {
       try {
-        const target = event.target instanceof Element ? event.target : null;
+        const target = elementOf(event.target);
         if (!target || watchReaction(target)) return;
         submitClicked(target);
       } catch (error) {
@@ -193,7 +199,7 @@
 
     function onSubmit(event) {
       try {
-        const form = event.target instanceof Element ? event.target : null;
+        const form = elementOf(event.target);
         const found = form && boxOf(form);
         if (!found) return;
         const pending = pendingAction(found.box, found.entity);
@@ -206,7 +212,7 @@
     function onKeydown(event) {
       try {
         if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.isComposing) return;
-        const target = event.target instanceof Element ? event.target : null;
+        const target = elementOf(event.target);
         const found = target && boxOf(target);
         if (!found) return;
         const pending = pendingAction(found.box, found.entity);

@@ -67,7 +67,8 @@ export async function serveFixtures(dir, files = {}, port = 0) {
 
 // Launch Chromium with the extension (or without, for comparisons) in `lang` (en or pt-BR).
 // `files` maps extra fixture names to absolute paths (e.g. a generated long feed).
-export async function launch({ lang = 'en', extension = true, files = {}, headless = true } = {}) {
+// `extensionDir` loads another build of the extension (e.g. one whose wasm is broken).
+export async function launch({ lang = 'en', extension = true, files = {}, headless = true, extensionDir = EXTENSION } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vinculo-e2e-'));
   const server = await serveFixtures(dir, files);
   const profile = join(dir, 'profile');
@@ -80,7 +81,7 @@ export async function launch({ lang = 'en', extension = true, files = {}, headle
     '--ignore-certificate-errors',
     `--lang=${lang}`,
   ];
-  if (extension) args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
+  if (extension) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless,

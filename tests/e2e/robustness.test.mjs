@@ -1,0 +1,112 @@
+// What must hold when things go wrong or when the user changes how Vínculo speaks:
+// - the wasm fails to load: pages stay exactly as they are, and nothing breaks;
+// - the overlays pass axe (their hosts' names and roles; the shadow content is closed);
+// - the language chosen in the options wins over the browser's;
+// - the user's own profile and My Network say how many of the connections are active.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { EXTENSION, FIXTURES, launch, overlays } from './harness.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe('when the wasm core cannot load', () => {
+  test('the page is left intact and no badge appears', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vinculo-broken-'));
+    cpSync(EXTENSION, dir, { recursive: true });
+    writeFileSync(join(dir, 'pkg/vinculo_bg.wasm'), 'not wasm');
+    const browser = await launch({ lang: 'en', extensionDir: dir });
+    try {
+      const page = await browser.context.newPage();
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(browser.url('/feed/', 'feed-ember-en'));
+      await page.waitForTimeout(1500);
+      const html = readFileSync(join(FIXTURES, 'feed-ember-en.html'), 'utf8');
+      const original = await page.evaluate(
+        (source) => new DOMParser().parseFromString(source, 'text/html').body.textContent,
+        html,
+      );
+      assert.equal(await page.evaluate(() => document.body.textContent), original);
+      assert.deepEqual(await overlays(page), []);
+      assert.deepEqual(errors, []);
+      // The popup says so instead of failing silently.
+      const popup = await browser.context.newPage();
+      await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+      await popup.waitForSelector('#store-warning:not([hidden])');
+      assert.match(await popup.locator('#store-warning').innerText(), /could not start/);
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('overlays, language and the user’s own pages', () => {
+  test('the overlays have no serious or critical axe violations', async () => {
+    const browser = await launch({ lang: 'en' });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(browser.url('/feed/', 'feed-sdui-en'));
+      await page.waitForSelector('[data-vinculo-kind="conversation"]');
+      await page.evaluate(AXE);
+      const violations = await page.evaluate(async () => {
+        const result = await globalThis.axe.run({ include: [['[data-vinculo-kind]']] }, { resultTypes: ['violations'] });
+        return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id);
+      });
+      assert.deepEqual(violations, []);
+      // Each host is named, and the badge inside is reachable with the keyboard.
+      const names = await page.evaluate(() => [...document.querySelectorAll('[data-vinculo-kind]')].map((h) => h.getAttribute('aria-label')));
+      assert.ok(names.every((name) => name && name.length > 10), names.join('\n'));
+      let focused = null;
+      for (let i = 0; i < 60 && !focused; i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => document.activeElement?.getAttribute('data-vinculo-kind'));
+      }
+      assert.ok(focused, 'a badge takes keyboard focus');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('the language chosen in the options wins over the browser’s', async () => {
+    const browser = await launch({ lang: 'en' });
+    try {
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      await options.selectOption('#language', 'pt-BR');
+      await options.waitForFunction(() => document.documentElement.lang === 'pt-BR');
+      assert.match(await options.locator('h1').innerText(), /Opções do Vínculo/);
+      const feed = await browser.context.newPage();
+      await feed.goto(browser.url('/feed/', 'feed-ember-en'));
+      await feed.waitForSelector('[data-vinculo-kind="conversation"]');
+      const names = (await overlays(feed)).map((o) => o.name).join('\n');
+      assert.match(names, /Métrica de vaidade|Conversa:/);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('the user’s own profile and My Network count active relationships of connections', async () => {
+    const browser = await launch({ lang: 'en' });
+    try {
+      for (const [path, fixture] of [
+        ['/in/marina-souza/', 'profile-own-en'],
+        ['/mynetwork/', 'network-en'],
+      ]) {
+        const page = await browser.context.newPage();
+        await page.goto(browser.url(path, fixture));
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('[data-vinculo-kind="vanity"]')].some((h) => / active of /.test(h.getAttribute('aria-label'))),
+        );
+        assert.equal(await page.locator('[data-vinculo-kind="relationship"]').count(), 0, `${fixture}: no relationship with oneself`);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});

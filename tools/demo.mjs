@@ -1,36 +1,48 @@
 // `./build.sh demo`: Vínculo at work without a LinkedIn account. Serves the bundled demo pages
 // (the test fixtures) as www.linkedin.com on this machine and opens Chromium with dist/chrome —
-// headed when a display exists, otherwise headless — then writes screenshots of the feed, a
-// profile and the popup to dist/demo/ and prints their paths.
-import { mkdirSync } from 'node:fs';
+// headed when a display exists, otherwise headless. It imports the sample LinkedIn archive,
+// opens a message thread, the feed and a profile, and writes screenshots of the feed, the
+// profile and the popup to dist/demo/, printing their paths.
+// VINCULO_DEMO_LANG=pt-BR shows it in Portuguese.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, ROOT } from '../tests/e2e/harness.mjs';
+import { FIXTURES, launch, ROOT } from '../tests/e2e/harness.mjs';
 
 const OUT = join(ROOT, 'dist/demo');
 const headless = !process.env.DISPLAY;
 const lang = process.env.VINCULO_DEMO_LANG ?? 'en';
 const suffix = lang.startsWith('pt') ? 'pt' : 'en';
+const pathOf = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.expected.json`), 'utf8')).path;
 mkdirSync(OUT, { recursive: true });
 
 const browser = await launch({ lang, headless });
 const shots = [];
-async function show(name, url, ready) {
+async function open(url, ready) {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1100, height: 900 });
   await page.goto(url);
   await page.waitForFunction(ready, null, { timeout: 15_000 }).catch(() => {});
+  return page;
+}
+async function shot(page, name) {
   const path = join(OUT, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   shots.push(path);
-  return page;
 }
+const drawn = (kind) => `document.querySelector('[data-vinculo-kind="${kind}"]')`;
 
-const drawn = () => document.querySelector('[data-vinculo-kind]');
-await show('feed', browser.url('/feed/', `feed-sdui-${suffix}`), drawn);
-await show('profile', browser.url('/in/ana-silva/', `profile-${suffix}`), drawn);
-const popup = await show('popup', `chrome-extension://${browser.extensionId}/popup.html`, () => document.readyState === 'complete');
-await popup.setViewportSize({ width: 420, height: 640 });
-await popup.screenshot({ path: join(OUT, 'popup.png'), fullPage: true });
+// History to start with: the sample archive, imported as a user would in the options.
+const options = await open(`chrome-extension://${browser.extensionId}/options.html`, () => document.readyState === 'complete');
+await options.setInputFiles('#import-file', join(ROOT, 'tests/fixtures/archive/Basic_LinkedInDataExport_11-20-2026.zip'));
+await options.waitForFunction(() => /\d/.test(document.getElementById('import-report').textContent), null, { timeout: 30_000 });
+const thread = `messaging-${suffix}`;
+await (await open(browser.url(pathOf(thread), thread), () => true)).waitForTimeout(800);
+
+await shot(await open(browser.url('/feed/', `feed-sdui-${suffix}`), drawn('conversation')), 'feed');
+await shot(await open(browser.url(pathOf(`profile-${suffix}`), `profile-${suffix}`), drawn('relationship')), 'profile');
+const popup = await open(`chrome-extension://${browser.extensionId}/popup.html`, () => !document.getElementById('health').hidden);
+await popup.setViewportSize({ width: 400, height: 800 });
+await shot(popup, 'popup');
 
 for (const path of shots) console.log(`screenshot: ${path}`);
 if (headless) {

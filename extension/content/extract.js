@@ -3,7 +3,7 @@
 // are written down in src/adapter.rs, and a native twin (tests/support) runs the same data over
 // the HTML fixtures — keep the two identical, and this file tiny.
 //
-// Only reads: no innerHTML, no layout (textContent, never innerText), one querySelectorAll per
+// Only reads: never parses HTML, no layout (textContent, never innerText), one querySelectorAll per
 // field inside the entity, never a document-wide scan per entity.
 (() => {
   // Selector text → whether this browser parses it (a selector it cannot parse matches nothing

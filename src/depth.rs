@@ -314,36 +314,55 @@ fn is_word_char(c: char) -> bool {
 /// all but word characters and the joiners that stay inside words ("d'accord", "well-known",
 /// "+1", "@ana", "#rust", "Q&A").
 fn is_word_break(c: char) -> bool {
-    if c.is_ascii() {
-        return in_ascii_set(WORD_BREAKS, c);
+    if let Ok(byte) = u8::try_from(c) {
+        if byte.is_ascii() {
+            return WORD_BREAKS.contains(byte);
+        }
     }
     !(is_word_char(c) || c == '’')
 }
 
-/// A set of ASCII characters, one bit each: a test without a call, as `Cuts` needs.
-const fn ascii_set(members: &[u8]) -> u128 {
-    let mut set = 0;
-    let mut at = 0;
-    while at < members.len() {
-        set |= 1 << members[at];
-        at += 1;
-    }
-    set
-}
+/// A set of ASCII characters as a table: a test without a call, as `Cuts` needs (a bit set
+/// in a `u128` would shift through a library call in the size-optimised build).
+struct AsciiSet([bool; 128]);
 
-fn in_ascii_set(set: u128, c: char) -> bool {
-    (c as u32) < 128 && set >> (c as u32) & 1 == 1
+impl AsciiSet {
+    const fn of(members: &[u8]) -> AsciiSet {
+        let mut set = [false; 128];
+        let mut at = 0;
+        while at < members.len() {
+            set[members[at] as usize] = true;
+            at += 1;
+        }
+        AsciiSet(set)
+    }
+
+    const fn complement(self) -> AsciiSet {
+        let mut set = self.0;
+        let mut at = 0;
+        while at < set.len() {
+            set[at] = !set[at];
+            at += 1;
+        }
+        AsciiSet(set)
+    }
+
+    /// False beyond ASCII.
+    fn contains(&self, byte: u8) -> bool {
+        self.0.get(usize::from(byte)).copied().unwrap_or(false)
+    }
 }
 
 /// `char::is_whitespace` in ASCII.
-const WHITESPACE: u128 = ascii_set(b" \t\n\x0B\x0C\r");
+const WHITESPACE: AsciiSet = AsciiSet::of(b" \t\n\x0B\x0C\r");
 
 /// The ASCII characters that end a sentence.
-const SENTENCE_ENDS: u128 = ascii_set(b".!?\n");
+const SENTENCE_ENDS: AsciiSet = AsciiSet::of(b".!?\n");
 
 /// `is_word_break` in ASCII: all but letters, digits and the joiners.
-const WORD_BREAKS: u128 =
-    !ascii_set(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'-_+@#&");
+const WORD_BREAKS: AsciiSet =
+    AsciiSet::of(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'-_+@#&")
+        .complement();
 
 /// The non-empty pieces of `text` cut at each character in `ascii_cuts` or, beyond ASCII,
 /// accepted by `is_cut`; the cut is kept at the end of its piece when `keep_cut`. Each piece
@@ -351,17 +370,17 @@ const WORD_BREAKS: u128 =
 /// build the standard library's decoding and `char` tests cost a call per character.
 struct Cuts<'a, F> {
     rest: &'a str,
-    ascii_cuts: u128,
+    ascii_cuts: &'static AsciiSet,
     is_cut: F,
     keep_cut: bool,
 }
 
-fn cuts<F: Fn(char) -> bool>(
-    text: &str,
-    ascii_cuts: u128,
+fn cuts<'a, F: Fn(char) -> bool>(
+    text: &'a str,
+    ascii_cuts: &'static AsciiSet,
     is_cut: F,
     keep_cut: bool,
-) -> Cuts<'_, F> {
+) -> Cuts<'a, F> {
     Cuts {
         rest: text,
         ascii_cuts,
@@ -383,7 +402,7 @@ impl<'a, F: Fn(char) -> bool> Iterator for Cuts<'a, F> {
                     break None;
                 };
                 if byte.is_ascii() {
-                    if self.ascii_cuts >> byte & 1 == 1 {
+                    if self.ascii_cuts.contains(byte) {
                         break Some((at, 1));
                     }
                     at += 1;
@@ -573,7 +592,7 @@ fn token_words(token: &str) -> u32 {
 
 /// The sentences of a text with whether each ends in '!'.
 fn sentences(text: &str) -> impl Iterator<Item = (&str, bool)> {
-    cuts(text, SENTENCE_ENDS, |c| matches!(c, '…' | '¡' | '¿'), true)
+    cuts(text, &SENTENCE_ENDS, |c| matches!(c, '…' | '¡' | '¿'), true)
         .map(|(sentence, _)| (sentence.trim(), sentence.trim_end().ends_with('!')))
         .filter(|(sentence, _)| !sentence.is_empty())
 }
@@ -700,14 +719,14 @@ pub fn depth(text: &str, lang: &str) -> Depth {
     };
     let mut words = Vec::new();
     let (mut count, mut any_token, mut marked) = (0u32, false, false);
-    for (token, ascii) in cuts(&text, WHITESPACE, char::is_whitespace, false) {
+    for (token, ascii) in cuts(&text, &WHITESPACE, char::is_whitespace, false) {
         any_token = true;
         if is_url(token) {
             count = count.saturating_add(1);
             continue;
         }
         marked |= token.as_bytes().contains(&b'?') || (!ascii && token.contains(['¿', '؟', '？']));
-        for (piece, ascii) in cuts(token, WORD_BREAKS, is_word_break, false) {
+        for (piece, ascii) in cuts(token, &WORD_BREAKS, is_word_break, false) {
             let piece_words = if ascii {
                 u32::from(piece.bytes().any(|b| b.is_ascii_alphanumeric()))
             } else {
@@ -899,9 +918,10 @@ mod tests {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
         for c in (0..128).filter_map(char::from_u32) {
-            assert_eq!(in_ascii_set(WHITESPACE, c), c.is_whitespace(), "{c:?}");
+            let byte = c as u8;
+            assert_eq!(WHITESPACE.contains(byte), c.is_whitespace(), "{c:?}");
             let ends = matches!(c, '.' | '!' | '?' | '\n');
-            assert_eq!(in_ascii_set(SENTENCE_ENDS, c), ends, "{c:?}");
+            assert_eq!(SENTENCE_ENDS.contains(byte), ends, "{c:?}");
             assert_eq!(is_word_break(c), reference::is_word_break(c), "{c:?}");
         }
     }

@@ -7,9 +7,9 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use super::relations::thresholds_of;
 use crate::archive::{import_archive, import_archives, import_csv_files, ArchiveError, Limits};
 use crate::export::{export_csv, export_html, export_json, import_json, read_export, ExportError};
-use crate::score::Thresholds;
 use crate::store::{LoadError, Store};
 
 #[derive(Serialize)]
@@ -106,13 +106,6 @@ fn store_of(items: &js_sys::Object) -> Result<Store, JsValue> {
     // Unreadable parts are the worker's to quarantine; an export shows what can be read.
     let (store, _problems) = Store::from_parts(&parts).map_err(load_failure)?;
     Ok(store)
-}
-
-fn thresholds_of(thresholds: JsValue) -> Result<Thresholds, JsValue> {
-    if thresholds.is_undefined() || thresholds.is_null() {
-        return Ok(Thresholds::default());
-    }
-    Ok(serde_wasm_bindgen::from_value(thresholds)?)
 }
 
 /// `exportJson(parts)` → the JSON export (a string).

@@ -460,17 +460,31 @@ fn is_url(token: &str) -> bool {
             .is_some_and(|start| start.eq_ignore_ascii_case(b"www."))
 }
 
-/// Appends `c` lower case without accents, apostrophes unified: what the phrase tables hold.
-/// Folding is per character, so folding a prefix gives a prefix of the folded whole.
-fn fold_char(c: char, folded: &mut String) {
-    if c.is_ascii() {
-        folded.push(if c == '`' {
-            '\''
+/// Appends `text` lower case without accents, apostrophes unified (what the phrase tables
+/// hold), stopping once `folded` holds more than `limit` bytes. Folding is per character, so
+/// folding a prefix gives a prefix of the folded whole. ASCII is folded a byte at a time.
+fn fold_into(text: &str, folded: &mut String, limit: usize) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() && folded.len() <= limit {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            let byte = if byte == b'`' {
+                b'\''
+            } else {
+                byte.to_ascii_lowercase()
+            };
+            folded.push(char::from(byte));
+            at += 1;
         } else {
-            c.to_ascii_lowercase()
-        });
-        return;
+            let c = text[at..].chars().next().unwrap_or_default();
+            fold_char(c, folded);
+            at += c.len_utf8();
+        }
     }
+}
+
+fn fold_char(c: char, folded: &mut String) {
     for c in c.to_lowercase() {
         match unaccented(c) {
             Some(plain) => folded.push_str(plain),
@@ -512,10 +526,21 @@ fn tables_for(tables: &[(&str, &[&str])], lang: &str) -> u32 {
     }
 }
 
-/// Every phrase of a set of lists, sorted, each with the bit of its list: the phrases that
-/// start with a given prefix are then one binary search away instead of a scan of all lists.
+/// A phrase of one of the lists.
+struct Phrase {
+    text: &'static str,
+    first_word: &'static str,
+    /// The bit of its list.
+    list: u32,
+}
+
+/// Every phrase of a set of lists, grouped by first byte: a text is compared only with the
+/// phrases that begin like it instead of with every phrase of every list.
 struct PhraseIndex {
-    phrases: Vec<(&'static str, u32)>,
+    /// Sorted, so the phrases that begin with one byte are contiguous.
+    phrases: Vec<Phrase>,
+    /// For each first byte, where its phrases start and end in `phrases`.
+    by_first_byte: Vec<(usize, usize)>,
     /// Bytes of the longest phrase.
     longest: usize,
     /// Words of the phrase with the most.
@@ -524,37 +549,49 @@ struct PhraseIndex {
 
 impl PhraseIndex {
     fn new(tables: &'static [(&'static str, &'static [&'static str])]) -> PhraseIndex {
-        let mut phrases: Vec<(&'static str, u32)> = tables
+        let mut phrases: Vec<Phrase> = tables
             .iter()
             .enumerate()
-            .flat_map(|(i, (_, list))| list.iter().map(move |phrase| (*phrase, 1u32 << i)))
+            .flat_map(|(i, (_, list))| {
+                list.iter().map(move |text| Phrase {
+                    text,
+                    first_word: text.split(' ').next().unwrap_or(text),
+                    list: 1 << i,
+                })
+            })
             .collect();
-        phrases.sort_unstable();
-        let longest = phrases.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+        phrases.sort_unstable_by_key(|phrase| phrase.text);
+        let first = |phrase: &Phrase| phrase.text.as_bytes().first().copied();
+        let by_first_byte = (0..=u8::MAX)
+            .map(|byte| {
+                let start = phrases.partition_point(|p| first(p) < Some(byte));
+                let end = phrases.partition_point(|p| first(p) <= Some(byte));
+                (start, end)
+            })
+            .collect();
+        let longest = phrases.iter().map(|p| p.text.len()).max().unwrap_or(0);
         let most_words = phrases
             .iter()
-            .map(|(p, _)| p.split(' ').count())
+            .map(|p| p.text.split(' ').count())
             .max()
             .unwrap_or(1);
         PhraseIndex {
             phrases,
+            by_first_byte,
             longest,
             most_words,
         }
     }
 
-    /// The phrases of the lists in `tables` (bits) that begin with `prefix`.
-    fn starting_with<'a>(
-        &'a self,
-        prefix: &'a str,
-        tables: u32,
-    ) -> impl Iterator<Item = &'static str> + 'a {
-        let from = self.phrases.partition_point(|(p, _)| *p < prefix);
-        self.phrases[from..]
+    /// The phrases of the lists in `tables` (bits) that begin like `text`.
+    fn beginning_like<'a>(&'a self, text: &str, tables: u32) -> impl Iterator<Item = &'a Phrase> {
+        let (start, end) = text
+            .as_bytes()
+            .first()
+            .map_or((0, 0), |&byte| self.by_first_byte[usize::from(byte)]);
+        self.phrases[start..end]
             .iter()
-            .take_while(move |(p, _)| p.starts_with(prefix))
-            .filter(move |(_, list)| list & tables != 0)
-            .map(|(p, _)| *p)
+            .filter(move |phrase| phrase.list & tables != 0)
     }
 }
 
@@ -608,17 +645,9 @@ fn opens_with_question(text: &str, lang: &str) -> bool {
             return false;
         }
         start.clear();
-        for c in sentence.chars() {
-            if start.len() > openers.longest {
-                break;
-            }
-            fold_char(c, &mut start);
-        }
-        let first_word = start.split(' ').next().unwrap_or("");
-        openers.starting_with(first_word, tables).any(|opener| {
-            start
-                .strip_prefix(opener)
-                .is_some_and(|rest| rest.starts_with(' '))
+        fold_into(sentence, &mut start, openers.longest);
+        openers.beginning_like(&start, tables).any(|opener| {
+            start.as_bytes().get(opener.text.len()) == Some(&b' ') && start.starts_with(opener.text)
         })
     })
 }
@@ -640,12 +669,10 @@ impl<'a> FoldedWords<'a> {
         }
     }
 
-    /// Folds the words up to `at` (or the last word), then returns word `at` folded.
+    /// Folds the words up to `at`, or all when there are fewer.
     fn fold_up_to(&mut self, at: usize) {
         while self.ends.len() <= at && self.ends.len() < self.written.len() {
-            for c in self.written[self.ends.len()].chars() {
-                fold_char(c, &mut self.buffer);
-            }
+            fold_into(self.written[self.ends.len()], &mut self.buffer, usize::MAX);
             self.ends.push(self.buffer.len());
         }
     }
@@ -663,12 +690,13 @@ impl<'a> FoldedWords<'a> {
         self.fold_up_to(at + index.most_words - 1);
         let first = self.folded(at)?;
         index
-            .starting_with(first, tables)
+            .beginning_like(first, tables)
+            .filter(|phrase| phrase.first_word == first)
             .filter_map(|phrase| {
-                let mut length = 0;
-                for part in phrase.split(' ') {
+                let mut length = 1;
+                for part in phrase.text.split(' ').skip(1) {
                     if self.folded(at + length)? != part {
-                        return None; // also "great" against "greater"
+                        return None;
                     }
                     length += 1;
                 }

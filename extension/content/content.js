@@ -31,6 +31,8 @@
   let settings = structuredClone(P.DEFAULT_SETTINGS);
   let page = newPage();
   let queue = new Set();
+  // Entity roots found but not read yet (the read is spread over frames).
+  const pendingRoots = new Set();
   let frameRequested = false;
   // Entity element → signature of what was read, so unchanged entities are not re-sent.
   const readSignature = new WeakMap();
@@ -61,7 +63,7 @@
   function enqueue(node) {
     if (queue.size > RESCAN_ABOVE) return;
     queue.add(node);
-    if (queue.size > RESCAN_ABOVE) queue = new Set([document.documentElement]);
+    if (queue.size > RESCAN_ABOVE) queue = new Set([document.documentElement]); // a full rescan
     schedule();
   }
 
@@ -99,27 +101,27 @@
       if (location.pathname !== page.path || page.kind === null) {
         const previous = page;
         page = newPage();
-        if (previous.path !== page.path || page.kind !== null) queue = new Set([document.documentElement]);
+        if (previous.path !== page.path || page.kind !== null) {
+          queue = new Set([document.documentElement]);
+          pendingRoots.clear();
+        }
         else page.reported = previous.reported;
       }
       const started = performance.now();
-      const roots = new Set();
+      // Queued nodes become entity roots once; roots not read within this frame's budget
+      // wait for the next frame as they are (finding them again each frame would be
+      // quadratic on a long feed).
       const entities = X.topEntities(adapter, page.kind);
-      const pending = [...queue];
+      for (const node of queue) for (const entity of entities) rootsOf(node, entity, pendingRoots);
       queue = new Set();
-      for (const node of pending) for (const entity of entities) rootsOf(node, entity, roots);
 
-      const batch = new Map(); // key → {record, copies: [anchors]}
-      const remaining = [];
-      for (const root of roots) {
-        if (performance.now() - started > BUDGET_MS) {
-          remaining.push(root);
-          continue;
-        }
-        readRoot(root, batch);
+      const batch = new Map(); // entity + key → {record, signature, copies: [anchors]}
+      for (const root of pendingRoots) {
+        if (performance.now() - started > BUDGET_MS) break;
+        pendingRoots.delete(root);
+        if (root.isConnected) readRoot(root, batch);
       }
-      for (const root of remaining) queue.add(root);
-      if (queue.size) schedule();
+      if (pendingRoots.size) schedule();
       send(batch);
     } catch (error) {
       console.debug('Vínculo: drain', error);

@@ -467,14 +467,20 @@ fn fold_into(text: &str, folded: &mut String, limit: usize) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() && folded.len() <= limit {
-        let byte = bytes[at];
-        if byte.is_ascii() {
-            let byte = if byte == b'`' {
-                b'\''
-            } else {
-                byte.to_ascii_lowercase()
-            };
-            folded.push(char::from(byte));
+        // ASCII grows `folded` a byte per character: copy as many as the limit allows at once.
+        let room = limit.saturating_add(1) - folded.len();
+        let run = bytes[at..]
+            .iter()
+            .take(room)
+            .take_while(|&&b| b.is_ascii() && b != b'`')
+            .count();
+        if run > 0 {
+            let from = folded.len();
+            folded.push_str(&text[at..at + run]);
+            folded[from..].make_ascii_lowercase();
+            at += run;
+        } else if bytes[at] == b'`' {
+            folded.push('\'');
             at += 1;
         } else {
             let c = text[at..].chars().next().unwrap_or_default();
@@ -630,8 +636,23 @@ fn token_words(token: &str) -> u32 {
 /// The sentences of a text with whether each ends in '!'.
 fn sentences(text: &str) -> impl Iterator<Item = (&str, bool)> {
     cuts(text, &SENTENCE_ENDS, |c| matches!(c, '…' | '¡' | '¿'), true)
-        .map(|(sentence, _)| (sentence.trim(), sentence.trim_end().ends_with('!')))
-        .filter(|(sentence, _)| !sentence.is_empty())
+        .map(|(sentence, _)| trim(sentence))
+        .filter(|sentence| !sentence.is_empty())
+        .map(|sentence| (sentence, sentence.ends_with('!')))
+}
+
+/// `str::trim`, with ASCII whitespace trimmed a byte at a time first.
+fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| !WHITESPACE.contains(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| !WHITESPACE.contains(b))
+        .map_or(start, |last| last + 1);
+    text[start..end].trim()
 }
 
 /// Whether a sentence of `text` opens with an asking phrase. Only the start of each sentence
@@ -938,6 +959,33 @@ mod tests {
             question: false,
             low_effort: false
         }));
+    }
+
+    #[test]
+    fn every_listed_phrase_reads_as_the_reference_reads_it() {
+        for (own, list) in STOCK_PHRASES.iter().chain(QUESTION_OPENERS) {
+            for phrase in *list {
+                let texts = [
+                    phrase.to_string(),
+                    format!("{phrase} x"),
+                    format!("{phrase}x y"),
+                    format!("{} Ana", phrase.to_uppercase()),
+                    format!("Ana, {phrase}! 👏"),
+                    format!("ok. {phrase} {phrase} tudo"),
+                ];
+                for text in &texts {
+                    for lang in [own, "", "xx", "pt-BR"] {
+                        let found = depth(text, lang);
+                        assert_eq!(found, reference::depth(text, lang), "{text:?} ({lang})");
+                    }
+                }
+            }
+        }
+        for (own, openers) in QUESTION_OPENERS {
+            for opener in *openers {
+                assert!(depth(&format!("{opener} x"), own).question, "{opener:?}");
+            }
+        }
     }
 
     #[test]

@@ -660,7 +660,7 @@ fn trim(text: &str) -> &str {
 fn opens_with_question(text: &str, lang: &str) -> bool {
     let openers = question_openers();
     let tables = tables_for(QUESTION_OPENERS, lang);
-    let mut start = String::new();
+    let mut start = String::with_capacity(openers.longest + 8);
     sentences(text).any(|(sentence, exclaims)| {
         if exclaims {
             return false;
@@ -683,10 +683,11 @@ struct FoldedWords<'a> {
 
 impl<'a> FoldedWords<'a> {
     fn new(written: &'a [&'a str]) -> FoldedWords<'a> {
+        // Room for the words matching usually reaches, so they fold without reallocating.
         FoldedWords {
             written,
-            buffer: String::new(),
-            ends: Vec::new(),
+            buffer: String::with_capacity(64),
+            ends: Vec::with_capacity(8),
         }
     }
 
@@ -766,7 +767,7 @@ pub fn depth(text: &str, lang: &str) -> Depth {
     } else {
         Cow::Borrowed(text)
     };
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(16);
     let (mut count, mut any_token, mut marked) = (0u32, false, false);
     for (token, ascii) in cuts(&text, &WHITESPACE, char::is_whitespace, false) {
         any_token = true;

@@ -32,7 +32,7 @@ async function shot(page, name) {
 const drawn = (kind) => `document.querySelector('[data-vinculo-kind="${kind}"]')`;
 
 // History to start with: the sample archive, imported as a user would in the options.
-const options = await open(`chrome-extension://${browser.extensionId}/options.html`, () => document.readyState === 'complete');
+const options = await open(`chrome-extension://${browser.extensionId}/options.html`, () => document.querySelector('#modes fieldset'));
 await options.setInputFiles('#import-file', join(ROOT, 'tests/fixtures/archive/Basic_LinkedInDataExport_11-20-2026.zip'));
 await options.waitForFunction(() => /\d/.test(document.getElementById('import-report').textContent), null, { timeout: 30_000 });
 const thread = `messaging-${suffix}`;

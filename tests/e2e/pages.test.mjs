@@ -21,6 +21,8 @@ async function extensionPage(browser, file, { dark = false } = {}) {
   await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
   await page.setViewportSize({ width: file === 'popup.html' ? 400 : 900, height: 900 });
   await page.goto(`chrome-extension://${browser.extensionId}/${file}`);
+  // The options page listens once it has drawn (its handlers attach with its text).
+  if (file === 'options.html') await page.waitForSelector('#modes fieldset');
   return page;
 }
 

@@ -77,6 +77,7 @@ describe('overlays, language and the user’s own pages', () => {
     try {
       const options = await browser.context.newPage();
       await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      await options.waitForSelector('#modes fieldset'); // the page has drawn and listens
       await options.selectOption('#language', 'pt-BR');
       await options.waitForFunction(() => document.documentElement.lang === 'pt-BR');
       assert.match(await options.locator('h1').innerText(), /Opções do Vínculo/);

@@ -3,9 +3,11 @@
 // the content script (no modules), the module worker (side-effect import) and the pages share it.
 //
 //   content → worker  {type: SCAN, scan: PageScan}            → {overlays: Overlay[], health}
-//                     PageScan and Overlay: src/page.rs and src/feed.rs (plain JSON).
-//   content → worker  {type: ACTIVITY, events: [...]}          → {added, duplicates}
-//                     the user's own actions and what they received (src/capture.rs).
+//                     PageScan and Overlay: src/page.rs and src/feed.rs (plain JSON); the
+//                     worker also records what the page showed of the user's exchanges and
+//                     adds the overlays that need the store (src/relationship.rs).
+//   content → worker  {type: ACTIVITY, batch}                  → {added, duplicates, undone, skipped}
+//                     the user's own clicks and submits (content/activity.js → src/capture.rs).
 //   popup   → worker  {type: TAB_HEALTH, tabId}                → {health} | {health: null}
 //   page    → worker  {type: SUMMARY, now}                     → {summary, problems} (src/insight.rs)
 //   page    → worker  {type: THRESHOLDS}                       → {defaults} (src/score.rs)
@@ -13,7 +15,6 @@
 //                     or a Vínculo backup parsed in the page, merged by the single writer
 //   page    → worker  {type: EXPORT, format, now}              → {filename, mime, text}
 //   page    → worker  {type: WIPE}                             → {}
-//   content → worker  {type: TIE, key, now}                    → the relationship with a person
 //   content → worker  {type: MESSAGES, locale}                → messages.json of that locale
 //   storage key SETTINGS in chrome.storage.local: written by the options page, read by all:
 //     {modes: {countKind: mode}, language: 'auto'|'en'|'pt-BR', store_text: bool, thresholds}
@@ -26,7 +27,6 @@ globalThis.VinculoProtocol = Object.freeze({
   RECORD: 'vinculo/record',
   EXPORT: 'vinculo/export',
   WIPE: 'vinculo/wipe',
-  TIE: 'vinculo/tie',
   SETTINGS_KEY: 'vinculo:settings',
   // Kinds of counts the user can set a display mode for, and the modes.
   COUNT_KINDS: Object.freeze(['reactions', 'comments', 'reposts', 'followers', 'connections']),

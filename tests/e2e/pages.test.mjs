@@ -155,6 +155,30 @@ for (const lang of ['en', 'pt-BR']) {
   });
 }
 
+describe('wiping', () => {
+  test('erasing all data asks first, then empties the store', async () => {
+    const browser = await launch({ lang: 'en' });
+    try {
+      const options = await extensionPage(browser, 'options.html');
+      await importFiles(options, join(ARCHIVES, 'Basic_LinkedInDataExport_11-20-2026.zip'));
+      assert.ok(Object.keys(await storedParts(browser)).length > 0);
+      // Declining the confirmation changes nothing.
+      options.once('dialog', (dialog) => dialog.dismiss());
+      await options.click('#wipe');
+      await options.waitForTimeout(300);
+      assert.ok(Object.keys(await storedParts(browser)).length > 0);
+      options.once('dialog', (dialog) => dialog.accept());
+      await options.click('#wipe');
+      await options.waitForFunction(() => /erased/.test(document.getElementById('import-report').textContent));
+      assert.deepEqual(await storedParts(browser), {});
+      const { summary: s } = await summary(browser);
+      assert.equal(s.interactions, 0);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe('export and re-import into a fresh profile', () => {
   test('the JSON export restores the same store; CSV and HTML are safe and self-contained', async () => {
     const first = await launch({ lang: 'en' });

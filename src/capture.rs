@@ -354,6 +354,12 @@ impl Capturer<'_> {
     }
 
     fn message(&mut self, message: ObservedMessage) {
+        // Without knowing who the user is, the user's own messages would read as received
+        // from themself: wait for a batch (or the store) that knows.
+        if self.me.is_none() {
+            self.out.skipped += 1;
+            return;
+        }
         let sender = self.person(
             message.sender_href.as_deref(),
             message.sender_name.as_deref(),
@@ -592,6 +598,29 @@ mod tests {
         assert_eq!(store.len(), 1, "reacted again at the end");
         record_batch(&mut store, batch(serde_json::json!([react, undo])), false);
         assert!(store.is_empty());
+    }
+
+    #[test]
+    fn messages_wait_until_the_user_is_known() {
+        let message = serde_json::json!([{"type": "message", "event_urn": "urn:9", "thread_id": "2-abc",
+            "sender_name": "Me Myself", "sender_href": "/in/me-myself/", "text": "Hi Bob",
+            "with_name": "Bob", "with_href": "/in/bob/"}]);
+        let mut unknown = batch(message.clone());
+        unknown.me = None;
+        let mut store = Store::new();
+        let applied = record_batch(&mut store, unknown, false);
+        assert_eq!(
+            (applied.added, applied.skipped),
+            (0, 1),
+            "not received from myself"
+        );
+        let applied = record_batch(&mut store, batch(message), false);
+        assert_eq!(applied.added, 1);
+        let rows: Vec<_> = store
+            .interactions()
+            .map(|i| (i.counterpart, i.direction))
+            .collect();
+        assert_eq!(rows, vec![("in:bob".to_string(), Direction::Given)]);
     }
 
     #[test]

@@ -116,14 +116,15 @@ fn messages_received_are_from_the_sender_and_mine_are_given_to_the_counterpart()
             ("in:ana-silva-4b2a1", Kind::Message, Direction::Given),
         ]
     );
-    let message_keys: Vec<&str> = scan_en.entities[0]
-        .children
+    let thread = scan_en
+        .entities
         .iter()
-        .map(|m| m.key.as_str())
-        .collect();
+        .find(|e| e.entity == "thread")
+        .expect("the fixture has a thread");
+    let message_keys: Vec<&str> = thread.children.iter().map(|m| m.key.as_str()).collect();
     assert_eq!(ids[..2], message_keys[..2], "received: the event URN");
     assert!(
-        ids[2].starts_with(&format!("m:{}:", scan_en.entities[0].key)),
+        ids[2].starts_with(&format!("m:{}:", thread.key)),
         "given: the id a send click gives, {}",
         ids[2]
     );

@@ -14,11 +14,13 @@ const SOURCES = [
 
 // An extension page kept open to ask the worker and read the extension's storage, as the
 // popup does (it outlives worker restarts, unlike a handle on the worker itself).
-async function probe(browser) {
-  if (!browser.probe) {
-    browser.probe = await browser.context.newPage();
-    await browser.probe.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  }
+// Memoised as a promise: the tabs opened at once must share one probe, not race to make it.
+function probe(browser) {
+  browser.probe ??= (async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    return page;
+  })();
   return browser.probe;
 }
 

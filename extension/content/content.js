@@ -23,6 +23,7 @@
   const BUDGET_MS = 8;
   // Above this many queued nodes a rescan of the whole page is cheaper than sorting them out.
   const RESCAN_ABOVE = 1000;
+  const KIND_RECHECK_MS = 1000;
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'LINK', 'META', 'NOSCRIPT', 'TEMPLATE']);
 
   const adapter = pickAdapter(location.hostname);
@@ -51,7 +52,7 @@
 
   function newPage() {
     const kind = X.pageKind(adapter, location.pathname, document);
-    return { path: location.pathname, kind, health: { fields: {} }, reported: false };
+    return { path: location.pathname, kind, health: { fields: {} }, reported: false, checkedAt: performance.now() };
   }
 
   function schedule() {
@@ -97,8 +98,10 @@
     frameRequested = false;
     try {
       // A new URL (the site navigates with pushState), or a front end that rendered after
-      // document_idle: read the page kind again.
-      if (location.pathname !== page.path || page.kind === null) {
+      // document_idle: read the page kind again — on an unrecognised page at most once every
+      // KIND_RECHECK_MS, not on every frame the site mutates.
+      const recheck = page.kind === null && performance.now() - page.checkedAt > KIND_RECHECK_MS;
+      if (location.pathname !== page.path || recheck) {
         const previous = page;
         page = newPage();
         if (previous.path !== page.path || page.kind !== null) {

@@ -8,11 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FIXTURES, foreignRequests, launch, overlays, screenshotPath } from './harness.mjs';
-
-const golden = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.overlays.json`), 'utf8'));
-const summary = (list) =>
-  list.map((o) => `${o.kind}/${o.level ?? 'vanity'}/${o.number ?? '-'}`).sort();
+import { FIXTURES, foreignRequests, golden, launch, overlaySummary as summary, overlays, screenshotPath } from './harness.mjs';
 
 async function openFixture(browser, fixture) {
   const want = golden(fixture);

@@ -3,15 +3,13 @@
 // Firefox resolves www.linkedin.com to this machine through `network.dns.localDomains`, so the
 // fixture server listens on 127.0.0.1:443.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
-import { FIXTURES, ROOT, serveFixtures } from './harness.mjs';
+import { ROOT, golden, overlaySummary as summary, serveFixtures } from './harness.mjs';
 
-const golden = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.overlays.json`), 'utf8'));
-const summary = (list) => list.map((o) => `${o.kind}/${o.level ?? 'vanity'}/${o.number ?? '-'}`).sort();
 
 describe('feed overlays in Firefox', () => {
   let browser;

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -143,3 +144,11 @@ export function expected(fixture) {
   return JSON.parse(readFileSync(join(FIXTURES, `${fixture}.expected.json`), 'utf8'));
 }
 
+
+// The overlays a fixture should get (written by tests/overlay_golden.rs), and a comparable
+// summary of a list of overlays: kind/level/number, sorted.
+export const golden = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.overlays.json`), 'utf8'));
+export const overlaySummary = (list) => list.map((o) => `${o.kind}/${o.level ?? 'vanity'}/${o.number ?? '-'}`).sort();
+
+// axe-core's source, to evaluate in a page (evaluate is not subject to the page's CSP).
+export const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -6,13 +6,11 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, launch, overlays, screenshotPath } from './harness.mjs';
+import { AXE, ROOT, launch, overlays, screenshotPath } from './harness.mjs';
 
 const ARCHIVES = join(ROOT, 'tests/fixtures/archive');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // A fixed "now" for summaries compared across profiles.
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 

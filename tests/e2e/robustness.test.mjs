@@ -5,13 +5,11 @@
 // - the user's own profile and My Network say how many of the connections are active.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { EXTENSION, FIXTURES, launch, overlays } from './harness.mjs';
+import { AXE, EXTENSION, FIXTURES, launch, overlays } from './harness.mjs';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('when the wasm core cannot load', () => {
   test('the page is left intact and no badge appears', async () => {

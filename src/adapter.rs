@@ -2,31 +2,42 @@
 //! comments, profile cards, …) sit on them, and how each field is found — CSS selectors and
 //! attribute or text reads, several strategies per field in order of trust.
 //!
-//! The same data is applied by two tiny engines that must agree: the content script's
-//! (`extension/content/extract.js`) in the page, and a native twin over the HTML fixtures in
-//! the tests (`tests/support`). Their shared semantics, in full:
+//! The data is applied by one tiny engine, the content script's
+//! (`extension/content/extract.js`), tested on every fixture page in Chromium; this module
+//! holds the data's model and lints it. The semantics, in full:
 //!
 //! - **Page kind**: the first page whose path pattern matches the URL path and, if it lists
 //!   `detect` selectors, one of them matches the document. Patterns compare path segments
 //!   (empty ones ignored, so a trailing slash does not matter): `*` is any one segment, a final
 //!   `**` any number of segments (also none); otherwise the segment counts must be equal.
 //! - **Roots** of an entity: elements matching any of its `roots` selectors, in document order.
-//!   With `outermost`, a match inside another match of the same entity is not a root (a
-//!   wrapper and the element it wraps are one post).
+//!   A match inside another match of the same entity is not a root when both give the same key
+//!   (the site renders one thing in nested wrappers that repeat its key), or, with `outermost`,
+//!   whatever key it gives (a wrapper and the element it wraps are one post).
 //! - **A strategy** picks candidate elements: the entity root itself (neither `css` nor
-//!   `closest`), its descendants matching `css`, or its nearest ancestor-or-self matching
-//!   `closest`. A `css` candidate is skipped if it or an ancestor strictly inside the root
-//!   matches `not_inside` (a comment's author link is not the post's author). The first
-//!   candidate giving a non-empty value wins; a strategy with none gives nothing.
+//!   `closest`), its descendants matching `css`, its nearest ancestor-or-self matching
+//!   `closest`, or — with `in: "document"` — the document's elements matching `css` (or the
+//!   document element), for page-level facts. A `css` candidate is skipped if it or an ancestor
+//!   strictly inside the root matches `not_inside`, and a field's candidates are never inside a
+//!   nested entity: a child entity's root (a comment under a post) or another root of the same
+//!   entity with another key (a reply inside a comment).
 //! - **Reads**: `text` (the text content, whitespace runs collapsed to one space, trimmed),
-//!   `attr:<name>`, `exists` (gives `true`), `path` (the page's URL path). Then `between`
-//!   `[start, end]` keeps what follows the first `start` up to the next `end` (an empty
-//!   `start` is the beginning, an empty `end` the end; a missing one gives nothing) and the
-//!   result is trimmed. Values are cut to `max_chars` characters (Unicode scalar values).
+//!   `first_text` (the first text node that is not only spaces, collapsed: a name without the
+//!   badges printed after it), `attr:<name>`, `exists` (gives `true`), `path` (the page's URL
+//!   path). Then `between` `[start, end]` keeps what follows the first `start` up to the next
+//!   `end` (an empty `start` is the beginning, an empty `end` the end; a missing one gives
+//!   nothing) and the result is trimmed. Values are cut to `max_chars` characters (Unicode
+//!   scalar values).
+//! - **Conditions** a candidate's value must meet, or the next candidate is tried: `must_match`
+//!   (a regular expression, Unicode-aware, e.g. `\p{Nd}` for "holds a digit") and `phrase`
+//!   (the value contains, ignoring case, one of the phrases of that set in `phrases`, in any
+//!   language: the words that cannot be avoided, such as telling followers from connections).
+//!   With `innermost`, the chosen element is the deepest candidate meeting them inside the
+//!   first one that does (the count itself, not a box around it).
 //! - **A record**: the key (first key strategy with a value), every field's first strategy
 //!   with a value, and the records of each child entity's roots inside it. Health counts per
 //!   `entity.field` (and `entity.key`): entities seen, how many had it, the lowest strategy
-//!   index that ever matched.
+//!   index that ever matched (above 0: the preferred strategy failed and a fallback read it).
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -42,6 +53,21 @@ pub struct Adapter {
     /// Page kinds in order: the first that matches wins.
     pub pages: Vec<Page>,
     pub entities: BTreeMap<String, Entity>,
+    /// Words that cannot be avoided, per meaning and interface language, with their sources.
+    #[serde(default)]
+    pub phrases: BTreeMap<String, PhraseSet>,
+}
+
+/// One meaning's phrases in every interface language the site offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseSet {
+    /// What the phrases say and where they are used.
+    pub about: String,
+    /// Language tag → the phrases, as the site prints them.
+    pub languages: BTreeMap<String, Vec<String>>,
+    /// Language tag → where the phrases were seen (a public capture, a help page, …).
+    pub sources: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,12 +124,25 @@ pub struct Strategy {
     pub between: Option<(String, String)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_inside: Option<String>,
+    /// `document`: candidates come from the whole document, not the entity root.
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// A regular expression the value must match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_match: Option<String>,
+    /// A phrase set (in `phrases`) one of whose phrases the value must contain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
+    /// The deepest passing candidate inside the first passing one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub innermost: bool,
 }
 
 /// What a strategy reads from its element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Read<'a> {
     Text,
+    FirstText,
     Attr(&'a str),
     Exists,
     Path,
@@ -113,6 +152,7 @@ impl Strategy {
     pub fn read(&self) -> Option<Read<'_>> {
         match self.read.as_str() {
             "text" => Some(Read::Text),
+            "first_text" => Some(Read::FirstText),
             "exists" => Some(Read::Exists),
             "path" => Some(Read::Path),
             other => other
@@ -206,7 +246,7 @@ pub fn lint(adapter: &Adapter) -> Vec<String> {
             problems.push(format!("{name}: no key strategy"));
         }
         for (i, strategy) in entity.key.iter().enumerate() {
-            check_strategy(&format!("{name}.key#{i}"), strategy, &mut problems);
+            check_strategy(adapter, &format!("{name}.key#{i}"), strategy, &mut problems);
         }
         for (field_name, field) in &entity.fields {
             if field_name == "key" {
@@ -216,7 +256,12 @@ pub fn lint(adapter: &Adapter) -> Vec<String> {
                 problems.push(format!("{name}.{field_name}: no strategy"));
             }
             for (i, strategy) in field.strategies.iter().enumerate() {
-                check_strategy(&format!("{name}.{field_name}#{i}"), strategy, &mut problems);
+                check_strategy(
+                    adapter,
+                    &format!("{name}.{field_name}#{i}"),
+                    strategy,
+                    &mut problems,
+                );
             }
         }
         for child in &entity.children {
@@ -226,6 +271,9 @@ pub fn lint(adapter: &Adapter) -> Vec<String> {
                 problems.push(format!("{name}: child {child} contains it again (a cycle)"));
             }
         }
+    }
+    for (name, set) in &adapter.phrases {
+        check_phrases(name, set, &mut problems);
     }
     problems
 }
@@ -248,7 +296,7 @@ fn reaches(adapter: &Adapter, from: &str, target: &str) -> bool {
     false
 }
 
-fn check_strategy(at: &str, strategy: &Strategy, problems: &mut Vec<String>) {
+fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &mut Vec<String>) {
     match strategy.read() {
         None => problems.push(format!("{at}: unknown read {:?}", strategy.read)),
         Some(Read::Path) if strategy.css.is_some() || strategy.closest.is_some() => {
@@ -270,8 +318,54 @@ fn check_strategy(at: &str, strategy: &Strategy, problems: &mut Vec<String>) {
             problems.push(format!("{at}: between with two empty ends"));
         }
     }
+    match strategy.scope.as_deref() {
+        None => {}
+        Some("document") if strategy.closest.is_some() => {
+            problems.push(format!("{at}: a document read takes no closest"))
+        }
+        Some("document") => {}
+        Some(other) => problems.push(format!("{at}: unknown scope {other:?}")),
+    }
+    if strategy.innermost && strategy.css.is_none() {
+        problems.push(format!("{at}: innermost applies only to css candidates"));
+    }
+    if strategy.must_match.as_deref() == Some("") {
+        problems.push(format!("{at}: empty must_match"));
+    }
+    if let Some(set) = &strategy.phrase {
+        if !adapter.phrases.contains_key(set) {
+            problems.push(format!("{at}: unknown phrase set {set}"));
+        }
+    }
     let selectors: Vec<String> = strategy.selectors().map(str::to_owned).collect();
     check_selectors(at, &selectors, problems);
+}
+
+fn check_phrases(name: &str, set: &PhraseSet, problems: &mut Vec<String>) {
+    if set.languages.is_empty() {
+        problems.push(format!("phrases {name}: no language"));
+    }
+    for (language, phrases) in &set.languages {
+        if phrases.is_empty() || phrases.iter().any(|p| p.trim().is_empty()) {
+            problems.push(format!(
+                "phrases {name}.{language}: an empty phrase list or phrase"
+            ));
+        }
+        if set
+            .sources
+            .get(language)
+            .is_none_or(|s| s.trim().is_empty())
+        {
+            problems.push(format!("phrases {name}.{language}: no source"));
+        }
+    }
+    for language in set.sources.keys() {
+        if !set.languages.contains_key(language) {
+            problems.push(format!(
+                "phrases {name}: a source for {language}, which has no phrases"
+            ));
+        }
+    }
 }
 
 /// Cheap checks that need no CSS parser: non-empty, balanced brackets and quotes.
@@ -344,6 +438,10 @@ mod tests {
             read: "text".into(),
             between: Some((String::new(), String::new())),
             not_inside: None,
+            scope: Some("page".into()),
+            must_match: None,
+            phrase: Some("nowhere".into()),
+            innermost: false,
         });
         adapter.pages[0].paths.push("feed/**/x".into());
         let problems = lint(&adapter);
@@ -354,6 +452,8 @@ mod tests {
             "between with two empty ends",
             "malformed selector \"a[href\"",
             "bad path pattern \"feed/**/x\"",
+            "unknown scope \"page\"",
+            "unknown phrase set nowhere",
         ] {
             assert!(
                 problems.iter().any(|p| p.contains(expected)),
@@ -370,10 +470,15 @@ mod tests {
             read: read.into(),
             between: None,
             not_inside: None,
+            scope: None,
+            must_match: None,
+            phrase: None,
+            innermost: false,
         };
         assert_eq!(strategy("attr:href").read(), Some(Read::Attr("href")));
         assert_eq!(strategy("attr:").read(), None);
         assert_eq!(strategy("text").read(), Some(Read::Text));
+        assert_eq!(strategy("first_text").read(), Some(Read::FirstText));
         assert_eq!(strategy("html").read(), None);
     }
 }

@@ -1,14 +1,10 @@
-//! From a fixture page to the user's interactions: the native twin of the content script's
-//! engine reads the page (tests/support), `capture_page::batch_from_scan` reshapes the scan and
+//! From a fixture page to the user's interactions: the page's golden scan (what the content
+//! script's engine reads there, checked in Chromium by tests/e2e/engine.test.mjs),
+//! `capture_page::batch_from_scan` reshapes the scan and
 //! `capture::record_batch` records it. Asserts who each interaction is with, its kind and
 //! direction, and that recording the same page twice adds nothing.
 
-mod support;
-
-use serde_json::Value;
 use std::fs;
-use support::Engine;
-use vinculo::adapter::linkedin;
 use vinculo::capture::{capture, record_batch, Batch, PersonRef};
 use vinculo::capture_page::batch_from_scan;
 use vinculo::model::{Direction, Kind};
@@ -22,13 +18,8 @@ const HOUR_S: i64 = 3600;
 const DAY_S: i64 = 24 * HOUR_S;
 
 fn scan(name: &str) -> PageScan {
-    let expected: Value = serde_json::from_str(
-        &fs::read_to_string(format!("{DIR}/{name}.expected.json")).expect("expected.json"),
-    )
-    .expect("valid expected.json");
-    let html = fs::read_to_string(format!("{DIR}/{name}.html")).expect("fixture html");
-    let path = expected["path"].as_str().expect("path");
-    Engine::new(&linkedin()).read_page(&html, path).scan
+    let golden = fs::read_to_string(format!("{DIR}/{name}.scan.json")).expect("golden scan");
+    serde_json::from_str(&golden).expect("valid golden scan")
 }
 
 /// (id, counterpart, kind, direction, at) of everything recorded, in order.

@@ -1,17 +1,15 @@
-//! The overlays each fixture page should get, from the native twin of the extraction engine and
-//! the core's decisions — written to `<fixture>.overlays.json`, which the browser end-to-end
-//! tests assert on the real page. Both must agree, so the JS engine, the native one and the
-//! core are held to one answer.
+//! The overlays each fixture page should get, from what the content script's engine reads
+//! there (the page's golden scan, `<fixture>.scan.json`, checked in Chromium by
+//! tests/e2e/engine.test.mjs) and the core's decisions — written to `<fixture>.overlays.json`,
+//! which the browser end-to-end tests assert on the page drawn by the extension.
 //!
 //! `VINCULO_BLESS=1 cargo test --test overlay_golden` rewrites the files after a deliberate
 //! change; review the diff: it is the product's visible behaviour.
 
-mod support;
-
 use serde_json::{json, Value};
 use std::path::Path;
-use support::Engine;
 use vinculo::feed::decide;
+use vinculo::page::PageScan;
 
 const FIXTURES: &str = "tests/fixtures/linkedin";
 const FEED_PAGES: [&str; 8] = [
@@ -26,39 +24,30 @@ const FEED_PAGES: [&str; 8] = [
 ];
 
 fn overlays_of(fixture: &str) -> Value {
-    let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(Path::new(FIXTURES).join(format!("{fixture}.expected.json")))
-            .unwrap(),
+    let golden: Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(FIXTURES).join(format!("{fixture}.scan.json"))).unwrap(),
     )
     .unwrap();
-    let path = expected["path"]
-        .as_str()
-        .expect("expected file names its path");
-    let html =
-        std::fs::read_to_string(Path::new(FIXTURES).join(format!("{fixture}.html"))).unwrap();
-    let adapter = vinculo::adapter::linkedin();
-    let page = Engine::new(&adapter).read_page(&html, path);
-    let decisions = decide(&page.scan);
+    let scan: PageScan = serde_json::from_value(golden.clone()).unwrap();
+    let decisions = decide(&scan);
     // Every copy of an entity on the page gets the overlays whose anchor it has.
     let mut drawn = Vec::new();
-    for root in &page.roots {
-        for overlay in decisions
-            .overlays
-            .iter()
-            .filter(|o| o.key == root.record.key)
-        {
-            if root.anchors.contains(overlay.field) {
-                drawn.push(json!({
-                    "key": overlay.key,
-                    "field": overlay.field,
-                    "kind": overlay.kind,
-                    "level": overlay.level,
-                    "number": overlay.number,
-                }));
+    for entity in golden["entities"].as_array().unwrap() {
+        for copy in entity["copies"].as_array().unwrap() {
+            for overlay in decisions.overlays.iter().filter(|o| o.key == entity["key"]) {
+                if copy.as_array().unwrap().contains(&json!(overlay.field)) {
+                    drawn.push(json!({
+                        "key": overlay.key,
+                        "field": overlay.field,
+                        "kind": overlay.kind,
+                        "level": overlay.level,
+                        "number": overlay.number,
+                    }));
+                }
             }
         }
     }
-    json!({ "path": path, "health": decisions.health.status, "overlays": drawn })
+    json!({ "path": scan.path, "health": decisions.health.status, "overlays": drawn })
 }
 
 #[test]

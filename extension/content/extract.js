@@ -1,10 +1,11 @@
 // Vínculo's extraction engine: applies a site adapter's selector data (adapters/*.json) to the
 // page and returns plain records. It knows nothing of any site; the data does. Its semantics
-// are written down in src/adapter.rs, and a native twin (tests/support) runs the same data over
-// the HTML fixtures — keep the two identical, and this file tiny.
+// are written down in src/adapter.rs (which also lints the data); this file is the one
+// implementation, tested on every fixture page in Chromium (tests/e2e/extract.test.mjs).
 //
-// Only reads: never parses HTML, no layout (textContent, never innerText), one querySelectorAll per
-// field inside the entity, never a document-wide scan per entity.
+// Only reads: never parses HTML, no layout (textContent, never innerText), one querySelectorAll
+// per field inside the entity, never a document-wide scan per entity (except the strategies the
+// data marks `in: "document"`, which read page-level facts such as the title).
 (() => {
   // Selector text → whether this browser parses it (a selector it cannot parse matches nothing
   // instead of throwing away the whole read).
@@ -35,6 +36,48 @@
     return joined;
   }
 
+  // Entity data → the roots of the entities nested in it (its children), as one selector list.
+  const childSelectors = new WeakMap();
+  function childrenOf(adapter, entity) {
+    let joined = childSelectors.get(entity);
+    if (joined === undefined) {
+      joined = (entity.children ?? [])
+        .map((name) => rootsOf(adapter.entities[name]))
+        .filter(Boolean)
+        .join(', ');
+      childSelectors.set(entity, joined);
+    }
+    return joined;
+  }
+
+  // Phrase set name → its phrases in every language, lower-cased (a value must contain one).
+  const phraseLists = new WeakMap();
+  function phrasesOf(adapter, name) {
+    let byName = phraseLists.get(adapter);
+    if (!byName) phraseLists.set(adapter, (byName = new Map()));
+    let list = byName.get(name);
+    if (list === undefined) {
+      const set = adapter.phrases?.[name];
+      list = set ? Object.values(set.languages).flat().map((p) => p.toLocaleLowerCase()) : [];
+      byName.set(name, list);
+    }
+    return list;
+  }
+
+  const patterns = new Map();
+  function pattern(source) {
+    let compiled = patterns.get(source);
+    if (compiled === undefined) {
+      try {
+        compiled = new RegExp(source, 'u');
+      } catch {
+        compiled = null; // an invalid pattern matches nothing (the adapter lint reports it)
+      }
+      patterns.set(source, compiled);
+    }
+    return compiled;
+  }
+
   // Path patterns compare segments: `*` is one segment, a final `**` any number (also none).
   function pathMatches(pattern, path) {
     const want = pattern.split('/').filter(Boolean);
@@ -58,9 +101,19 @@
     return adapter.pages.find((page) => page.kind === kind)?.entities ?? [];
   }
 
-  // With `outermost`, a match inside another match of the same entity is not a root.
-  function isRoot(entity, element, selector) {
-    return !entity.outermost || !element.parentElement?.closest(selector);
+  // The entity's key as the element gives it (its first key strategy with a value), or ''.
+  function keyOf(adapter, entity, element) {
+    return firstValue(adapter, entity, entity.key, element)?.[1] ?? '';
+  }
+
+  // A match inside another match of the same entity is not a root when it is the same thing
+  // rendered twice (the site nests wrappers carrying the same key), or, with `outermost`,
+  // whatever it carries (a wrapper and the element it wraps are one post).
+  function isRoot(adapter, entity, element, selector) {
+    const outer = element.parentElement?.closest(selector);
+    if (!outer) return true;
+    if (entity.outermost) return false;
+    return keyOf(adapter, entity, outer) !== keyOf(adapter, entity, element);
   }
 
   function findRoots(adapter, entityName, root) {
@@ -68,9 +121,9 @@
     const selector = rootsOf(entity);
     if (!selector) return [];
     const found = [];
-    if (root.nodeType === Node.ELEMENT_NODE && root.matches(selector) && isRoot(entity, root, selector)) found.push(root);
+    if (root.nodeType === Node.ELEMENT_NODE && root.matches(selector) && isRoot(adapter, entity, root, selector)) found.push(root);
     for (const element of root.querySelectorAll(selector)) {
-      if (isRoot(entity, element, selector)) found.push(element);
+      if (isRoot(adapter, entity, element, selector)) found.push(element);
     }
     return found;
   }
@@ -81,9 +134,9 @@
     const selector = rootsOf(entity);
     if (!selector) return null;
     let root = node.closest(selector);
-    if (!entity.outermost) return root;
     for (let outer = root?.parentElement?.closest(selector); outer; outer = outer.parentElement?.closest(selector)) {
-      root = outer;
+      if (entity.outermost || keyOf(adapter, entity, outer) === keyOf(adapter, entity, root)) root = outer;
+      else break;
     }
     return root;
   }
@@ -107,7 +160,7 @@
     return stop < 0 ? null : rest.slice(0, stop);
   }
 
-  // At most `max` characters (code points, as the native engine counts them).
+  // At most `max` characters (code points, as the native core counts them).
   function cut(text, max) {
     if (text.length <= max) return text;
     let out = '';
@@ -119,16 +172,17 @@
     return out;
   }
 
-  // A field's `css` strategies share one traversal of the entity: their selectors joined in
-  // one list (cached per strategy list), each strategy then keeping the elements it matches.
-  // Same candidates, in the same document order, as one querySelectorAll per strategy — at a
-  // fraction of the cost on a long feed. (`:scope` would mean the element itself in
-  // `matches()`, so selectors using it keep their own query.)
+  // A field's root-scoped `css` strategies share one traversal of the entity: their selectors
+  // joined in one list (cached per strategy list), each strategy then keeping the elements it
+  // matches. Same candidates, in the same document order, as one querySelectorAll per
+  // strategy — at a fraction of the cost on a long feed. (`:scope` would mean the element
+  // itself in `matches()`, so selectors using it keep their own query.)
   const unions = new WeakMap();
   function unionOf(strategies) {
     let union = unions.get(strategies);
     if (union === undefined) {
       union = strategies
+        .filter((s) => s.in !== 'document')
         .map((s) => s.css)
         .filter((css) => css && valid(css) && !css.includes(':scope'))
         .join(', ');
@@ -137,19 +191,28 @@
     return union;
   }
 
-  function candidates(strategy, root, pool) {
+  // Whether `element` lies inside an element matching `selector` that is itself strictly
+  // inside `root` (the root's own ancestors do not count).
+  function insideWithin(element, selector, root) {
+    const hit = element.closest(selector);
+    return Boolean(hit) && hit !== root && root.contains(hit);
+  }
+
+  function candidates(strategy, root, pool, keep) {
+    if (strategy.in === 'document') {
+      const doc = root.ownerDocument ?? root;
+      if (!strategy.css) return [doc.documentElement];
+      return valid(strategy.css) ? [...doc.querySelectorAll(strategy.css)] : [];
+    }
     if (strategy.css) {
       if (!valid(strategy.css)) return [];
       const all = strategy.css.includes(':scope')
-        ? [...root.querySelectorAll(strategy.css)]
+        ? [...root.querySelectorAll(strategy.css)].filter(keep)
         : pool().filter((element) => element.matches(strategy.css));
       const notInside = strategy.not_inside;
       if (!notInside) return all;
       if (!valid(notInside)) return [];
-      return all.filter((element) => {
-        const hit = element.closest(notInside);
-        return !hit || hit === root || !root.contains(hit);
-      });
+      return all.filter((element) => !insideWithin(element, notInside, root));
     }
     if (strategy.closest) {
       if (!valid(strategy.closest)) return [];
@@ -159,34 +222,108 @@
     return [root];
   }
 
+  // The element's text, its text nodes joined with a space where an element boundary lies
+  // between them ("258" and "connections" in two paragraphs are "258 connections", not
+  // "258connections"), whitespace runs collapsed. Text split inside one element (the site
+  // separates fragments with comments) joins as it is.
+  function textOf(element) {
+    if (element.childElementCount === 0) return collapse(element.textContent ?? '');
+    const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let text = '';
+    let parent = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (parent !== null && node.parentNode !== parent) text += ' ';
+      text += node.data;
+      parent = node.parentNode;
+    }
+    return collapse(text);
+  }
+
+  // The first text node with more than spaces (a name, without the badges printed after it).
+  function firstText(element) {
+    const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = collapse(node.data);
+      if (text) return text;
+    }
+    return '';
+  }
+
   function read(strategy, element) {
     const how = strategy.read;
-    if (how === 'text') return collapse(element.textContent ?? '');
+    if (how === 'text') return textOf(element);
+    if (how === 'first_text') return firstText(element);
     if (how === 'exists') return 'true';
     if (how === 'path') return element.ownerDocument.location?.pathname ?? globalThis.location?.pathname ?? '';
     if (how.startsWith('attr:') && how.length > 5) return element.getAttribute(how.slice(5));
     return null;
   }
 
+  // The value a strategy gives from one candidate, or null when the candidate does not pass.
+  function valueOf(adapter, strategy, element) {
+    let value = read(strategy, element);
+    if (value != null && strategy.between) value = between(value, strategy.between);
+    if (value == null) return null;
+    value = cut(value.trim(), adapter.max_chars);
+    if (!value) return null;
+    if (strategy.must_match && !pattern(strategy.must_match)?.test(value)) return null;
+    if (strategy.phrase) {
+      const lower = value.toLocaleLowerCase();
+      if (!phrasesOf(adapter, strategy.phrase).some((phrase) => lower.includes(phrase))) return null;
+    }
+    return value;
+  }
+
+  // The first candidate (in document order) that passes — or, with `innermost`, the deepest
+  // passing candidate inside the first one that passes (the count itself, not a box around it).
+  function pick(adapter, strategy, list) {
+    for (let i = 0; i < list.length; i++) {
+      let value = valueOf(adapter, strategy, list[i]);
+      if (value == null) continue;
+      let element = list[i];
+      if (strategy.innermost) {
+        for (let j = i + 1; j < list.length && element.contains(list[j]); j++) {
+          const inner = valueOf(adapter, strategy, list[j]);
+          if (inner != null) {
+            element = list[j];
+            value = inner;
+          }
+        }
+      }
+      return [value, element];
+    }
+    return null;
+  }
+
+  // Whether a candidate lies inside another entity nested in `root`: a child (a comment under
+  // a post), or another of the same entity (a reply inside a comment) — not a copy of the root
+  // itself, which the site nests with the same key. A post's author is not its comment's.
+  function inNested(adapter, entity, element, root, rootKey) {
+    const children = childrenOf(adapter, entity);
+    if (children && insideWithin(element, children, root)) return true;
+    if (entity.outermost) return false;
+    const own = rootsOf(entity);
+    for (let hit = element.closest(own); hit && hit !== root && root.contains(hit); hit = hit.parentElement?.closest(own)) {
+      if (keyOf(adapter, entity, hit) !== rootKey) return true;
+    }
+    return false;
+  }
+
   // → [strategy index, value, element] of the first strategy giving a value, or null.
-  function firstValue(adapter, strategies, root) {
+  // `rootKey` (the root's key, once known) keeps the reads out of nested entities.
+  function firstValue(adapter, entity, strategies, root, rootKey = null) {
+    const keep = rootKey === null ? () => true : (element) => !inNested(adapter, entity, element, root, rootKey);
     let elements = null;
     const pool = () => {
       if (elements === null) {
         const union = unionOf(strategies);
-        elements = union ? [...root.querySelectorAll(union)] : [];
+        elements = union ? [...root.querySelectorAll(union)].filter(keep) : [];
       }
       return elements;
     };
     for (let i = 0; i < strategies.length; i++) {
-      const strategy = strategies[i];
-      for (const element of candidates(strategy, root, pool)) {
-        let value = read(strategy, element);
-        if (value != null && strategy.between) value = between(value, strategy.between);
-        if (value == null) continue;
-        value = cut(value.trim(), adapter.max_chars);
-        if (value) return [i, value, element];
-      }
+      const found = pick(adapter, strategies[i], candidates(strategies[i], root, pool, keep));
+      if (found) return [i, found[0], found[1]];
     }
     return null;
   }
@@ -205,11 +342,11 @@
     const entity = adapter.entities[entityName];
     const record = { entity: entityName, key: '', fields: {}, children: [] };
     const anchors = {};
-    const key = firstValue(adapter, entity.key, element);
+    const key = firstValue(adapter, entity, entity.key, element);
     note(health, `${entityName}.key`, true, key);
     if (key) record.key = key[1];
     for (const [name, field] of Object.entries(entity.fields ?? {})) {
-      const found = firstValue(adapter, field.strategies, element);
+      const found = firstValue(adapter, entity, field.strategies, element, record.key);
       note(health, `${entityName}.${name}`, Boolean(field.required), found);
       if (!found) continue;
       record.fields[name] = found[1];

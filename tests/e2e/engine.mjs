@@ -1,0 +1,133 @@
+// The content script's extraction engine (extension/content/extract.js) on a fixture page in
+// Chromium, without the extension: the page is served at the URL path it was saved from and
+// the engine is run as content.js's first drain runs it. What it reads is the "scan" the
+// worker would receive, plus what the tests need to check it (copies, anchors, selector
+// matches). Used by the engine test (and its bless mode) and the variants test.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+export const ADAPTER = JSON.parse(readFileSync(join(ROOT, 'adapters/linkedin.json'), 'utf8'));
+export const ENGINE = readFileSync(join(ROOT, 'extension/content/extract.js'), 'utf8');
+
+// Every fixture page: {name, dir, file, path}. The URL path a page was saved at comes from its
+// expectations (tests/fixtures/linkedin/<name>.expected.json) or the real corpus' provenance
+// (tests/fixtures/real/provenance.json).
+export function fixturePages() {
+  const pages = [];
+  const linkedin = join(ROOT, 'tests/fixtures/linkedin');
+  for (const file of readdirSync(linkedin).filter((f) => f.endsWith('.expected.json')).sort()) {
+    const name = file.replace('.expected.json', '');
+    const { path } = JSON.parse(readFileSync(join(linkedin, file), 'utf8'));
+    pages.push({ name, dir: linkedin, file: join(linkedin, `${name}.html`), path });
+  }
+  const real = join(ROOT, 'tests/fixtures/real');
+  const provenance = join(real, 'provenance.json');
+  if (existsSync(provenance)) {
+    for (const entry of JSON.parse(readFileSync(provenance, 'utf8')).pages) {
+      const name = entry.file.replace(/\.html$/, '');
+      pages.push({ name, dir: real, file: join(real, entry.file), path: entry.path });
+    }
+  }
+  return pages;
+}
+
+// Every selector of the adapter with a stable name (e.g. `post.reactions#4`), as Refined
+// GitHub keeps them: how many elements each matches on a page is part of the page's golden.
+export function selectors(adapter = ADAPTER) {
+  const all = [];
+  for (const page of adapter.pages) {
+    (page.detect ?? []).forEach((css, i) => all.push([`page.${page.kind}.detect#${i}`, css]));
+  }
+  for (const [name, entity] of Object.entries(adapter.entities).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    entity.roots.forEach((css, i) => all.push([`${name}.roots#${i}`, css]));
+    const strategies = [
+      ...entity.key.map((s, i) => [`${name}.key#${i}`, s]),
+      ...Object.entries(entity.fields ?? {}).flatMap(([field, f]) => f.strategies.map((s, i) => [`${name}.${field}#${i}`, s])),
+    ];
+    for (const [id, strategy] of strategies) {
+      const css = strategy.css ?? strategy.closest;
+      if (css) all.push([id, css]);
+      if (strategy.not_inside) all.push([`${id}.not_inside`, strategy.not_inside]);
+    }
+  }
+  return all;
+}
+
+// In the page: the first drain (all roots of the page's top entities, each read once, one
+// record per key with the anchors of every copy), the popup's verdict and selector matches.
+function readPage({ adapter, selectors }) {
+  const X = globalThis.VinculoExtract;
+  const kind = X.pageKind(adapter, location.pathname, document);
+  const health = { fields: {} };
+  const roots = new Set();
+  for (const entity of X.topEntities(adapter, kind)) {
+    const around = X.closestRoot(adapter, entity, document.documentElement);
+    if (around) roots.add(around);
+    for (const root of X.findRoots(adapter, entity, document.documentElement)) roots.add(root);
+  }
+  const byKey = new Map();
+  for (const root of roots) {
+    const { record, anchors } = X.readEntity(adapter, X.entityOf(adapter, root), root, health);
+    if (!record.key) continue;
+    const id = `${record.entity}\u0000${record.key}`;
+    const copy = Object.keys(anchors).sort();
+    const known = byKey.get(id);
+    if (known) known.copies.push(copy);
+    else byKey.set(id, { ...record, copies: [copy] });
+  }
+  const fields = Object.entries(health.fields);
+  const missing = fields.filter(([, f]) => f.required && f.found < f.seen).map(([name]) => name).sort();
+  const fellBack = fields.filter(([, f]) => f.strategy > 0).map(([name]) => name).sort();
+  const status =
+    kind == null || fields.every(([, f]) => f.seen === 0) ? 'not_recognised' : missing.length ? 'partly' : 'ok';
+  const matches = {};
+  for (const [id, css] of selectors) {
+    try {
+      matches[id] = document.querySelectorAll(css).length;
+    } catch {
+      matches[id] = null; // a selector this browser cannot parse
+    }
+  }
+  return {
+    path: location.pathname,
+    lang: document.documentElement.lang,
+    page_kind: kind,
+    status,
+    missing,
+    fell_back: fellBack,
+    health,
+    entities: [...byKey.values()],
+    matches,
+  };
+}
+
+// Object keys sorted at every level, so goldens diff cleanly.
+export const canonical = (value) =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]))
+      : value;
+
+// Opens `html` at `path` in a new page of `browser` (scripts never run: the fixtures have
+// none, and a capture's own are stripped) and reads it. `adapter` defaults to the shipped one.
+export async function scanHtml(browser, html, path, adapter = ADAPTER) {
+  const page = await browser.newPage({ javaScriptEnabled: false });
+  try {
+    const url = `https://www.linkedin.com${path}`;
+    await page.route('**/*', (route) =>
+      route.request().url() === url
+        ? route.fulfill({ contentType: 'text/html; charset=utf-8', body: html })
+        : route.abort(),
+    );
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.evaluate(ENGINE);
+    return canonical(await page.evaluate(readPage, { adapter, selectors: selectors(adapter) }));
+  } finally {
+    await page.close();
+  }
+}
+
+export const scanFixture = (browser, fixture, adapter) =>
+  scanHtml(browser, readFileSync(fixture.file, 'utf8'), fixture.path, adapter);

@@ -4,7 +4,7 @@
 
 use crate::count::parse_count;
 use crate::page::{EntityRecord, Health, PageScan};
-use crate::quality::{assess, thread_stats, AuthorId, Level, Quality};
+use crate::quality::{assess, thread_is_whole, thread_stats, AuthorId, Level, Quality};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -120,7 +120,9 @@ fn level_key(level: Level) -> &'static str {
     }
 }
 
-/// "1,240 reactions · 3 real comments · author never replied"
+/// "1,240 reactions · 3 real comments of 12 read · author never replied". Claims no stronger
+/// than what was read: the thread speaks only when enough of it was read
+/// (`quality::thread_is_enough`), and "never replied" only when all of it was.
 fn explain(quality: &Quality) -> Vec<Msg> {
     let mut parts = vec![msg("tipReactions", &[quality.reactions.unwrap_or(0)])];
     match quality.thread {
@@ -134,13 +136,18 @@ fn explain(quality: &Quality) -> Vec<Msg> {
             }
             parts.push(if thread.author_replies > 0 {
                 msg("tipAuthorReplied", &[thread.author_replies.into()])
-            } else {
+            } else if thread_is_whole(quality) {
                 msg("tipAuthorNeverReplied", &[])
+            } else {
+                msg("tipAuthorNoReplyRead", &[thread.shown.into()])
             });
         }
         None => {
             parts.push(msg("tipComments", &[quality.comments.unwrap_or(0)]));
-            parts.push(msg("tipThreadClosed", &[]));
+            parts.push(match quality.read {
+                0 => msg("tipThreadClosed", &[]),
+                read => msg("tipTooFewRead", &[read.into()]),
+            });
         }
     }
     parts

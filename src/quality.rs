@@ -55,8 +55,11 @@ pub struct Quality {
     pub level: Level,
     pub reactions: Option<u64>,
     pub comments: Option<u64>,
-    /// `None` when the thread is not open on the page: the level then rests on counts alone.
+    /// The thread the level rests on; `None` when too little of it was read (see
+    /// [`thread_is_enough`]): the level then rests on counts alone.
     pub thread: Option<ThreadStats>,
+    /// Comments read on the page, enough or not.
+    pub read: u32,
 }
 
 /// Reactions at or above which a post is "much applauded" (below it, a silent post is just quiet).
@@ -67,6 +70,28 @@ pub const APPLAUSE_RATIO: u64 = 20;
 pub const DISCUSSION_COMMENTS: u64 = 10;
 /// From the thread: substantive comments needed for a discussion.
 pub const DISCUSSION_SUBSTANTIVE: u32 = 3;
+/// Comments that must be read before the thread, not the counts, decides the level…
+pub const ENOUGH_READ: u32 = 5;
+/// …and the share of the post's comment count they must be (one in this many). A feed shows
+/// one or two of a post's comments: judging 162 comments by the one shown would be a guess.
+pub const ENOUGH_READ_SHARE: u64 = 4;
+
+/// Whether the comments read can speak for the thread: at least [`ENOUGH_READ`] of them (all
+/// of them when the post has fewer) and at least one in [`ENOUGH_READ_SHARE`] of the count the
+/// page prints. Without a printed count only the minimum applies.
+pub fn thread_is_enough(thread: &ThreadStats, comments: Option<u64>) -> bool {
+    let read = u64::from(thread.shown);
+    let minimum = comments.map_or(u64::from(ENOUGH_READ), |c| c.min(u64::from(ENOUGH_READ)));
+    read > 0 && read >= minimum && comments.is_none_or(|c| read * ENOUGH_READ_SHARE >= c)
+}
+
+/// Whether the comments read are every comment the post has, so that what they lack (an
+/// answer from the author) the thread lacks.
+pub fn thread_is_whole(quality: &Quality) -> bool {
+    quality
+        .thread
+        .is_some_and(|t| quality.comments.is_some_and(|c| u64::from(t.shown) >= c))
+}
 
 /// The thread's statistics from a post's comment records. `post_author` is the post author's
 /// profile link (or name, when the page gives no link).
@@ -102,7 +127,9 @@ pub fn assess(
 ) -> Quality {
     let r = reactions.unwrap_or(0);
     let c = comments.unwrap_or(0);
-    let level = match thread.filter(|t| t.shown > 0) {
+    let read = thread.map_or(0, |t| t.shown);
+    let thread = thread.filter(|t| thread_is_enough(t, comments));
+    let level = match thread {
         Some(t) => {
             let exchange = t.author_replies > 0 || t.commenters >= DISCUSSION_SUBSTANTIVE;
             if t.substantive >= DISCUSSION_SUBSTANTIVE && exchange {
@@ -124,7 +151,8 @@ pub fn assess(
         level,
         reactions,
         comments,
-        thread: thread.filter(|t| t.shown > 0),
+        thread,
+        read,
     }
 }
 
@@ -236,7 +264,7 @@ mod tests {
         let stats = thread_stats(&comments, &author, "en");
         assert_eq!(stats.author_replies, 1);
         assert_eq!(
-            assess(Some(50), Some(4), Some(stats)).level,
+            assess(Some(50), Some(3), Some(stats)).level,
             Level::Discussion
         );
     }
@@ -246,5 +274,60 @@ mod tests {
         let quality = assess(Some(300), Some(2), Some(ThreadStats::default()));
         assert_eq!(quality.level, Level::ApplauseOnly);
         assert_eq!(quality.thread, None);
+    }
+
+    fn read(shown: u32, substantive: u32) -> ThreadStats {
+        ThreadStats {
+            shown,
+            substantive,
+            commenters: substantive,
+            ..ThreadStats::default()
+        }
+    }
+
+    #[test]
+    fn one_comment_read_of_many_does_not_speak_for_the_thread() {
+        // A real feed: 162 comments, one rendered, a stock phrase.
+        let one = ThreadStats {
+            shown: 1,
+            low_effort: 1,
+            ..ThreadStats::default()
+        };
+        let quality = assess(Some(900), Some(162), Some(one));
+        assert_eq!(quality.thread, None, "the counts decide");
+        assert_eq!(quality.read, 1);
+        assert_eq!(quality.level, Level::SomeTalk);
+        // The same single comment on a post that has only that one comment decides.
+        assert!(assess(Some(900), Some(1), Some(one)).thread.is_some());
+    }
+
+    #[test]
+    fn enough_means_a_minimum_and_a_share_of_the_count() {
+        assert!(
+            !thread_is_enough(&read(4, 4), Some(40)),
+            "below the minimum"
+        );
+        assert!(!thread_is_enough(&read(5, 5), Some(40)), "below a quarter");
+        assert!(thread_is_enough(&read(10, 5), Some(40)));
+        assert!(
+            thread_is_enough(&read(3, 3), Some(3)),
+            "all of a small thread"
+        );
+        assert!(
+            !thread_is_enough(&read(4, 4), None),
+            "no count: the minimum"
+        );
+        assert!(thread_is_enough(&read(5, 5), None));
+        assert!(!thread_is_enough(&read(0, 0), Some(0)));
+    }
+
+    #[test]
+    fn only_a_whole_thread_can_say_the_author_never_replied() {
+        let quality = assess(Some(40), Some(12), Some(read(12, 6)));
+        assert!(thread_is_whole(&quality));
+        let quality = assess(Some(40), Some(30), Some(read(12, 6)));
+        assert!(quality.thread.is_some());
+        assert!(!thread_is_whole(&quality));
+        assert!(!thread_is_whole(&assess(Some(40), None, Some(read(12, 6)))));
     }
 }

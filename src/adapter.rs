@@ -31,7 +31,9 @@
 //! - **Conditions** a candidate's value must meet, or the next candidate is tried: `must_match`
 //!   (a regular expression, Unicode-aware, e.g. `\p{Nd}` for "holds a digit") and `phrase`
 //!   (the value contains, ignoring case, one of the phrases of that set in `phrases`, in any
-//!   language: the words that cannot be avoided, such as telling followers from connections).
+//!   language: the words that cannot be avoided, such as telling followers from connections),
+//!   and `without_phrase` (it contains none of that set's phrases: mutual connections are not
+//!   connections).
 //!   With `innermost`, the chosen element is the deepest candidate meeting them inside the
 //!   first one that does (the count itself, not a box around it).
 //! - **A record**: the key (first key strategy with a value), every field's first strategy
@@ -133,6 +135,9 @@ pub struct Strategy {
     /// A phrase set (in `phrases`) one of whose phrases the value must contain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phrase: Option<String>,
+    /// A phrase set none of whose phrases the value may contain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub without_phrase: Option<String>,
     /// The deepest passing candidate inside the first passing one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub innermost: bool,
@@ -332,7 +337,7 @@ fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &m
     if strategy.must_match.as_deref() == Some("") {
         problems.push(format!("{at}: empty must_match"));
     }
-    if let Some(set) = &strategy.phrase {
+    for set in [&strategy.phrase, &strategy.without_phrase].into_iter().flatten() {
         if !adapter.phrases.contains_key(set) {
             problems.push(format!("{at}: unknown phrase set {set}"));
         }
@@ -441,6 +446,7 @@ mod tests {
             scope: Some("page".into()),
             must_match: None,
             phrase: Some("nowhere".into()),
+            without_phrase: None,
             innermost: false,
         });
         adapter.pages[0].paths.push("feed/**/x".into());
@@ -473,6 +479,7 @@ mod tests {
             scope: None,
             must_match: None,
             phrase: None,
+            without_phrase: None,
             innermost: false,
         };
         assert_eq!(strategy("attr:href").read(), Some(Read::Attr("href")));

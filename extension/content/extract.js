@@ -267,9 +267,11 @@
     value = cut(value.trim(), adapter.max_chars);
     if (!value) return null;
     if (strategy.must_match && !pattern(strategy.must_match)?.test(value)) return null;
-    if (strategy.phrase) {
+    if (strategy.phrase || strategy.without_phrase) {
       const lower = value.toLocaleLowerCase();
-      if (!phrasesOf(adapter, strategy.phrase).some((phrase) => lower.includes(phrase))) return null;
+      const holds = (set) => phrasesOf(adapter, set).some((phrase) => lower.includes(phrase));
+      if (strategy.phrase && !holds(strategy.phrase)) return null;
+      if (strategy.without_phrase && holds(strategy.without_phrase)) return null;
     }
     return value;
   }

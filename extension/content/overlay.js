@@ -12,6 +12,7 @@ globalThis.VinculoOverlay = (() => {
   const { t, format } = globalThis.VinculoI18n;
   const MODE_ATTR = 'data-vinculo-mode';
   const REVEAL_ATTR = 'data-vinculo-reveal';
+  const INTERACTIVE = 'a[href], button, [role="button"], [role="link"]';
   // anchor element → Map(kind → {host, badge, tip})
   const drawn = new WeakMap();
 
@@ -79,8 +80,15 @@ globalThis.VinculoOverlay = (() => {
     badge.addEventListener('blur', reveal(false));
     badge.addEventListener('mouseenter', reveal(true));
     badge.addEventListener('mouseleave', reveal(false));
-    anchor.after(host);
+    besideOf(anchor).after(host);
     return { host, badge, label, tip };
+  }
+
+  // Where a badge goes: right after the count, or after the link or button holding it — never
+  // inside one (a focusable badge inside a link is a nested control, and clicking it would
+  // follow the link).
+  function besideOf(anchor) {
+    return anchor.parentElement?.closest(INTERACTIVE) ?? anchor;
   }
 
   // Draw (or update) one overlay beside `anchor`. `dark` follows the page's theme.

@@ -32,7 +32,7 @@
 //!   (a regular expression, Unicode-aware, e.g. `\p{Nd}` for "holds a digit") and `phrase`
 //!   (the value contains, ignoring case, one of the phrases of that set in `phrases`, in any
 //!   language: the words that cannot be avoided, such as telling followers from connections),
-//!   and `without_phrase` (it contains none of that set's phrases: mutual connections are not
+//!   and `without_phrase` (it contains no phrase of those sets: mutual connections are not
 //!   connections).
 //!   With `innermost`, the chosen element is the deepest candidate meeting them inside the
 //!   first one that does (the count itself, not a box around it).
@@ -135,9 +135,9 @@ pub struct Strategy {
     /// A phrase set (in `phrases`) one of whose phrases the value must contain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phrase: Option<String>,
-    /// A phrase set none of whose phrases the value may contain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub without_phrase: Option<String>,
+    /// Phrase sets none of whose phrases the value may contain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub without_phrase: Vec<String>,
     /// The deepest passing candidate inside the first passing one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub innermost: bool,
@@ -337,7 +337,7 @@ fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &m
     if strategy.must_match.as_deref() == Some("") {
         problems.push(format!("{at}: empty must_match"));
     }
-    for set in [&strategy.phrase, &strategy.without_phrase].into_iter().flatten() {
+    for set in strategy.phrase.iter().chain(&strategy.without_phrase) {
         if !adapter.phrases.contains_key(set) {
             problems.push(format!("{at}: unknown phrase set {set}"));
         }
@@ -446,7 +446,7 @@ mod tests {
             scope: Some("page".into()),
             must_match: None,
             phrase: Some("nowhere".into()),
-            without_phrase: None,
+            without_phrase: Vec::new(),
             innermost: false,
         });
         adapter.pages[0].paths.push("feed/**/x".into());
@@ -479,7 +479,7 @@ mod tests {
             scope: None,
             must_match: None,
             phrase: None,
-            without_phrase: None,
+            without_phrase: Vec::new(),
             innermost: false,
         };
         assert_eq!(strategy("attr:href").read(), Some(Read::Attr("href")));

@@ -271,7 +271,7 @@
       const lower = value.toLocaleLowerCase();
       const holds = (set) => phrasesOf(adapter, set).some((phrase) => lower.includes(phrase));
       if (strategy.phrase && !holds(strategy.phrase)) return null;
-      if (strategy.without_phrase && holds(strategy.without_phrase)) return null;
+      if (strategy.without_phrase?.some(holds)) return null;
     }
     return value;
   }

@@ -46,7 +46,7 @@ test('every condition of the adapter is a valid Unicode pattern, every phrase se
     ...Object.values(e.fields ?? {}).flatMap((f) => f.strategies),
   ]);
   for (const s of strategies.filter((s) => s.must_match)) assert.doesNotThrow(() => new RegExp(s.must_match, 'u'));
-  for (const set of strategies.flatMap((s) => [s.phrase, s.without_phrase]).filter(Boolean)) assert.ok(ADAPTER.phrases?.[set], set);
+  for (const set of strategies.flatMap((s) => [s.phrase, ...(s.without_phrase ?? [])]).filter(Boolean)) assert.ok(ADAPTER.phrases?.[set], set);
 });
 
 for (const fixture of fixturePages()) {

@@ -1,5 +1,6 @@
-//! Counts as the site prints them ("1,234", "1,2 mil reações", "Ana and 45 others"), in every
-//! interface language it offers, parsed to the number they mean.
+//! Counts as the site prints them ("1,234", "1,2 mil reações", "1.2 k", "Ana and 45 others"),
+//! in every interface language it offers and every regional variant of those, parsed to the
+//! number they mean.
 //!
 //! Anything that is not clearly one count is `None`: two numbers, a decimal without a scale
 //! word, a grouping the language would not print, a sign, a percentage, names without a number
@@ -7,15 +8,18 @@
 //! badge.
 //!
 //! The separators and scale words (short and long compact forms) are CLDR's, as browsers print
-//! them with `Intl.NumberFormat(lang, {notation: "compact"})`.
-//! `tests/fixtures/counts/gen-cldr.mjs --rust` lists them per locale (the tables below merge a
-//! few locales, see `LOCALES`); without `--rust` it writes the fixture that checks them.
+//! them with `Intl.NumberFormat`, for each language and each regional or script variant that
+//! prints numbers differently ("es-MX" writes "1,234.5"
+//! and "1.2 k" where "es" writes "1.234,5" and "1,2 mil"); a variant that does not is read as
+//! its language. `node tests/fixtures/counts/gen-cldr.mjs --rust` generates the tables below;
+//! without `--rust` it writes the fixture that checks them.
 
 use std::borrow::Cow;
 
-/// How one interface language writes numbers.
+/// How one interface language, or one regional variant of it, writes numbers.
 struct Locale {
-    /// Lower-case language tags served: a whole tag ("pt-pt") or a language ("pt").
+    /// Lower-case language tags served: a whole tag ("es-mx", "zh-hant-hk") or a language
+    /// ("pt"). A tag not listed reads as its longest listed prefix ("en-au" as "en").
     tags: &'static [&'static str],
     decimal: char,
     /// The grouping separator; any space is written `' '` (all spaces group, see [`Separator`]).
@@ -24,696 +28,15 @@ struct Locale {
     indian_grouping: bool,
     /// Scale words of the compact forms, short and long, with the power of ten they stand for.
     scales: &'static [(&'static str, u32)],
+    /// Scale words the locale also writes for a unit of time ("5 t" is five hours in Danish,
+    /// "5m" five minutes in British English): read only with a fraction ("1,2 t"), since the
+    /// site's times are whole.
+    whole_only: &'static [&'static str],
 }
 
-/// The CLDR data (Node 20's ICU), merged where one language has several scripts (sr) or
-/// regions printing the same words (zh-CN/zh-TW, ar/ar-EG).
-const LOCALES: &[Locale] = &[
-    Locale {
-        tags: &["ar"],
-        decimal: '.',
-        group: ',',
-        indian_grouping: false,
-        scales: &[
-            ("ألف", 3),
-            ("آلاف", 3),
-            ("مليون", 6),
-            ("مليار", 9),
-            ("ترليون", 12),
-            ("ملايين", 6),
-        ],
-    },
-    Locale {
-        tags: &["bn"],
-        decimal: '.',
-        group: ',',
-        indian_grouping: true,
-        scales: &[
-            ("হা", 3),
-            ("লা", 5),
-            ("কো", 7),
-            ("শত কো", 10),
-            ("লা.কো.", 12),
-            ("হাজার", 3),
-            ("লাখ", 5),
-            ("কোটি", 7),
-            ("লাখ কোটি", 12),
-        ],
-    },
-    Locale {
-        tags: &["ca"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("k", 3),
-            ("M", 6),
-            ("kM", 9),
-            ("B", 12),
-            ("miler", 3),
-            ("milers", 3),
-            ("milions", 6),
-            ("milió", 6),
-            ("milers de milions", 9),
-            ("miler de milions", 9),
-            ("bilions", 12),
-            ("bilió", 12),
-        ],
-    },
-    Locale {
-        tags: &["cs"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("tis.", 3),
-            ("mil.", 6),
-            ("mld.", 9),
-            ("bil.", 12),
-            ("tisíc", 3),
-            ("tisíce", 3),
-            ("milionu", 6),
-            ("milionů", 6),
-            ("milion", 6),
-            ("miliony", 6),
-            ("miliardy", 9),
-            ("miliard", 9),
-            ("miliarda", 9),
-            ("bilionu", 12),
-            ("bilionů", 12),
-            ("bilion", 12),
-            ("biliony", 12),
-        ],
-    },
-    Locale {
-        tags: &["da"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("t", 3),
-            ("mio.", 6),
-            ("mia.", 9),
-            ("bio.", 12),
-            ("tusind", 3),
-            ("million", 6),
-            ("millioner", 6),
-            ("milliard", 9),
-            ("milliarder", 9),
-            ("billion", 12),
-            ("billioner", 12),
-        ],
-    },
-    Locale {
-        tags: &["de"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("Mio.", 6),
-            ("Mrd.", 9),
-            ("Bio.", 12),
-            ("Tausend", 3),
-            ("Millionen", 6),
-            ("Million", 6),
-            ("Milliarden", 9),
-            ("Milliarde", 9),
-            ("Billionen", 12),
-            ("Billion", 12),
-        ],
-    },
-    Locale {
-        tags: &["de-ch", "de-li"],
-        decimal: '.',
-        group: '\'',
-        indian_grouping: false,
-        scales: &[
-            ("Mio.", 6),
-            ("Mrd.", 9),
-            ("Bio.", 12),
-            ("Tausend", 3),
-            ("Millionen", 6),
-            ("Million", 6),
-            ("Milliarden", 9),
-            ("Milliarde", 9),
-            ("Billionen", 12),
-            ("Billion", 12),
-        ],
-    },
-    Locale {
-        tags: &["el"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("χιλ.", 3),
-            ("εκ.", 6),
-            ("δισ.", 9),
-            ("τρισ.", 12),
-            ("χιλιάδα", 3),
-            ("χιλιάδες", 3),
-            ("εκατομμύρια", 6),
-            ("εκατομμύριο", 6),
-            ("δισεκατομμύρια", 9),
-            ("δισεκατομμύριο", 9),
-            ("τρισεκατομμύρια", 12),
-            ("τρισεκατομμύριο", 12),
-        ],
-    },
-    ENGLISH,
-    Locale {
-        tags: &["es"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("mil", 3),
-            ("M", 6),
-            ("mil M", 9),
-            ("B", 12),
-            ("millones", 6),
-            ("millón", 6),
-            ("mil millones", 9),
-            ("billones", 12),
-            ("billón", 12),
-        ],
-    },
-    Locale {
-        tags: &["fi"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("t.", 3),
-            ("milj.", 6),
-            ("mrd.", 9),
-            ("bilj.", 12),
-            ("tuhat", 3),
-            ("tuhatta", 3),
-            ("miljoonaa", 6),
-            ("miljoona", 6),
-            ("miljardia", 9),
-            ("miljardi", 9),
-            ("biljoonaa", 12),
-            ("biljoona", 12),
-        ],
-    },
-    Locale {
-        tags: &["fr"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("k", 3),
-            ("M", 6),
-            ("Md", 9),
-            ("Bn", 12),
-            ("mille", 3),
-            ("millier", 3),
-            ("million", 6),
-            ("millions", 6),
-            ("milliard", 9),
-            ("milliards", 9),
-            ("billion", 12),
-            ("billions", 12),
-        ],
-    },
-    Locale {
-        tags: &["he", "iw"],
-        decimal: '.',
-        group: ',',
-        indian_grouping: false,
-        scales: &[
-            ("K", 3),
-            ("M", 6),
-            ("B", 9),
-            ("T", 12),
-            ("אלף", 3),
-            ("מיליון", 6),
-            ("מיליארד", 9),
-            ("טריליון", 12),
-        ],
-    },
-    Locale {
-        tags: &["hi"],
-        decimal: '.',
-        group: ',',
-        indian_grouping: true,
-        scales: &[
-            ("हज़ार", 3),
-            ("लाख", 5),
-            ("क॰", 7),
-            ("अ॰", 9),
-            ("ख॰", 11),
-            ("नील", 13),
-            ("करोड़", 7),
-            ("अरब", 9),
-            ("खरब", 11),
-        ],
-    },
-    Locale {
-        tags: &["hr"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("tis.", 3),
-            ("mil.", 6),
-            ("mlr.", 9),
-            ("bil.", 12),
-            ("tisuća", 3),
-            ("tisuće", 3),
-            ("milijuna", 6),
-            ("milijun", 6),
-            ("milijarde", 9),
-            ("milijarda", 9),
-            ("milijardi", 9),
-            ("bilijuna", 12),
-            ("bilijun", 12),
-        ],
-    },
-    Locale {
-        tags: &["hu"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("E", 3),
-            ("M", 6),
-            ("Mrd", 9),
-            ("B", 12),
-            ("ezer", 3),
-            ("millió", 6),
-            ("milliárd", 9),
-            ("billió", 12),
-        ],
-    },
-    Locale {
-        tags: &["id", "in"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("rb", 3),
-            ("jt", 6),
-            ("M", 9),
-            ("T", 12),
-            ("ribu", 3),
-            ("juta", 6),
-            ("miliar", 9),
-            ("triliun", 12),
-        ],
-    },
-    Locale {
-        tags: &["it"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("K", 3),
-            ("Mln", 6),
-            ("Mld", 9),
-            ("Bln", 12),
-            ("mila", 3),
-            ("milioni", 6),
-            ("milione", 6),
-            ("miliardi", 9),
-            ("miliardo", 9),
-            ("mila miliardi", 12),
-            ("mille miliardi", 12),
-            // Not CLDR's: the German abbreviation, seen on Italian pages.
-            ("Mrd", 9),
-        ],
-    },
-    Locale {
-        tags: &["ja"],
-        decimal: '.',
-        group: ',',
-        indian_grouping: false,
-        scales: &[("万", 4), ("億", 8), ("兆", 12), ("京", 16)],
-    },
-    Locale {
-        tags: &["ko"],
-        decimal: '.',
-        group: ',',
-        indian_grouping: false,
-        scales: &[("천", 3), ("만", 4), ("억", 8), ("조", 12)],
-    },
-    Locale {
-        tags: &["ms"],
-        decimal: '.',
-        group: ',',
-        indian_grouping: false,
-        scales: &[
-            ("K", 3),
-            ("J", 6),
-            ("B", 9),
-            ("T", 12),
-            ("ribu", 3),
-            ("juta", 6),
-            ("bilion", 9),
-            ("trilion", 12),
-        ],
-    },
-    Locale {
-        tags: &["nb", "no", "nn"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("k", 3),
-            ("mill.", 6),
-            ("mrd.", 9),
-            ("bill.", 12),
-            ("tusen", 3),
-            ("millioner", 6),
-            ("million", 6),
-            ("milliarder", 9),
-            ("milliard", 9),
-            ("billioner", 12),
-            ("billion", 12),
-        ],
-    },
-    Locale {
-        tags: &["nl"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("K", 3),
-            ("mln.", 6),
-            ("mld.", 9),
-            ("bln.", 12),
-            ("duizend", 3),
-            ("miljoen", 6),
-            ("miljard", 9),
-            ("biljoen", 12),
-        ],
-    },
-    Locale {
-        tags: &["pl"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("tys.", 3),
-            ("mln", 6),
-            ("mld", 9),
-            ("bln", 12),
-            ("tysiąc", 3),
-            ("tysiące", 3),
-            ("tysięcy", 3),
-            ("tysiąca", 3),
-            ("miliona", 6),
-            ("milionów", 6),
-            ("milion", 6),
-            ("miliony", 6),
-            ("miliarda", 9),
-            ("miliardów", 9),
-            ("miliard", 9),
-            ("miliardy", 9),
-            ("biliona", 12),
-            ("bilionów", 12),
-            ("bilion", 12),
-            ("biliony", 12),
-        ],
-    },
-    Locale {
-        tags: &["pt"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("mil", 3),
-            ("mi", 6),
-            ("bi", 9),
-            ("tri", 12),
-            ("milhão", 6),
-            ("milhões", 6),
-            ("bilhão", 9),
-            ("bilhões", 9),
-            ("trilhão", 12),
-            ("trilhões", 12),
-        ],
-    },
-    Locale {
-        tags: &["pt-pt"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("mil", 3),
-            ("M", 6),
-            ("mM", 9),
-            ("Bi", 12),
-            ("milhões", 6),
-            ("milhão", 6),
-            ("mil milhões", 9),
-            ("biliões", 12),
-            ("bilião", 12),
-        ],
-    },
-    Locale {
-        tags: &["ro"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("K", 3),
-            ("mil.", 6),
-            ("mld.", 9),
-            ("tril.", 12),
-            ("mie", 3),
-            ("mii", 3),
-            ("de mii", 3),
-            ("milioane", 6),
-            ("milion", 6),
-            ("de milioane", 6),
-            ("miliarde", 9),
-            ("miliard", 9),
-            ("de miliarde", 9),
-            ("trilioane", 12),
-            ("trilion", 12),
-            ("de trilioane", 12),
-        ],
-    },
-    Locale {
-        tags: &["ru"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("тыс.", 3),
-            ("млн", 6),
-            ("млрд", 9),
-            ("трлн", 12),
-            ("тысяча", 3),
-            ("тысячи", 3),
-            ("тысяч", 3),
-            ("миллиона", 6),
-            ("миллионов", 6),
-            ("миллион", 6),
-            ("миллиарда", 9),
-            ("миллиардов", 9),
-            ("миллиард", 9),
-            ("триллиона", 12),
-            ("триллионов", 12),
-            ("триллион", 12),
-        ],
-    },
-    Locale {
-        tags: &["sk"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("tis.", 3),
-            ("mil.", 6),
-            ("mld.", 9),
-            ("bil.", 12),
-            ("tisíc", 3),
-            ("tisíce", 3),
-            ("tisíca", 3),
-            ("milióna", 6),
-            ("miliónov", 6),
-            ("milión", 6),
-            ("milióny", 6),
-            ("miliardy", 9),
-            ("miliárd", 9),
-            ("miliarda", 9),
-            ("bilióna", 12),
-            ("biliónov", 12),
-            ("bilión", 12),
-            ("bilióny", 12),
-        ],
-    },
-    Locale {
-        tags: &["sr"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("хиљ.", 3),
-            ("мил.", 6),
-            ("млрд.", 9),
-            ("бил.", 12),
-            ("хиљада", 3),
-            ("хиљаде", 3),
-            ("милиона", 6),
-            ("милион", 6),
-            ("милијарде", 9),
-            ("милијарда", 9),
-            ("милијарди", 9),
-            ("билиона", 12),
-            ("билион", 12),
-            ("hilj.", 3),
-            ("mil.", 6),
-            ("mlrd.", 9),
-            ("bil.", 12),
-            ("hiljada", 3),
-            ("hiljade", 3),
-            ("miliona", 6),
-            ("milion", 6),
-            ("milijarde", 9),
-            ("milijarda", 9),
-            ("milijardi", 9),
-            ("biliona", 12),
-            ("bilion", 12),
-        ],
-    },
-    Locale {
-        tags: &["sv"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("tn", 3),
-            ("mn", 6),
-            ("md", 9),
-            ("bn", 12),
-            ("tusen", 3),
-            ("miljoner", 6),
-            ("miljon", 6),
-            ("miljarder", 9),
-            ("miljard", 9),
-            ("biljoner", 12),
-            ("biljon", 12),
-        ],
-    },
-    Locale {
-        tags: &["th"],
-        decimal: '.',
-        group: ',',
-        indian_grouping: false,
-        scales: &[
-            ("K", 3),
-            ("M", 6),
-            ("B", 9),
-            ("T", 12),
-            ("พัน", 3),
-            ("หมื่น", 4),
-            ("แสน", 5),
-            ("ล้าน", 6),
-            ("พันล้าน", 9),
-            ("หมื่นล้าน", 10),
-            ("แสนล้าน", 11),
-            ("ล้านล้าน", 12),
-        ],
-    },
-    Locale {
-        tags: &["fil", "tl"],
-        decimal: '.',
-        group: ',',
-        indian_grouping: false,
-        scales: &[
-            ("K", 3),
-            ("M", 6),
-            ("B", 9),
-            ("T", 12),
-            ("libo", 3),
-            ("na libo", 3),
-            ("milyon", 6),
-            ("na milyon", 6),
-            ("bilyon", 9),
-            ("na bilyon", 9),
-            ("trilyon", 12),
-            ("na trilyon", 12),
-        ],
-    },
-    Locale {
-        tags: &["tr"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("B", 3),
-            ("Mn", 6),
-            ("Mr", 9),
-            ("Tn", 12),
-            ("bin", 3),
-            ("milyon", 6),
-            ("milyar", 9),
-            ("trilyon", 12),
-        ],
-    },
-    Locale {
-        tags: &["uk"],
-        decimal: ',',
-        group: ' ',
-        indian_grouping: false,
-        scales: &[
-            ("тис.", 3),
-            ("млн", 6),
-            ("млрд", 9),
-            ("трлн", 12),
-            ("тисяча", 3),
-            ("тисячі", 3),
-            ("тисяч", 3),
-            ("мільйона", 6),
-            ("мільйонів", 6),
-            ("мільйон", 6),
-            ("мільйони", 6),
-            ("мільярда", 9),
-            ("мільярдів", 9),
-            ("мільярд", 9),
-            ("мільярди", 9),
-            ("трильйона", 12),
-            ("трильйонів", 12),
-            ("трильйон", 12),
-            ("трильйони", 12),
-        ],
-    },
-    Locale {
-        tags: &["vi"],
-        decimal: ',',
-        group: '.',
-        indian_grouping: false,
-        scales: &[
-            ("N", 3),
-            ("Tr", 6),
-            ("T", 9),
-            ("NT", 12),
-            ("nghìn", 3),
-            ("triệu", 6),
-            ("tỷ", 9),
-            ("nghìn tỷ", 12),
-        ],
-    },
-    Locale {
-        tags: &["zh"],
-        decimal: '.',
-        group: ',',
-        indian_grouping: false,
-        scales: &[
-            ("万", 4),
-            ("亿", 8),
-            ("万亿", 12),
-            ("萬", 4),
-            ("億", 8),
-            ("兆", 12),
-        ],
-    },
-];
+// --- generated tables ---
+// Generated by `node tests/fixtures/counts/gen-cldr.mjs --rust` from Node 20.20.2's
+// Intl (ICU 78.2, CLDR 48.0); edit the generator, not this block.
 
 /// Pages in an unknown language, or with no `lang`, are read as English.
 const ENGLISH: Locale = Locale {
@@ -721,17 +44,1108 @@ const ENGLISH: Locale = Locale {
     decimal: '.',
     group: ',',
     indian_grouping: false,
-    scales: &[
-        ("K", 3),
-        ("M", 6),
-        ("B", 9),
-        ("T", 12),
-        ("thousand", 3),
-        ("million", 6),
-        ("billion", 9),
-        ("trillion", 12),
-    ],
+    scales: SCALES_EN,
+    whole_only: &[],
 };
+
+const LOCALES: &[Locale] = &[
+    Locale {
+        tags: &["ar"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_AR,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["bn"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: true,
+        scales: SCALES_BN,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["ca"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_CA,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["cs"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_CS,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["da"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_DA,
+        whole_only: &["t"],
+    },
+    Locale {
+        tags: &["de"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_DE,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["el"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_EL,
+        whole_only: &[],
+    },
+    ENGLISH,
+    Locale {
+        tags: &["es"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_ES,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["fa"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_FA,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["fi"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_FI,
+        whole_only: &["t."],
+    },
+    Locale {
+        tags: &["fr"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_FR,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["he", "iw"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_HE,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["hi"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: true,
+        scales: SCALES_HI,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["hr"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_HR,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["hu"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_HU,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["id", "in"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_ID,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["it"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_IT,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["ja"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_JA,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["ko"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_KO,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["mr"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: true,
+        scales: SCALES_MR,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["ms"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_MS,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["nb", "no"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_NB,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["nl"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_NL,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["pa"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: true,
+        scales: SCALES_PA,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["pl"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_PL,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["pt"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_PT,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["ro"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_RO,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["ru"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_RU,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["sk"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_SK,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["sr"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_SR,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["sv"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_SV,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["te"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: true,
+        scales: SCALES_TE,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["th"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_TH,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["tl", "fil"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_TL,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["tr"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_TR,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["uk"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_UK,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["vi"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_VI,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["zh"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_ZH,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["nn"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_NN,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["hi-latn", "en-in"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: true,
+        scales: SCALES_HI_LATN,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["pa-arab", "pa-pk"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_PA_ARAB,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["ar-dz", "ar-lb", "ar-ly", "ar-ma", "ar-mr", "ar-tn"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_AR,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["de-at"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_DE,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["de-ch", "de-li"],
+        decimal: '.',
+        group: '\'',
+        indian_grouping: false,
+        scales: SCALES_DE,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &[
+            "en-at", "en-be", "en-de", "en-dk", "en-es", "en-id", "en-it", "en-nl", "en-pl",
+            "en-ro", "en-si",
+        ],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_EN,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["en-ch"],
+        decimal: '.',
+        group: '\'',
+        indian_grouping: false,
+        scales: SCALES_EN,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &[
+            "en-cz", "en-ee", "en-fi", "en-fr", "en-ge", "en-hu", "en-lt", "en-lv", "en-no",
+            "en-pt", "en-se", "en-sk", "en-ua", "en-za",
+        ],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_EN,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["en-gb"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_EN_GB,
+        whole_only: &["m"],
+    },
+    Locale {
+        tags: &[
+            "es-419", "es-br", "es-bz", "es-cu", "es-do", "es-gt", "es-hn", "es-ni", "es-pa",
+            "es-pe", "es-pr", "es-sv",
+        ],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_ES_419,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &[
+            "es-ar", "es-bo", "es-cl", "es-co", "es-ec", "es-py", "es-uy", "es-ve",
+        ],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_ES_419,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["es-cr"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_ES_419,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["es-mx"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_ES_MX,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["es-us"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_ES_US,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["fr-ca"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_FR_CA,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["fr-lu", "fr-ma"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_FR,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["it-ch"],
+        decimal: '.',
+        group: '\'',
+        indian_grouping: false,
+        scales: SCALES_IT,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["ms-bn", "ms-id"],
+        decimal: ',',
+        group: '.',
+        indian_grouping: false,
+        scales: SCALES_MS,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &[
+            "pt-ao", "pt-ch", "pt-cv", "pt-gq", "pt-gw", "pt-lu", "pt-mo", "pt-mz", "pt-st",
+            "pt-tl",
+        ],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_PT_AO,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["pt-pt"],
+        decimal: ',',
+        group: ' ',
+        indian_grouping: false,
+        scales: SCALES_PT_PT,
+        whole_only: &[],
+    },
+    Locale {
+        tags: &["zh-hk", "zh-mo", "zh-hant-hk", "zh-hant-mo"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: false,
+        scales: SCALES_ZH_HK,
+        whole_only: &[],
+    },
+];
+
+const SCALES_AR: &[(&str, u32)] = &[
+    ("ألف", 3),
+    ("آلاف", 3),
+    ("مليون", 6),
+    ("مليار", 9),
+    ("ترليون", 12),
+    ("ملايين", 6),
+];
+const SCALES_BN: &[(&str, u32)] = &[
+    ("হা", 3),
+    ("লা", 5),
+    ("কো", 7),
+    ("শত কো", 10),
+    ("লা.কো.", 12),
+    ("হাজার", 3),
+    ("লাখ", 5),
+    ("কোটি", 7),
+    ("লাখ কোটি", 12),
+];
+const SCALES_CA: &[(&str, u32)] = &[
+    ("k", 3),
+    ("M", 6),
+    ("kM", 9),
+    ("B", 12),
+    ("miler", 3),
+    ("milers", 3),
+    ("milions", 6),
+    ("milió", 6),
+    ("milers de milions", 9),
+    ("miler de milions", 9),
+    ("bilions", 12),
+    ("bilió", 12),
+];
+const SCALES_CS: &[(&str, u32)] = &[
+    ("tis.", 3),
+    ("mil.", 6),
+    ("mld.", 9),
+    ("bil.", 12),
+    ("tisíc", 3),
+    ("tisíce", 3),
+    ("milionu", 6),
+    ("milionů", 6),
+    ("milion", 6),
+    ("miliony", 6),
+    ("miliardy", 9),
+    ("miliard", 9),
+    ("miliarda", 9),
+    ("bilionu", 12),
+    ("bilionů", 12),
+    ("bilion", 12),
+    ("biliony", 12),
+];
+const SCALES_DA: &[(&str, u32)] = &[
+    ("t", 3),
+    ("mio.", 6),
+    ("mia.", 9),
+    ("bio.", 12),
+    ("tusind", 3),
+    ("million", 6),
+    ("millioner", 6),
+    ("milliard", 9),
+    ("milliarder", 9),
+    ("billion", 12),
+    ("billioner", 12),
+];
+const SCALES_DE: &[(&str, u32)] = &[
+    ("Mio.", 6),
+    ("Mrd.", 9),
+    ("Bio.", 12),
+    ("Tausend", 3),
+    ("Millionen", 6),
+    ("Million", 6),
+    ("Milliarden", 9),
+    ("Milliarde", 9),
+    ("Billionen", 12),
+    ("Billion", 12),
+];
+const SCALES_EL: &[(&str, u32)] = &[
+    ("χιλ.", 3),
+    ("εκ.", 6),
+    ("δισ.", 9),
+    ("τρισ.", 12),
+    ("χιλιάδα", 3),
+    ("χιλιάδες", 3),
+    ("εκατομμύρια", 6),
+    ("εκατομμύριο", 6),
+    ("δισεκατομμύρια", 9),
+    ("δισεκατομμύριο", 9),
+    ("τρισεκατομμύρια", 12),
+    ("τρισεκατομμύριο", 12),
+];
+const SCALES_EN: &[(&str, u32)] = &[
+    ("K", 3),
+    ("M", 6),
+    ("B", 9),
+    ("T", 12),
+    ("thousand", 3),
+    ("million", 6),
+    ("billion", 9),
+    ("trillion", 12),
+];
+const SCALES_ES: &[(&str, u32)] = &[
+    ("mil", 3),
+    ("M", 6),
+    ("mil M", 9),
+    ("B", 12),
+    ("millones", 6),
+    ("millón", 6),
+    ("mil millones", 9),
+    ("billones", 12),
+    ("billón", 12),
+];
+const SCALES_FA: &[(&str, u32)] = &[
+    ("هزار", 3),
+    ("میلیون", 6),
+    ("میلیارد", 9),
+    ("تریلیون", 12),
+    ("هزارمیلیارد", 12),
+];
+const SCALES_FI: &[(&str, u32)] = &[
+    ("t.", 3),
+    ("milj.", 6),
+    ("mrd.", 9),
+    ("bilj.", 12),
+    ("tuhat", 3),
+    ("tuhatta", 3),
+    ("miljoonaa", 6),
+    ("miljoona", 6),
+    ("miljardia", 9),
+    ("miljardi", 9),
+    ("biljoonaa", 12),
+    ("biljoona", 12),
+];
+const SCALES_FR: &[(&str, u32)] = &[
+    ("k", 3),
+    ("M", 6),
+    ("Md", 9),
+    ("Bn", 12),
+    ("mille", 3),
+    ("millier", 3),
+    ("million", 6),
+    ("millions", 6),
+    ("milliard", 9),
+    ("milliards", 9),
+    ("billion", 12),
+    ("billions", 12),
+];
+const SCALES_HE: &[(&str, u32)] = &[
+    ("K", 3),
+    ("M", 6),
+    ("B", 9),
+    ("T", 12),
+    ("אלף", 3),
+    ("מיליון", 6),
+    ("מיליארד", 9),
+    ("טריליון", 12),
+];
+const SCALES_HI: &[(&str, u32)] = &[
+    ("हज़ार", 3),
+    ("लाख", 5),
+    ("क॰", 7),
+    ("अ॰", 9),
+    ("ख॰", 11),
+    ("नील", 13),
+    ("करोड़", 7),
+    ("अरब", 9),
+    ("खरब", 11),
+];
+const SCALES_HR: &[(&str, u32)] = &[
+    ("tis.", 3),
+    ("mil.", 6),
+    ("mlr.", 9),
+    ("bil.", 12),
+    ("tisuća", 3),
+    ("tisuće", 3),
+    ("milijuna", 6),
+    ("milijun", 6),
+    ("milijarde", 9),
+    ("milijarda", 9),
+    ("milijardi", 9),
+    ("bilijuna", 12),
+    ("bilijun", 12),
+];
+const SCALES_HU: &[(&str, u32)] = &[
+    ("E", 3),
+    ("M", 6),
+    ("Mrd", 9),
+    ("B", 12),
+    ("ezer", 3),
+    ("millió", 6),
+    ("milliárd", 9),
+    ("billió", 12),
+];
+const SCALES_ID: &[(&str, u32)] = &[
+    ("rb", 3),
+    ("jt", 6),
+    ("M", 9),
+    ("T", 12),
+    ("ribu", 3),
+    ("juta", 6),
+    ("miliar", 9),
+    ("triliun", 12),
+];
+const SCALES_IT: &[(&str, u32)] = &[
+    ("K", 3),
+    ("Mln", 6),
+    ("Mld", 9),
+    ("Bln", 12),
+    ("mila", 3),
+    ("milioni", 6),
+    ("milione", 6),
+    ("miliardi", 9),
+    ("miliardo", 9),
+    ("mila miliardi", 12),
+    ("mille miliardi", 12),
+    ("Mrd", 9),
+];
+const SCALES_JA: &[(&str, u32)] = &[("万", 4), ("億", 8), ("兆", 12), ("京", 16)];
+const SCALES_KO: &[(&str, u32)] = &[("천", 3), ("만", 4), ("억", 8), ("조", 12)];
+const SCALES_MR: &[(&str, u32)] = &[
+    ("ह", 3),
+    ("लाख", 5),
+    ("कोटी", 7),
+    ("अब्ज", 9),
+    ("खर्व", 11),
+    ("पद्म", 13),
+    ("हजार", 3),
+];
+const SCALES_MS: &[(&str, u32)] = &[
+    ("K", 3),
+    ("J", 6),
+    ("B", 9),
+    ("T", 12),
+    ("ribu", 3),
+    ("juta", 6),
+    ("bilion", 9),
+    ("trilion", 12),
+];
+const SCALES_NB: &[(&str, u32)] = &[
+    ("k", 3),
+    ("mill.", 6),
+    ("mrd.", 9),
+    ("bill.", 12),
+    ("tusen", 3),
+    ("millioner", 6),
+    ("million", 6),
+    ("milliarder", 9),
+    ("milliard", 9),
+    ("billioner", 12),
+    ("billion", 12),
+];
+const SCALES_NL: &[(&str, u32)] = &[
+    ("K", 3),
+    ("mln.", 6),
+    ("mld.", 9),
+    ("bln.", 12),
+    ("duizend", 3),
+    ("miljoen", 6),
+    ("miljard", 9),
+    ("biljoen", 12),
+];
+const SCALES_PA: &[(&str, u32)] = &[
+    ("ਹਜ਼ਾਰ", 3),
+    ("ਲੱਖ", 5),
+    ("ਕਰੋੜ", 7),
+    ("ਅਰਬ", 9),
+    ("ਖਰਬ", 11),
+    ("ਨੀਲ", 13),
+];
+const SCALES_PL: &[(&str, u32)] = &[
+    ("tys.", 3),
+    ("mln", 6),
+    ("mld", 9),
+    ("bln", 12),
+    ("tysiąc", 3),
+    ("tysiące", 3),
+    ("tysięcy", 3),
+    ("tysiąca", 3),
+    ("miliona", 6),
+    ("milionów", 6),
+    ("milion", 6),
+    ("miliony", 6),
+    ("miliarda", 9),
+    ("miliardów", 9),
+    ("miliard", 9),
+    ("miliardy", 9),
+    ("biliona", 12),
+    ("bilionów", 12),
+    ("bilion", 12),
+    ("biliony", 12),
+];
+const SCALES_PT: &[(&str, u32)] = &[
+    ("mil", 3),
+    ("mi", 6),
+    ("bi", 9),
+    ("tri", 12),
+    ("milhão", 6),
+    ("milhões", 6),
+    ("bilhão", 9),
+    ("bilhões", 9),
+    ("trilhão", 12),
+    ("trilhões", 12),
+];
+const SCALES_RO: &[(&str, u32)] = &[
+    ("K", 3),
+    ("mil.", 6),
+    ("mld.", 9),
+    ("tril.", 12),
+    ("mie", 3),
+    ("mii", 3),
+    ("de mii", 3),
+    ("milioane", 6),
+    ("milion", 6),
+    ("de milioane", 6),
+    ("miliarde", 9),
+    ("miliard", 9),
+    ("de miliarde", 9),
+    ("trilioane", 12),
+    ("trilion", 12),
+    ("de trilioane", 12),
+];
+const SCALES_RU: &[(&str, u32)] = &[
+    ("тыс.", 3),
+    ("млн", 6),
+    ("млрд", 9),
+    ("трлн", 12),
+    ("тысяча", 3),
+    ("тысячи", 3),
+    ("тысяч", 3),
+    ("миллиона", 6),
+    ("миллионов", 6),
+    ("миллион", 6),
+    ("миллиарда", 9),
+    ("миллиардов", 9),
+    ("миллиард", 9),
+    ("триллиона", 12),
+    ("триллионов", 12),
+    ("триллион", 12),
+];
+const SCALES_SK: &[(&str, u32)] = &[
+    ("tis.", 3),
+    ("mil.", 6),
+    ("mld.", 9),
+    ("bil.", 12),
+    ("tisíc", 3),
+    ("tisíce", 3),
+    ("tisíca", 3),
+    ("milióna", 6),
+    ("miliónov", 6),
+    ("milión", 6),
+    ("milióny", 6),
+    ("miliardy", 9),
+    ("miliárd", 9),
+    ("miliarda", 9),
+    ("bilióna", 12),
+    ("biliónov", 12),
+    ("bilión", 12),
+    ("bilióny", 12),
+];
+const SCALES_SR: &[(&str, u32)] = &[
+    ("хиљ.", 3),
+    ("мил.", 6),
+    ("млрд.", 9),
+    ("бил.", 12),
+    ("хиљада", 3),
+    ("хиљаде", 3),
+    ("милиона", 6),
+    ("милион", 6),
+    ("милијарде", 9),
+    ("милијарда", 9),
+    ("милијарди", 9),
+    ("билиона", 12),
+    ("билион", 12),
+    ("hilj.", 3),
+    ("mil.", 6),
+    ("mlrd.", 9),
+    ("bil.", 12),
+    ("hiljada", 3),
+    ("hiljade", 3),
+    ("miliona", 6),
+    ("milion", 6),
+    ("milijarde", 9),
+    ("milijarda", 9),
+    ("milijardi", 9),
+    ("biliona", 12),
+    ("bilion", 12),
+];
+const SCALES_SV: &[(&str, u32)] = &[
+    ("tn", 3),
+    ("mn", 6),
+    ("md", 9),
+    ("bn", 12),
+    ("tusen", 3),
+    ("miljoner", 6),
+    ("miljon", 6),
+    ("miljarder", 9),
+    ("miljard", 9),
+    ("biljoner", 12),
+    ("biljon", 12),
+];
+const SCALES_TE: &[(&str, u32)] = &[
+    ("వే", 3),
+    ("మి", 6),
+    ("బి", 9),
+    ("ట్రి", 12),
+    ("వేయి", 3),
+    ("వేలు", 3),
+    ("మిలియన్లు", 6),
+    ("మిలియన్", 6),
+    ("బిలియన్లు", 9),
+    ("బిలియన్", 9),
+    ("ట్రిలియన్లు", 12),
+    ("ట్రిలియన్", 12),
+];
+const SCALES_TH: &[(&str, u32)] = &[
+    ("K", 3),
+    ("M", 6),
+    ("B", 9),
+    ("T", 12),
+    ("พัน", 3),
+    ("หมื่น", 4),
+    ("แสน", 5),
+    ("ล้าน", 6),
+    ("พันล้าน", 9),
+    ("หมื่นล้าน", 10),
+    ("แสนล้าน", 11),
+    ("ล้านล้าน", 12),
+];
+const SCALES_TL: &[(&str, u32)] = &[
+    ("K", 3),
+    ("M", 6),
+    ("B", 9),
+    ("T", 12),
+    ("libo", 3),
+    ("na libo", 3),
+    ("milyon", 6),
+    ("na milyon", 6),
+    ("bilyon", 9),
+    ("na bilyon", 9),
+    ("trilyon", 12),
+    ("na trilyon", 12),
+];
+const SCALES_TR: &[(&str, u32)] = &[
+    ("B", 3),
+    ("Mn", 6),
+    ("Mr", 9),
+    ("Tn", 12),
+    ("bin", 3),
+    ("milyon", 6),
+    ("milyar", 9),
+    ("trilyon", 12),
+];
+const SCALES_UK: &[(&str, u32)] = &[
+    ("тис.", 3),
+    ("млн", 6),
+    ("млрд", 9),
+    ("трлн", 12),
+    ("тисяча", 3),
+    ("тисячі", 3),
+    ("тисяч", 3),
+    ("мільйона", 6),
+    ("мільйонів", 6),
+    ("мільйон", 6),
+    ("мільйони", 6),
+    ("мільярда", 9),
+    ("мільярдів", 9),
+    ("мільярд", 9),
+    ("мільярди", 9),
+    ("трильйона", 12),
+    ("трильйонів", 12),
+    ("трильйон", 12),
+    ("трильйони", 12),
+];
+const SCALES_VI: &[(&str, u32)] = &[
+    ("N", 3),
+    ("Tr", 6),
+    ("T", 9),
+    ("NT", 12),
+    ("nghìn", 3),
+    ("triệu", 6),
+    ("tỷ", 9),
+    ("nghìn tỷ", 12),
+];
+const SCALES_ZH: &[(&str, u32)] = &[
+    ("万", 4),
+    ("亿", 8),
+    ("万亿", 12),
+    ("萬", 4),
+    ("億", 8),
+    ("兆", 12),
+];
+const SCALES_NN: &[(&str, u32)] = &[
+    ("k", 3),
+    ("mill.", 6),
+    ("mrd.", 9),
+    ("bill.", 12),
+    ("tusen", 3),
+    ("millionar", 6),
+    ("million", 6),
+    ("milliardar", 9),
+    ("milliard", 9),
+    ("billionar", 12),
+    ("billion", 12),
+];
+const SCALES_HI_LATN: &[(&str, u32)] = &[
+    ("K", 3),
+    ("L", 5),
+    ("Cr", 7),
+    ("KCr", 10),
+    ("LCr", 12),
+    ("thousand", 3),
+    ("lakh", 5),
+    ("crore", 7),
+    ("lakh crore", 12),
+];
+const SCALES_PA_ARAB: &[(&str, u32)] = &[("K", 3), ("M", 6), ("G", 9), ("T", 12)];
+const SCALES_EN_GB: &[(&str, u32)] = &[
+    ("k", 3),
+    ("m", 6),
+    ("bn", 9),
+    ("tn", 12),
+    ("thousand", 3),
+    ("million", 6),
+    ("billion", 9),
+    ("trillion", 12),
+];
+const SCALES_ES_419: &[(&str, u32)] = &[
+    ("K", 3),
+    ("k", 3),
+    ("M", 6),
+    ("mil M", 9),
+    ("B", 12),
+    ("mil", 3),
+    ("millones", 6),
+    ("millón", 6),
+    ("mil millones", 9),
+    ("billones", 12),
+    ("billón", 12),
+];
+const SCALES_ES_MX: &[(&str, u32)] = &[
+    ("k", 3),
+    ("M", 6),
+    ("mil M", 9),
+    ("B", 12),
+    ("mil", 3),
+    ("millones", 6),
+    ("millón", 6),
+    ("mil millones", 9),
+    ("billones", 12),
+    ("billón", 12),
+];
+const SCALES_ES_US: &[(&str, u32)] = &[
+    ("K", 3),
+    ("M", 6),
+    ("mil M", 9),
+    ("B", 12),
+    ("mil", 3),
+    ("millones", 6),
+    ("millón", 6),
+    ("mil millones", 9),
+    ("billones", 12),
+    ("billón", 12),
+];
+const SCALES_FR_CA: &[(&str, u32)] = &[
+    ("k", 3),
+    ("M", 6),
+    ("G", 9),
+    ("T", 12),
+    ("mille", 3),
+    ("million", 6),
+    ("millions", 6),
+    ("milliard", 9),
+    ("milliards", 9),
+    ("billion", 12),
+    ("billions", 12),
+];
+const SCALES_PT_AO: &[(&str, u32)] = &[
+    ("mil", 3),
+    ("M", 6),
+    ("mM", 9),
+    ("Bi", 12),
+    ("milhão", 6),
+    ("milhões", 6),
+    ("mil milhões", 9),
+    ("bilião", 12),
+    ("biliões", 12),
+];
+const SCALES_PT_PT: &[(&str, u32)] = &[
+    ("mil", 3),
+    ("M", 6),
+    ("mM", 9),
+    ("Bi", 12),
+    ("milhões", 6),
+    ("milhão", 6),
+    ("mil milhões", 9),
+    ("biliões", 12),
+    ("bilião", 12),
+];
+const SCALES_ZH_HK: &[(&str, u32)] = &[("K", 3), ("M", 6), ("B", 9), ("T", 12)];
+// --- end of generated tables ---
 
 /// "Ana and 45 others": the people named before the connector join the count. Per language:
 /// the connectors that end the text before the number, and the words that start the text after
@@ -794,23 +1208,29 @@ fn language_of(lang: &str) -> &str {
     lang.trim().split(['-', '_']).next().unwrap_or("")
 }
 
+/// The locale of a `lang` attribute: its longest listed prefix, subtag by subtag ("zh-Hant-HK",
+/// then "zh-Hant", then "zh"), ignoring case and reading `_` as `-`; English when none is listed.
 fn locale_for(lang: &str) -> &'static Locale {
     let tag = lang.trim();
-    let is_tag = |known: &&str| {
-        known.len() == tag.len()
+    let is_tag = |known: &str, len: usize| {
+        known.len() == len
             && known
                 .bytes()
                 .zip(tag.bytes())
                 .all(|(k, t)| k == t.to_ascii_lowercase() || (k == b'-' && t == b'_'))
     };
-    let is_language = |known: &&str| known.eq_ignore_ascii_case(language_of(lang));
-    LOCALES
-        .iter()
-        .find(|locale| locale.tags.iter().any(is_tag))
-        .or_else(|| {
+    let prefix_lengths = std::iter::once(tag.len()).chain(
+        tag.char_indices()
+            .rev()
+            .filter(|&(_, c)| c == '-' || c == '_')
+            .map(|(i, _)| i),
+    );
+    prefix_lengths
+        .filter(|&len| len > 0)
+        .find_map(|len| {
             LOCALES
                 .iter()
-                .find(|locale| locale.tags.iter().any(is_language))
+                .find(|locale| locale.tags.iter().any(|known| is_tag(known, len)))
         })
         .unwrap_or(&ENGLISH)
 }
@@ -982,19 +1402,18 @@ fn strip_scale_word<'a>(rest: &'a str, word: &str) -> Option<&'a str> {
     })
 }
 
-/// The longest scale word at the start of `rest` (after optional spaces), its power of ten and
-/// the text after it.
-fn scale_word<'a>(rest: &'a str, locale: &Locale) -> Option<(u32, &'a str)> {
+/// The longest scale word at the start of `rest` (after optional spaces: "1k" and "1 k" alike),
+/// its power of ten and the text after it.
+fn scale_word<'a>(rest: &'a str, locale: &Locale) -> Option<(&'static str, u32, &'a str)> {
     let rest = rest.trim_start_matches(is_space);
     locale
         .scales
         .iter()
         .filter_map(|&(word, power)| {
             let after = strip_scale_word(rest, word)?;
-            at_word_end(after).then_some((word.len(), power, after))
+            at_word_end(after).then_some((word, power, after))
         })
-        .max_by_key(|&(len, _, _)| len)
-        .map(|(_, power, after)| (power, after))
+        .max_by_key(|&(word, _, _)| word.len())
 }
 
 fn to_integer(digits: &[u8]) -> Option<u64> {
@@ -1043,6 +1462,7 @@ fn names_others(before: &str, after: &str, lang: &str) -> bool {
 /// use vinculo::count::parse_count;
 /// assert_eq!(parse_count("1,234 reactions", "en"), Some(1234));
 /// assert_eq!(parse_count("1,2 mil reações", "pt-BR"), Some(1200));
+/// assert_eq!(parse_count("1.2 k", "es-MX"), Some(1200));
 /// assert_eq!(parse_count("Ana Silva e outras 89 pessoas", "pt-BR"), Some(90));
 /// assert_eq!(parse_count("500+ connections", "en"), Some(500));
 /// assert_eq!(parse_count("1,2", "pt"), None); // a decimal is not a count
@@ -1062,7 +1482,10 @@ pub fn parse_count(text: &str, lang: &str) -> Option<u64> {
     let (integer, fraction) = interpret(&numeral, locale)?;
     let after_numeral = &text[numeral.end..];
     let (value, after) = match scale_word(after_numeral, locale) {
-        Some((power, after)) => (scaled(integer, fraction, power)?, after),
+        Some((word, _, _)) if locale.whole_only.contains(&word) && fraction.is_empty() => {
+            return None
+        }
+        Some((_, power, after)) => (scaled(integer, fraction, power)?, after),
         None if fraction.is_empty() && at_word_end(after_numeral) => {
             (to_integer(integer)?, after_numeral)
         }
@@ -1366,8 +1789,115 @@ mod tests {
     }
 
     #[test]
-    fn scale_words_are_unambiguous_within_a_language() {
-        for locale in LOCALES.iter().chain([&ENGLISH]) {
+    fn regions_read_their_own_grouping_and_compact_forms() {
+        let cases: &[(&str, &str, Option<u64>)] = &[
+            // Spanish: Spain groups with dots, Mexico and Latin America with commas.
+            ("es", "1.234", Some(1234)),
+            ("es", "1,2 mil", Some(1200)),
+            ("es", "1.2 k", None),
+            ("es-ES", "1.234", Some(1234)),
+            ("es-MX", "1,234", Some(1234)),
+            ("es-MX", "1.234", None),
+            ("es-MX", "1.2 k", Some(1200)),
+            ("es-MX", "1.2k", Some(1200)),
+            ("es-MX", "1 k", Some(1000)),
+            ("es-MX", "1k", Some(1000)),
+            ("es-MX", "12 mil", Some(12_000)),
+            ("es-MX", "1,2 mil", None),
+            ("es_MX", "1.2 k", Some(1200)),
+            ("ES-mx", "1.2 k", Some(1200)),
+            ("es-419", "1.2 K", Some(1200)),
+            ("es-419", "12 k", Some(12_000)),
+            ("es-US", "1.2 K", Some(1200)),
+            ("es-AR", "1.234", Some(1234)),
+            ("es-AR", "1,2 K", Some(1200)),
+            ("es-CR", "1 234", Some(1234)),
+            ("es-ZZ", "1.234", Some(1234)),
+            // English: the UK's lower-case scales, India's lakh and crore, Europe's separators.
+            ("en-GB", "1,234", Some(1234)),
+            ("en-GB", "1.2k", Some(1200)),
+            ("en-GB", "1.2m", Some(1_200_000)),
+            ("en-GB", "5m", None),
+            ("en-GB", "3bn", Some(3_000_000_000)),
+            ("en-US", "1.2K", Some(1200)),
+            ("en-AU", "1,234", Some(1234)),
+            ("en-IN", "12,34,567", Some(1_234_567)),
+            ("en-IN", "1.2L", Some(120_000)),
+            ("en-IN", "3Cr", Some(30_000_000)),
+            ("en-IN", "1.2 lakh", Some(120_000)),
+            ("en-DE", "1.234", Some(1234)),
+            ("en-DE", "1,2K", Some(1200)),
+            ("en-SE", "1 234", Some(1234)),
+            ("en-CH", "1'234", Some(1234)),
+            // German, Italian: Switzerland and Liechtenstein group with apostrophes.
+            ("de-CH", "1'234", Some(1234)),
+            ("de-CH", "1\u{2019}234", Some(1234)),
+            ("de-CH", "1.2 Mio.", Some(1_200_000)),
+            ("de-CH", "1.234", None),
+            ("de-LI", "1'234", Some(1234)),
+            ("de-AT", "1 234", Some(1234)),
+            ("it-CH", "1'234", Some(1234)),
+            ("it-CH", "1.2 Mln", Some(1_200_000)),
+            // Portuguese: Brazil's "mi" and "bi", Portugal's "M" and "mM".
+            ("pt", "1 mi", Some(1_000_000)),
+            ("pt-BR", "1.234", Some(1234)),
+            ("pt-PT", "1 234", Some(1234)),
+            ("pt-PT", "1,2 M", Some(1_200_000)),
+            ("pt-PT", "1,2 mM", Some(1_200_000_000)),
+            ("pt-AO", "1,2 mil milhões", Some(1_200_000_000)),
+            // French: Canada's "G" for billions, Luxembourg's dots.
+            ("fr-CA", "1,2 G", Some(1_200_000_000)),
+            ("fr-CA", "1 234", Some(1234)),
+            ("fr-CH", "1 234", Some(1234)),
+            ("fr-LU", "1.234", Some(1234)),
+            ("fr", "1.234", None),
+            // Chinese: Hong Kong's K/M/B, Taiwan's 萬 and 億.
+            ("zh-HK", "1.2K", Some(1200)),
+            ("zh-Hant-HK", "1.2M", Some(1_200_000)),
+            ("zh_hant_hk", "1.2K", Some(1200)),
+            ("zh-TW", "1.2萬", Some(12_000)),
+            ("zh-Hant-TW", "3億", Some(300_000_000)),
+            ("zh-CN", "1.2万", Some(12_000)),
+            // Arabic: the Maghreb writes Latin digits grouped with dots.
+            ("ar-MA", "1.234", Some(1234)),
+            ("ar-MA", "1,2 ألف", Some(1200)),
+            ("ar", "1.234", None),
+            ("ar-SA", "١٬٢٣٤", Some(1234)),
+            ("ms-ID", "1.234", Some(1234)),
+            ("pa-PK", "۱٬۲۳۴", Some(1234)),
+            ("pa-Arab", "۱٫۲K", Some(1200)),
+            ("hi-Latn", "1.2L", Some(120_000)),
+            // Languages added with their regions: Marathi, Telugu, Punjabi, Persian.
+            ("mr", "१२,३४,५६७", Some(1_234_567)),
+            ("mr", "१.२ लाख", Some(120_000)),
+            ("te", "1.2వే", Some(1200)),
+            ("pa", "1.2 ਲੱਖ", Some(120_000)),
+            ("fa", "۱٫۲ هزار", Some(1200)),
+            ("nn", "1,2 millionar", Some(1_200_000)),
+            // A scale word that is also a unit of time reads only with a fraction.
+            ("da", "1,2 t", Some(1200)),
+            ("da", "5 t", None),
+            ("fi", "1,2 t.", Some(1200)),
+            ("fi", "5 t", None),
+        ];
+        let failures: Vec<String> = cases
+            .iter()
+            .filter_map(|&(lang, text, want)| {
+                let got = parse_count(text, lang);
+                (got != want).then(|| format!("{text:?} ({lang}) → {got:?}, want {want:?}"))
+            })
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn tables_are_unambiguous() {
+        let mut tags = std::collections::HashSet::new();
+        for locale in LOCALES {
+            for tag in locale.tags {
+                assert_eq!(*tag, tag.to_lowercase(), "tags are lower case");
+                assert!(tags.insert(tag), "{tag} is listed twice");
+            }
             for (i, (word, power)) in locale.scales.iter().enumerate() {
                 assert!(!word.is_empty() && !word.starts_with(' '), "{word:?}");
                 let twin = locale.scales[i + 1..].iter().find(|(w, _)| w == word);
@@ -1377,6 +1907,10 @@ mod tests {
                     locale.tags
                 );
             }
+            for word in locale.whole_only {
+                assert!(locale.scales.iter().any(|(w, _)| w == word), "{word:?}");
+            }
         }
+        assert!(tags.contains(&"en"), "English is listed");
     }
 }

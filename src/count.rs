@@ -4,19 +4,19 @@
 //!
 //! Anything that is not clearly one count is `None`: two numbers, a decimal without a scale
 //! word, a grouping the language would not print, a sign, a percentage, names without a number
-//! ("Ana and Bruno" may be two people or a title). A wrong number on a badge is worse than no
-//! badge.
+//! ("Ana and Bruno" may be two people or a title), a number in an address ("…/posts/123") or a
+//! date ("Jun 10", "3 de junho", "5月"). A wrong number on a badge is worse than no badge.
 //!
-//! The separators and scale words (short and long compact forms) are CLDR's, as browsers print
-//! them with `Intl.NumberFormat`, for each language and each regional or script variant that
-//! prints numbers differently ("es-MX" writes "1,234.5"
+//! The separators, scale words (short and long compact forms) and date words are CLDR's, as
+//! browsers print them with `Intl.NumberFormat` and `Intl.DateTimeFormat`, for each language and
+//! each regional or script variant that prints numbers differently ("es-MX" writes "1,234.5"
 //! and "1.2 k" where "es" writes "1.234,5" and "1,2 mil"); a variant that does not is read as
 //! its language. `node tests/fixtures/counts/gen-cldr.mjs --rust` generates the tables below;
 //! without `--rust` it writes the fixture that checks them.
 
 use std::borrow::Cow;
 
-/// How one interface language, or one regional variant of it, writes numbers.
+/// How one interface language, or one regional variant of it, writes numbers and dates.
 struct Locale {
     /// Lower-case language tags served: a whole tag ("es-mx", "zh-hant-hk") or a language
     /// ("pt"). A tag not listed reads as its longest listed prefix ("en-au" as "en").
@@ -32,6 +32,16 @@ struct Locale {
     /// "5m" five minutes in British English): read only with a fraction ("1,2 t"), since the
     /// site's times are whole.
     whole_only: &'static [&'static str],
+    dates: &'static Dates,
+}
+
+/// The words a date puts next to its number in one language (all lower case, without a final
+/// dot, separated by `|`): "3 de junho", "Jun 10", "5月", "2024 г." are dates, not counts.
+struct Dates {
+    /// Month names, full and abbreviated, eras, and the markers of a numeric year, month or day.
+    words: &'static str,
+    /// Words between a number and a month name ("de" of "3 de junho").
+    connectors: &'static str,
 }
 
 // --- generated tables ---
@@ -46,6 +56,7 @@ const ENGLISH: Locale = Locale {
     indian_grouping: false,
     scales: SCALES_EN,
     whole_only: &[],
+    dates: &DATES_EN,
 };
 
 const LOCALES: &[Locale] = &[
@@ -56,6 +67,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_AR,
         whole_only: &[],
+        dates: &DATES_AR,
     },
     Locale {
         tags: &["bn"],
@@ -64,6 +76,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: true,
         scales: SCALES_BN,
         whole_only: &[],
+        dates: &DATES_BN,
     },
     Locale {
         tags: &["ca"],
@@ -72,6 +85,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_CA,
         whole_only: &[],
+        dates: &DATES_CA,
     },
     Locale {
         tags: &["cs"],
@@ -80,6 +94,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_CS,
         whole_only: &[],
+        dates: &DATES_CS,
     },
     Locale {
         tags: &["da"],
@@ -88,6 +103,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_DA,
         whole_only: &["t"],
+        dates: &DATES_DA,
     },
     Locale {
         tags: &["de"],
@@ -96,6 +112,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_DE,
         whole_only: &[],
+        dates: &DATES_DE,
     },
     Locale {
         tags: &["el"],
@@ -104,6 +121,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_EL,
         whole_only: &[],
+        dates: &DATES_EL,
     },
     ENGLISH,
     Locale {
@@ -113,6 +131,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_ES,
         whole_only: &[],
+        dates: &DATES_ES,
     },
     Locale {
         tags: &["fa"],
@@ -121,6 +140,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_FA,
         whole_only: &[],
+        dates: &DATES_FA,
     },
     Locale {
         tags: &["fi"],
@@ -129,6 +149,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_FI,
         whole_only: &["t."],
+        dates: &DATES_FI,
     },
     Locale {
         tags: &["fr"],
@@ -137,6 +158,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_FR,
         whole_only: &[],
+        dates: &DATES_FR,
     },
     Locale {
         tags: &["he", "iw"],
@@ -145,6 +167,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_HE,
         whole_only: &[],
+        dates: &DATES_HE,
     },
     Locale {
         tags: &["hi"],
@@ -153,6 +176,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: true,
         scales: SCALES_HI,
         whole_only: &[],
+        dates: &DATES_HI,
     },
     Locale {
         tags: &["hr"],
@@ -161,6 +185,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_HR,
         whole_only: &[],
+        dates: &DATES_HR,
     },
     Locale {
         tags: &["hu"],
@@ -169,6 +194,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_HU,
         whole_only: &[],
+        dates: &DATES_HU,
     },
     Locale {
         tags: &["id", "in"],
@@ -177,6 +203,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_ID,
         whole_only: &[],
+        dates: &DATES_ID,
     },
     Locale {
         tags: &["it"],
@@ -185,6 +212,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_IT,
         whole_only: &[],
+        dates: &DATES_IT,
     },
     Locale {
         tags: &["ja"],
@@ -193,6 +221,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_JA,
         whole_only: &[],
+        dates: &DATES_JA,
     },
     Locale {
         tags: &["ko"],
@@ -201,6 +230,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_KO,
         whole_only: &[],
+        dates: &DATES_KO,
     },
     Locale {
         tags: &["mr"],
@@ -209,6 +239,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: true,
         scales: SCALES_MR,
         whole_only: &[],
+        dates: &DATES_MR,
     },
     Locale {
         tags: &["ms"],
@@ -217,6 +248,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_MS,
         whole_only: &[],
+        dates: &DATES_MS,
     },
     Locale {
         tags: &["nb", "no"],
@@ -225,6 +257,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_NB,
         whole_only: &[],
+        dates: &DATES_NB,
     },
     Locale {
         tags: &["nl"],
@@ -233,6 +266,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_NL,
         whole_only: &[],
+        dates: &DATES_NL,
     },
     Locale {
         tags: &["pa"],
@@ -241,6 +275,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: true,
         scales: SCALES_PA,
         whole_only: &[],
+        dates: &DATES_PA,
     },
     Locale {
         tags: &["pl"],
@@ -249,6 +284,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_PL,
         whole_only: &[],
+        dates: &DATES_PL,
     },
     Locale {
         tags: &["pt"],
@@ -257,6 +293,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_PT,
         whole_only: &[],
+        dates: &DATES_PT,
     },
     Locale {
         tags: &["ro"],
@@ -265,6 +302,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_RO,
         whole_only: &[],
+        dates: &DATES_RO,
     },
     Locale {
         tags: &["ru"],
@@ -273,6 +311,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_RU,
         whole_only: &[],
+        dates: &DATES_RU,
     },
     Locale {
         tags: &["sk"],
@@ -281,6 +320,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_SK,
         whole_only: &[],
+        dates: &DATES_SK,
     },
     Locale {
         tags: &["sr"],
@@ -289,6 +329,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_SR,
         whole_only: &[],
+        dates: &DATES_SR,
     },
     Locale {
         tags: &["sv"],
@@ -297,6 +338,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_SV,
         whole_only: &[],
+        dates: &DATES_SV,
     },
     Locale {
         tags: &["te"],
@@ -305,6 +347,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: true,
         scales: SCALES_TE,
         whole_only: &[],
+        dates: &DATES_TE,
     },
     Locale {
         tags: &["th"],
@@ -313,6 +356,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_TH,
         whole_only: &[],
+        dates: &DATES_TH,
     },
     Locale {
         tags: &["tl", "fil"],
@@ -321,6 +365,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_TL,
         whole_only: &[],
+        dates: &DATES_TL,
     },
     Locale {
         tags: &["tr"],
@@ -329,6 +374,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_TR,
         whole_only: &[],
+        dates: &DATES_TR,
     },
     Locale {
         tags: &["uk"],
@@ -337,6 +383,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_UK,
         whole_only: &[],
+        dates: &DATES_UK,
     },
     Locale {
         tags: &["vi"],
@@ -345,6 +392,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_VI,
         whole_only: &[],
+        dates: &DATES_VI,
     },
     Locale {
         tags: &["zh"],
@@ -353,6 +401,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_ZH,
         whole_only: &[],
+        dates: &DATES_ZH,
     },
     Locale {
         tags: &["nn"],
@@ -361,14 +410,16 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_NN,
         whole_only: &[],
+        dates: &DATES_NB,
     },
     Locale {
-        tags: &["hi-latn", "en-in"],
+        tags: &["hi-latn"],
         decimal: '.',
         group: ',',
         indian_grouping: true,
         scales: SCALES_HI_LATN,
         whole_only: &[],
+        dates: &DATES_HI,
     },
     Locale {
         tags: &["pa-arab", "pa-pk"],
@@ -377,6 +428,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_PA_ARAB,
         whole_only: &[],
+        dates: &DATES_PA,
     },
     Locale {
         tags: &["ar-dz", "ar-lb", "ar-ly", "ar-ma", "ar-mr", "ar-tn"],
@@ -385,6 +437,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_AR,
         whole_only: &[],
+        dates: &DATES_AR,
     },
     Locale {
         tags: &["de-at"],
@@ -393,6 +446,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_DE,
         whole_only: &[],
+        dates: &DATES_DE,
     },
     Locale {
         tags: &["de-ch", "de-li"],
@@ -401,6 +455,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_DE,
         whole_only: &[],
+        dates: &DATES_DE,
     },
     Locale {
         tags: &[
@@ -412,6 +467,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_EN,
         whole_only: &[],
+        dates: &DATES_EN,
     },
     Locale {
         tags: &["en-ch"],
@@ -420,6 +476,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_EN,
         whole_only: &[],
+        dates: &DATES_EN,
     },
     Locale {
         tags: &[
@@ -431,6 +488,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_EN,
         whole_only: &[],
+        dates: &DATES_EN,
     },
     Locale {
         tags: &["en-gb"],
@@ -439,6 +497,16 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_EN_GB,
         whole_only: &["m"],
+        dates: &DATES_EN,
+    },
+    Locale {
+        tags: &["en-in"],
+        decimal: '.',
+        group: ',',
+        indian_grouping: true,
+        scales: SCALES_HI_LATN,
+        whole_only: &[],
+        dates: &DATES_EN,
     },
     Locale {
         tags: &[
@@ -450,6 +518,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_ES_419,
         whole_only: &[],
+        dates: &DATES_ES,
     },
     Locale {
         tags: &[
@@ -460,6 +529,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_ES_419,
         whole_only: &[],
+        dates: &DATES_ES,
     },
     Locale {
         tags: &["es-cr"],
@@ -468,6 +538,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_ES_419,
         whole_only: &[],
+        dates: &DATES_ES,
     },
     Locale {
         tags: &["es-mx"],
@@ -476,6 +547,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_ES_MX,
         whole_only: &[],
+        dates: &DATES_ES,
     },
     Locale {
         tags: &["es-us"],
@@ -484,6 +556,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_ES_US,
         whole_only: &[],
+        dates: &DATES_ES,
     },
     Locale {
         tags: &["fr-ca"],
@@ -492,6 +565,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_FR_CA,
         whole_only: &[],
+        dates: &DATES_FR,
     },
     Locale {
         tags: &["fr-lu", "fr-ma"],
@@ -500,6 +574,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_FR,
         whole_only: &[],
+        dates: &DATES_FR,
     },
     Locale {
         tags: &["it-ch"],
@@ -508,6 +583,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_IT,
         whole_only: &[],
+        dates: &DATES_IT,
     },
     Locale {
         tags: &["ms-bn", "ms-id"],
@@ -516,6 +592,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_MS,
         whole_only: &[],
+        dates: &DATES_MS,
     },
     Locale {
         tags: &[
@@ -527,6 +604,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_PT_AO,
         whole_only: &[],
+        dates: &DATES_PT,
     },
     Locale {
         tags: &["pt-pt"],
@@ -535,6 +613,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_PT_PT,
         whole_only: &[],
+        dates: &DATES_PT,
     },
     Locale {
         tags: &["zh-hk", "zh-mo", "zh-hant-hk", "zh-hant-mo"],
@@ -543,6 +622,7 @@ const LOCALES: &[Locale] = &[
         indian_grouping: false,
         scales: SCALES_ZH_HK,
         whole_only: &[],
+        dates: &DATES_ZH,
     },
 ];
 
@@ -1145,6 +1225,163 @@ const SCALES_PT_PT: &[(&str, u32)] = &[
     ("bilião", 12),
 ];
 const SCALES_ZH_HK: &[(&str, u32)] = &[("K", 3), ("M", 6), ("B", 9), ("T", 12)];
+
+const DATES_AR: Dates = Dates {
+    words: "آب|آذار|أبريل|أغسطس|أغشت|أفريل|أكتوبر|أوت|أيار|أيلول|إبريل|تشرين الأول|تشرين الثاني|تموز|جانفي|جوان|جويلية|حزيران|دجمبر|دجنبر|ديسمبر|سبتمبر|شباط|شتمبر|شتنبر|غشت|فبراير|فيفري|كانون الأول|كانون الثاني|مارس|ماي|مايو|نوفمبر|نونبر|نيسان|يناير|يوليو|يوليوز|يونيو",
+    connectors: "",
+};
+const DATES_BN: Dates = Dates {
+    words: "অক্টো|অক্টোঃ|অক্টোবর|আগ|আগস্ট|এপ্রি|এপ্রিল|জানু|জানুয়ারি|জুন|জুল|জুলাই|ডিসে|ডিসেঃ|ডিসেম্বর|নভে|নভেঃ|নভেম্বর|ফেব|ফেব্রুয়ারি|মার্চ|মে|সেপ|সেপ্ট|সেপ্টেঃ|সেপ্টেম্বর",
+    connectors: "",
+};
+const DATES_CA: Dates = Dates {
+    words: "abr|abril|ag|agost|de des|de desembre|de febr|de febrer|de gen|de gener|de jul|de juliol|de juny|de maig|de març|de nov|de novembre|de set|de setembre|des|desembre|d’abr|d’abril|d’ag|d’agost|d’oct|d’octubre|febr|febrer|gen|gener|jul|juliol|juny|maig|març|nov|novembre|oct|octubre|set|setembre",
+    connectors: "del",
+};
+const DATES_CS: Dates = Dates {
+    words: "bře|březen|března|dub|duben|dubna|kvě|květen|května|led|leden|ledna|lis|listopad|listopadu|pro|prosince|prosinec|srp|srpen|srpna|zář|září|úno|únor|února|červen|července|červenec|června|čvc|čvn|říj|říjen|října",
+    connectors: "",
+};
+const DATES_DA: Dates = Dates {
+    words: "apr|april|aug|august|dec|december|feb|februar|jan|januar|jul|juli|jun|juni|maj|mar|marts|nov|november|okt|oktober|sep|september",
+    connectors: "",
+};
+const DATES_DE: Dates = Dates {
+    words: "apr|april|aug|august|dez|dezember|feb|februar|jan|januar|jul|juli|jun|juni|jän|jänner|mai|mär|märz|nov|november|okt|oktober|sep|sept|september",
+    connectors: "",
+};
+const DATES_EL: Dates = Dates {
+    words: "απρ|απρίλιος|απριλίου|αυγ|αυγούστου|αύγουστος|δεκ|δεκέμβριος|δεκεμβρίου|ιαν|ιανουάριος|ιανουαρίου|ιουλ|ιουλίου|ιουν|ιουνίου|ιούλιος|ιούνιος|μάιος|μάρτιος|μαΐ|μαΐου|μαρ|μαρτίου|νοέμβριος|νοε|νοεμβρίου|οκτ|οκτωβρίου|οκτώβριος|σεπ|σεπτέμβριος|σεπτεμβρίου|φεβ|φεβρουάριος|φεβρουαρίου",
+    connectors: "",
+};
+const DATES_EN: Dates = Dates {
+    words: "apr|april|aug|august|dec|december|feb|february|jan|january|jul|july|jun|june|mar|march|may|nov|november|oct|october|sep|sept|september",
+    connectors: "",
+};
+const DATES_ES: Dates = Dates {
+    words: "abr|abril|ago|agosto|dic|diciembre|ene|enero|feb|febrero|jul|julio|jun|junio|mar|marzo|may|mayo|nov|noviembre|oct|octubre|sep|sept|septiembre|set|setiembre",
+    connectors: "de",
+};
+const DATES_FA: Dates = Dates {
+    words: "آبان|آذر|آوریل|اردیبهشت|اسد|اسفند|اوت|اپریل|اکتبر|اکتوبر|اگست|بهمن|تیر|ثور|جدی|جنو|جنوری|جوزا|جول|جولای|جون|حمل|حوت|خرداد|دسامبر|دسم|دسمبر|دلو|دی|سرطان|سنبلهٔ|سپتامبر|سپتمبر|شهریور|عقرب|فبروری|فروردین|فوریه|فوریهٔ|قوس|مارس|مارچ|مرداد|مه|مهر|مهٔ|می|میزان|نوامبر|نومبر|ژانویه|ژانویهٔ|ژوئن|ژوئیه|ژوئیهٔ",
+    connectors: "",
+};
+const DATES_FI: Dates = Dates {
+    words: "elo|elokuu|elokuuta|heinä|heinäkuu|heinäkuuta|helmi|helmikuu|helmikuuta|huhti|huhtikuu|huhtikuuta|joulu|joulukuu|joulukuuta|kesä|kesäkuu|kesäkuuta|loka|lokakuu|lokakuuta|maalis|maaliskuu|maaliskuuta|marras|marraskuu|marraskuuta|syys|syyskuu|syyskuuta|tammi|tammikuu|tammikuuta|touko|toukokuu|toukokuuta",
+    connectors: "",
+};
+const DATES_FR: Dates = Dates {
+    words: "août|avr|avril|déc|décembre|fév|févr|février|jan|janv|janvier|jui|juil|juill|juillet|juin|mai|mar|mars|nov|novembre|oct|octobre|sept|septembre",
+    connectors: "",
+};
+const DATES_HE: Dates = Dates {
+    words: "אוגוסט|אוג׳|אוקטובר|אוק׳|אפריל|אפר׳|דצמבר|דצמ׳|יולי|יוני|ינואר|ינו׳|מאי|מרץ|נובמבר|נוב׳|ספטמבר|ספט׳|פברואר|פבר׳",
+    connectors: "ב",
+};
+const DATES_HI: Dates = Dates {
+    words: "apr|april|aug|august|dec|december|feb|february|jan|january|jul|july|jun|june|mar|march|may|nov|november|oct|october|sep|sept|september|अक्टूबर|अक्टू॰|अगस्त|अग॰|अप्रैल|जनवरी|जन॰|जुलाई|जुल॰|जून|दिसंबर|दिस॰|नवंबर|नव॰|फ़रवरी|फ़र॰|मई|मार्च|सितंबर|सित॰",
+    connectors: "",
+};
+const DATES_HR: Dates = Dates {
+    words: "kol|kolovoz|kolovoza|lip|lipanj|lipnja|lis|listopad|listopada|ožu|ožujak|ožujka|pro|prosinac|prosinca|ruj|rujan|rujna|sij|siječanj|siječnja|srp|srpanj|srpnja|stu|studeni|studenoga|svi|svibanj|svibnja|tra|travanj|travnja|velj|veljača|veljače",
+    connectors: "",
+};
+const DATES_HU: Dates = Dates {
+    words: "aug|augusztus|dec|december|febr|február|jan|január|júl|július|jún|június|máj|május|márc|március|nov|november|okt|október|szept|szeptember|ápr|április",
+    connectors: "",
+};
+const DATES_ID: Dates = Dates {
+    words: "agu|agustus|apr|april|des|desember|feb|februari|jan|januari|jul|juli|jun|juni|mar|maret|mei|nov|november|okt|oktober|sep|september",
+    connectors: "",
+};
+const DATES_IT: Dates = Dates {
+    words: "ago|agosto|apr|aprile|dic|dicembre|feb|febbraio|gen|gennaio|giu|giugno|lug|luglio|mag|maggio|mar|marzo|nov|novembre|ott|ottobre|set|settembre",
+    connectors: "",
+};
+const DATES_JA: Dates = Dates {
+    words: "年|日|月",
+    connectors: "",
+};
+const DATES_KO: Dates = Dates {
+    words: "년|월|일",
+    connectors: "",
+};
+const DATES_MR: Dates = Dates {
+    words: "एप्रि|एप्रिल|ऑक्टो|ऑक्टोबर|ऑग|ऑगस्ट|जाने|जानेवारी|जुलै|जून|डिसें|डिसेंबर|नोव्हें|नोव्हेंबर|फेब्रु|फेब्रुवारी|मार्च|मे|सप्टें|सप्टेंबर",
+    connectors: "",
+};
+const DATES_MS: Dates = Dates {
+    words: "apr|april|dis|disember|feb|februari|jan|januari|jul|julai|jun|mac|mei|nov|november|ogo|ogos|okt|oktober|sep|september",
+    connectors: "",
+};
+const DATES_NB: Dates = Dates {
+    words: "apr|april|aug|august|des|desember|feb|februar|jan|januar|jul|juli|jun|juni|mai|mar|mars|nov|november|okt|oktober|sep|september",
+    connectors: "",
+};
+const DATES_NL: Dates = Dates {
+    words: "apr|april|aug|augustus|dec|december|feb|februari|jan|januari|jul|juli|jun|juni|maart|mei|mrt|nov|november|okt|oktober|sep|september",
+    connectors: "",
+};
+const DATES_PA: Dates = Dates {
+    words: "اپریل|اکتوبر|اگست|جنوری|جولائی|جون|دسمبر|ستمبر|فروری|مئ|مارچ|نومبر|ਅਕਤੂ|ਅਕਤੂਬਰ|ਅਗ|ਅਗਸਤ|ਅਪ੍ਰੈ|ਅਪ੍ਰੈਲ|ਜਨ|ਜਨਵਰੀ|ਜੁਲਾ|ਜੁਲਾਈ|ਜੂਨ|ਦਸੰ|ਦਸੰਬਰ|ਨਵੰ|ਨਵੰਬਰ|ਫ਼ਰ|ਫ਼ਰਵਰੀ|ਮਈ|ਮਾਰਚ|ਸਤੰ|ਸਤੰਬਰ",
+    connectors: "",
+};
+const DATES_PL: Dates = Dates {
+    words: "cze|czerwca|czerwiec|gru|grudnia|grudzień|kwi|kwiecień|kwietnia|lip|lipca|lipiec|lis|listopad|listopada|lut|lutego|luty|maj|maja|mar|marca|marzec|paź|październik|października|sie|sierpień|sierpnia|sty|styczeń|stycznia|wrz|wrzesień|września",
+    connectors: "",
+};
+const DATES_PT: Dates = Dates {
+    words: "abr|abril|ago|agosto|dez|dezembro|fev|fevereiro|jan|janeiro|jul|julho|jun|junho|mai|maio|mar|março|nov|novembro|out|outubro|set|setembro",
+    connectors: "de",
+};
+const DATES_RO: Dates = Dates {
+    words: "apr|aprilie|aug|august|dec|decembrie|feb|februarie|ian|ianuarie|iul|iulie|iun|iunie|mai|mar|martie|noiembrie|nov|oct|octombrie|sept|septembrie",
+    connectors: "",
+};
+const DATES_RU: Dates = Dates {
+    words: "авг|август|августа|апр|апрель|апреля|г|дек|декабрь|декабря|июл|июль|июля|июн|июнь|июня|май|мар|март|марта|мая|нояб|ноябрь|ноября|окт|октябрь|октября|сент|сентябрь|сентября|февр|февраль|февраля|янв|январь|января",
+    connectors: "",
+};
+const DATES_SK: Dates = Dates {
+    words: "apr|apríl|apríla|aug|august|augusta|dec|december|decembra|feb|február|februára|jan|január|januára|júl|júla|jún|júna|mar|marca|marec|máj|mája|nov|november|novembra|okt|október|októbra|sep|september|septembra",
+    connectors: "",
+};
+const DATES_SR: Dates = Dates {
+    words: "apr|april|avg|avgust|dec|decembar|feb|februar|jan|januar|jul|jun|maj|mar|mart|nov|novembar|okt|oktobar|sep|sept|septembar|авг|август|апр|април|дец|децембар|мар|март|мај|нов|новембар|окт|октобар|сеп|септ|септембар|феб|фебруар|јан|јануар|јул|јун",
+    connectors: "",
+};
+const DATES_SV: Dates = Dates {
+    words: "apr|april|aug|augusti|dec|december|feb|februari|jan|januari|juli|juni|maj|mars|nov|november|okt|oktober|sep|september",
+    connectors: "",
+};
+const DATES_TE: Dates = Dates {
+    words: "అక్టో|అక్టోబర్|ఆగ|ఆగస్టు|ఏప్రి|ఏప్రిల్|జన|జనవరి|జులై|జూన్|డిసెం|డిసెంబర్|నవం|నవంబర్|ఫిబ్ర|ఫిబ్రవరి|మార్చి|మే|సెప్టెం|సెప్టెంబర్",
+    connectors: "",
+};
+const DATES_TH: Dates = Dates {
+    words: "ก.ค|ก.พ|ก.ย|กรกฎาคม|กันยายน|กุมภาพันธ์|ค.ศ|ต.ค|ตุลาคม|ธ.ค|ธันวาคม|พ.ค|พ.ย|พ.ศ|พฤศจิกายน|พฤษภาคม|ม.ค|มกราคม|มิ.ย|มิถุนายน|มี.ค|มีนาคม|ส.ค|สิงหาคม|เม.ย|เมษายน",
+    connectors: "",
+};
+const DATES_TL: Dates = Dates {
+    words: "abr|abril|ago|agosto|dis|disyembre|ene|enero|hul|hulyo|hun|hunyo|mar|marso|may|mayo|nob|nobyembre|okt|oktubre|peb|pebrero|set|setyembre",
+    connectors: "",
+};
+const DATES_TR: Dates = Dates {
+    words: "ara|aralık|ağu|ağustos|eki|ekim|eyl|eylül|haz|haziran|kas|kasım|mar|mart|may|mayıs|nis|nisan|oca|ocak|tem|temmuz|şub|şubat",
+    connectors: "",
+};
+const DATES_UK: Dates = Dates {
+    words: "бер|березень|березня|вер|вересень|вересня|груд|грудень|грудня|жовт|жовтень|жовтня|квіт|квітень|квітня|лип|липень|липня|лист|листопад|листопада|лют|лютий|лютого|р|серп|серпень|серпня|січ|січень|січня|трав|травень|травня|черв|червень|червня",
+    connectors: "",
+};
+const DATES_VI: Dates = Dates {
+    words: "năm|thg|tháng",
+    connectors: "",
+};
+const DATES_ZH: Dates = Dates {
+    words: "一月|七月|三月|九月|二月|五月|八月|六月|十一月|十二月|十月|四月|年|日|月",
+    connectors: "",
+};
 // --- end of generated tables ---
 
 /// "Ana and 45 others": the people named before the connector join the count. Per language:
@@ -1349,25 +1586,30 @@ fn interpret<'a>(numeral: &'a Numeral, locale: &Locale) -> Option<(&'a [u8], &'a
     Some(numeral.digits.split_at(integer_len))
 }
 
-/// Case-insensitive `strip_prefix`.
+/// Whether `c` of a text is `expected` of a word: ignoring case, and any space for a space.
+fn same_letter(c: char, expected: char) -> bool {
+    c.to_lowercase().eq(expected.to_lowercase()) || (expected == ' ' && is_space(c))
+}
+
+/// Case-insensitive `strip_prefix`; a space in `prefix` matches any space.
 fn strip_prefix_ignoring_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let mut rest = text.char_indices();
     for expected in prefix.chars() {
         let (_, c) = rest.next()?;
-        if !c.to_lowercase().eq(expected.to_lowercase()) {
+        if !same_letter(c, expected) {
             return None;
         }
     }
     Some(rest.next().map_or("", |(i, _)| &text[i..]))
 }
 
-/// Case-insensitive `strip_suffix`.
+/// Case-insensitive `strip_suffix`; a space in `suffix` matches any space.
 fn strip_suffix_ignoring_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
     let mut rest = text.char_indices().rev();
     let mut cut = text.len();
     for expected in suffix.chars().rev() {
         let (i, c) = rest.next()?;
-        if !c.to_lowercase().eq(expected.to_lowercase()) {
+        if !same_letter(c, expected) {
             return None;
         }
         cut = i;
@@ -1455,6 +1697,60 @@ fn names_others(before: &str, after: &str, lang: &str) -> bool {
     })
 }
 
+/// The items of a `|`-separated list of the generated tables.
+fn items(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.split('|').filter(|item| !item.is_empty())
+}
+
+/// What may stand between a date's number and its words ("Jun 10, 2024", "10. Juni").
+fn is_date_gap(c: char) -> bool {
+    is_space(c) || matches!(c, '.' | ',' | '،')
+}
+
+/// `text` after the date word `word` at its start (and its optional dot), when the word ends
+/// there.
+fn after_date_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let rest = strip_prefix_ignoring_case(text, word)?;
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    at_word_end(rest).then_some(rest)
+}
+
+/// `text` before the date word `word` at its end, when the word starts there.
+fn before_date_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let rest = strip_suffix_ignoring_case(text, word)?;
+    rest.chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c))
+        .then_some(rest)
+}
+
+/// True when the number between `before` and `after` belongs to a date: a month name or a date
+/// marker next to it, or across a connector ("Jun 10", "10 June", "3 de junho", "junho de
+/// 2024", "5月", "2024 г.").
+fn is_date(before: &str, after: &str, dates: &'static Dates) -> bool {
+    let word_after = |text: &str| items(dates.words).any(|w| after_date_word(text, w).is_some());
+    let word_before = |text: &str| items(dates.words).any(|w| before_date_word(text, w).is_some());
+    let after = after.trim_start_matches(is_date_gap);
+    let before = before.trim_end_matches(is_date_gap);
+    word_after(after)
+        || word_before(before)
+        || items(dates.connectors).any(|connector| {
+            strip_prefix_ignoring_case(after, connector)
+                .is_some_and(|rest| word_after(rest.trim_start_matches(is_space)))
+                || before_date_word(before, connector)
+                    .is_some_and(|rest| word_before(rest.trim_end_matches(is_date_gap)))
+        })
+}
+
+/// Characters that tie a number to an address ("…/posts/123", "?id=12", "urn:li:activity:7"):
+/// a number touching one is part of a URL or an identifier, not a count.
+fn is_address_char(c: char) -> bool {
+    matches!(
+        c,
+        '/' | '\\' | ':' | '#' | '@' | '=' | '&' | '?' | '_' | '~' | '%'
+    )
+}
+
 /// The count a text on the page shows, read in the page's language (`lang` as in the
 /// document's `lang` attribute: "pt-BR", "en-US", "de"; empty or unknown reads as English).
 ///
@@ -1466,6 +1762,8 @@ fn names_others(before: &str, after: &str, lang: &str) -> bool {
 /// assert_eq!(parse_count("Ana Silva e outras 89 pessoas", "pt-BR"), Some(90));
 /// assert_eq!(parse_count("500+ connections", "en"), Some(500));
 /// assert_eq!(parse_count("1,2", "pt"), None); // a decimal is not a count
+/// assert_eq!(parse_count("3 de junho", "pt"), None); // a date
+/// assert_eq!(parse_count("https://www.linkedin.com/posts/123", "en"), None);
 /// ```
 pub fn parse_count(text: &str, lang: &str) -> Option<u64> {
     let locale = locale_for(lang);
@@ -1476,11 +1774,15 @@ pub fn parse_count(text: &str, lang: &str) -> Option<u64> {
     let start = text.find(|c| digit(c).is_some())?;
     let numeral = read_numeral(&text, start)?;
     let before = &text[..numeral.start];
-    if before.ends_with(|c: char| is_word_char(c) || matches!(c, '-' | '−' | '+' | '.' | ',')) {
+    let after_numeral = &text[numeral.end..];
+    let glued = |c: char| is_word_char(c) || is_address_char(c);
+    if before.ends_with(|c: char| glued(c) || matches!(c, '-' | '−' | '+' | '.' | ','))
+        || after_numeral.starts_with(is_address_char)
+        || is_date(before, after_numeral, locale.dates)
+    {
         return None;
     }
     let (integer, fraction) = interpret(&numeral, locale)?;
-    let after_numeral = &text[numeral.end..];
     let (value, after) = match scale_word(after_numeral, locale) {
         Some((word, _, _)) if locale.whole_only.contains(&word) && fraction.is_empty() => {
             return None
@@ -1891,6 +2193,97 @@ mod tests {
     }
 
     #[test]
+    fn numbers_in_addresses_are_not_counts() {
+        let texts = [
+            "https://www.linkedin.com/posts/123",
+            "https://www.linkedin.com/feed/update/urn:li:activity:7123456789/",
+            "www.x.com/12",
+            "x.com/12/",
+            "linkedin.com/in/ana-silva-12",
+            "https://x.com/p?id=123",
+            "https://x.com/p#12",
+            "localhost:8080",
+            "ana_12",
+            "ana@12",
+            "%20",
+        ];
+        for lang in ["en", "pt-BR", "es-MX", "de-CH"] {
+            let parsed: Vec<_> = texts
+                .iter()
+                .filter_map(|t| parse_count(t, lang).map(|n| (t, n)))
+                .collect();
+            assert!(parsed.is_empty(), "{lang}: {parsed:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_not_counts() {
+        let cases = [
+            ("en", "2024-05-01"),
+            ("en", "01/05/2024"),
+            ("en", "10:42"),
+            ("en", "May 1, 2024"),
+            ("en", "Jun 10"),
+            ("en", "10 June"),
+            ("en", "June 2024"),
+            ("en-GB", "10 Jun"),
+            ("pt-BR", "1 de maio de 2024"),
+            ("pt-BR", "3 de junho"),
+            ("pt", "junho de 2024"),
+            ("pt", "10 de jun."),
+            ("es-MX", "3 de junio"),
+            ("de", "10. Juni"),
+            ("fr", "10 juin"),
+            ("it", "10 giu"),
+            ("ru", "10 июня"),
+            ("ru", "2024 г."),
+            ("he", "10 ביוני"),
+            ("ja", "5月"),
+            ("ja", "2024年"),
+            ("zh-TW", "6月"),
+            ("ko", "6월"),
+            ("vi", "tháng 6"),
+            ("th", "10 มิ.ย."),
+            ("th", "พ.ศ. 2567"),
+        ];
+        let parsed: Vec<_> = cases
+            .iter()
+            .filter_map(|&(lang, t)| parse_count(t, lang).map(|n| (lang, t, n)))
+            .collect();
+        assert!(parsed.is_empty(), "{parsed:?}");
+        assert_eq!(
+            parse_count("12 de tus contactos", "es"),
+            Some(12),
+            "a connector alone makes no date"
+        );
+        assert_eq!(parse_count("Ana e mais 676 pessoas", "pt"), Some(677));
+    }
+
+    #[test]
+    fn every_month_name_makes_a_date_in_its_language() {
+        let mut checked = 0;
+        let mut failures = Vec::new();
+        for locale in LOCALES {
+            let lang = locale.tags[0];
+            for word in items(locale.dates.words) {
+                for text in [
+                    format!("10 {word}"),
+                    format!("{word} 10"),
+                    format!("{word}. 10"),
+                    format!("https://x.com/{word}/10"),
+                ] {
+                    checked += 1;
+                    if let Some(n) = parse_count(&text, lang) {
+                        failures.push(format!("{text:?} ({lang}) → {n}"));
+                    }
+                }
+            }
+        }
+        assert!(checked > 5000, "the tables lost their dates: {checked}");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
     fn tables_are_unambiguous() {
         let mut tags = std::collections::HashSet::new();
         for locale in LOCALES {
@@ -1904,6 +2297,13 @@ mod tests {
                 assert!(
                     twin.is_none_or(|(_, p)| p == power),
                     "{:?} {word:?}",
+                    locale.tags
+                );
+                // A scale word read as a date would turn "1,2 mil" into no count at all.
+                let bare = word.trim_end_matches('.');
+                assert!(
+                    !items(locale.dates.words).any(|w| w.eq_ignore_ascii_case(bare)),
+                    "{:?} {word:?} is also a date word",
                     locale.tags
                 );
             }

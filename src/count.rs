@@ -1751,28 +1751,26 @@ fn is_address_char(c: char) -> bool {
     )
 }
 
-/// The count a text on the page shows, read in the page's language (`lang` as in the
-/// document's `lang` attribute: "pt-BR", "en-US", "de"; empty or unknown reads as English).
-///
-/// ```
-/// use vinculo::count::parse_count;
-/// assert_eq!(parse_count("1,234 reactions", "en"), Some(1234));
-/// assert_eq!(parse_count("1,2 mil reações", "pt-BR"), Some(1200));
-/// assert_eq!(parse_count("1.2 k", "es-MX"), Some(1200));
-/// assert_eq!(parse_count("Ana Silva e outras 89 pessoas", "pt-BR"), Some(90));
-/// assert_eq!(parse_count("500+ connections", "en"), Some(500));
-/// assert_eq!(parse_count("1,2", "pt"), None); // a decimal is not a count
-/// assert_eq!(parse_count("3 de junho", "pt"), None); // a date
-/// assert_eq!(parse_count("https://www.linkedin.com/posts/123", "en"), None);
-/// ```
-pub fn parse_count(text: &str, lang: &str) -> Option<u64> {
-    let locale = locale_for(lang);
-    let text: Cow<str> = match text.contains(is_invisible) {
+/// Bidi controls and zero-width characters taken out of a text before reading it.
+fn visible(text: &str) -> Cow<'_, str> {
+    match text.contains(is_invisible) {
         true => text.chars().filter(|&c| !is_invisible(c)).collect(),
         false => text.into(),
-    };
+    }
+}
+
+/// The one count in a text, and the text before and after it.
+struct Reading<'t> {
+    value: u64,
+    before: &'t str,
+    after: &'t str,
+}
+
+/// Reads the one number of `text` in `locale`; `None` for anything that is not clearly one
+/// count (see the module's documentation).
+fn read<'t>(text: &'t str, locale: &Locale) -> Option<Reading<'t>> {
     let start = text.find(|c| digit(c).is_some())?;
-    let numeral = read_numeral(&text, start)?;
+    let numeral = read_numeral(text, start)?;
     let before = &text[..numeral.start];
     let after_numeral = &text[numeral.end..];
     let glued = |c: char| is_word_char(c) || is_address_char(c);
@@ -1800,10 +1798,62 @@ pub fn parse_count(text: &str, lang: &str) -> Option<u64> {
     if is_share || after.chars().any(char::is_numeric) {
         return None;
     }
-    if names_others(before, after, lang) {
-        value.checked_add(1)
-    } else {
-        Some(value)
+    Some(Reading {
+        value,
+        before,
+        after,
+    })
+}
+
+/// The count a text on the page shows, read in the page's language (`lang` as in the
+/// document's `lang` attribute: "pt-BR", "en-US", "de"; empty or unknown reads as English).
+///
+/// ```
+/// use vinculo::count::parse_count;
+/// assert_eq!(parse_count("1,234 reactions", "en"), Some(1234));
+/// assert_eq!(parse_count("1,2 mil reações", "pt-BR"), Some(1200));
+/// assert_eq!(parse_count("1.2 k", "es-MX"), Some(1200));
+/// assert_eq!(parse_count("Ana Silva e outras 89 pessoas", "pt-BR"), Some(90));
+/// assert_eq!(parse_count("500+ connections", "en"), Some(500));
+/// assert_eq!(parse_count("1,2", "pt"), None); // a decimal is not a count
+/// assert_eq!(parse_count("3 de junho", "pt"), None); // a date
+/// assert_eq!(parse_count("https://www.linkedin.com/posts/123", "en"), None);
+/// ```
+pub fn parse_count(text: &str, lang: &str) -> Option<u64> {
+    let text = visible(text);
+    let reading = read(&text, locale_for(lang))?;
+    match names_others(reading.before, reading.after, lang) {
+        true => reading.value.checked_add(1),
+        false => Some(reading.value),
+    }
+}
+
+/// How many people reacted to a post, from its reaction summary, in any interface language:
+/// "1,107 reactions" is 1107; "Ana Silva and 52 others reacted", "Ana Silva e outras 89
+/// pessoas", "Paolo Greco e 15 altre persone", "Ana ve diğer 45 kişi", "Anaさん、他45人" are
+/// the number plus one.
+///
+/// The rule needs no words of any language: a summary names at most one reactor, before the
+/// number of the others, so any letter before the number is that one person ("You and 45
+/// others" is 46). Its limits: a summary naming two people before the number ("Ana, Bruno and
+/// 50 others") would count one short, and a language writing a word before a plain count
+/// ("Reactions: 45") one too many. A text without a digit is `None`: a name alone is one
+/// reactor, but "Ana and Bruno" may be two. The number is read as [`parse_count`] reads it in
+/// `lang`, so never out of a URL or a date.
+///
+/// ```
+/// use vinculo::count::parse_reactors;
+/// assert_eq!(parse_reactors("1,107 reactions", "en"), Some(1107));
+/// assert_eq!(parse_reactors("Ana Silva and 52 others reacted", "en"), Some(53));
+/// assert_eq!(parse_reactors("Ana ve diğer 45 kişi", "tr"), Some(46));
+/// assert_eq!(parse_reactors("Ana and Bruno", "en"), None);
+/// ```
+pub fn parse_reactors(text: &str, lang: &str) -> Option<u64> {
+    let text = visible(text);
+    let reading = read(&text, locale_for(lang))?;
+    match reading.before.chars().any(char::is_alphabetic) {
+        true => reading.value.checked_add(1),
+        false => Some(reading.value),
     }
 }
 
@@ -2280,6 +2330,50 @@ mod tests {
             }
         }
         assert!(checked > 5000, "the tables lost their dates: {checked}");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn reactors_are_counted_in_any_language() {
+        let cases: &[(&str, &str, Option<u64>)] = &[
+            ("en", "1,107 reactions", Some(1107)),
+            ("en", "Ana Silva and 52 others reacted", Some(53)),
+            ("en", "You and 45 others", Some(46)),
+            ("en", "Ana Silva and 1 other", Some(2)),
+            ("pt-BR", "Ana Silva e outras 89 pessoas", Some(90)),
+            ("pt-BR", "317 reações", Some(317)),
+            ("pt-BR", "Ana e outras 1,2 mil pessoas", Some(1201)),
+            ("it", "Paolo Greco e 15 altre persone", Some(16)),
+            ("tr", "Ana ve diğer 45 kişi", Some(46)),
+            ("ja", "Anaさん、他45人", Some(46)),
+            ("nl", "Ana en 45 anderen", Some(46)),
+            ("es", "Ana García y 45 personas más", Some(46)),
+            ("es-MX", "Ana y 1.2 k personas más", Some(1201)),
+            ("fr", "Ana Dupont et 45 autres personnes", Some(46)),
+            ("de", "Ana Müller und 45 weitere Personen", Some(46)),
+            ("vi", "27 lượt thả cảm xúc", Some(27)),
+            ("vi", "Ana và 45 người khác", Some(46)),
+            ("ko", "Ana님 외 45명", Some(46)),
+            ("zh", "Ana和其他45人", Some(46)),
+            ("pl", "Ana i 45 innych osób", Some(46)),
+            ("sv", "Ana och 45 andra", Some(46)),
+            ("hi", "Ana और 45 अन्य", Some(46)),
+            ("en-IN", "Ana and 1.2L others", Some(120_001)),
+            ("en", "Ana and Bruno", None),
+            ("en", "Ana", None),
+            ("en", "", None),
+            ("en", "Ana and 45 others on 3 posts", None),
+            ("en", "https://x.com/posts/45", None),
+            ("en", "Jun 10", None),
+            ("en", "Ana and 18446744073709551615 others", None),
+        ];
+        let failures: Vec<String> = cases
+            .iter()
+            .filter_map(|&(lang, text, want)| {
+                let got = parse_reactors(text, lang);
+                (got != want).then(|| format!("{text:?} ({lang}) → {got:?}, want {want:?}"))
+            })
+            .collect();
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 

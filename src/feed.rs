@@ -2,7 +2,7 @@
 //! Text is not composed here: each overlay carries message keys and numbers, which the shell
 //! turns into the user's language with `_locales` (so the core never guesses a translation).
 
-use crate::count::parse_count;
+use crate::count::{parse_count, parse_reactors};
 use crate::page::{EntityRecord, Health, PageScan};
 use crate::quality::{assess, thread_is_whole, thread_stats, AuthorId, Level, Quality};
 use serde::Serialize;
@@ -75,7 +75,15 @@ pub fn decide(scan: &PageScan) -> Decisions {
 }
 
 fn post_overlays(post: &EntityRecord, lang: &str) -> Vec<Overlay> {
-    let count = |field: &str| post.field(field).and_then(|text| parse_count(text, lang));
+    // A reaction summary may name a reactor ("Ana and 45 others"), in any language.
+    let count = |field: &str| {
+        let parse = if field == "reactions" {
+            parse_reactors
+        } else {
+            parse_count
+        };
+        post.field(field).and_then(|text| parse(text, lang))
+    };
     let thread = (!post.children.is_empty())
         .then(|| thread_stats(&post.children, &AuthorId::of(post), lang));
     let quality = assess(count("reactions"), count("comments"), thread);

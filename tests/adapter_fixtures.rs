@@ -9,7 +9,7 @@
 use serde_json::Value;
 use std::fs;
 use vinculo::adapter::{linkedin, lint};
-use vinculo::count::parse_count;
+use vinculo::count::{parse_count, parse_reactors};
 use vinculo::page::PageScan;
 
 const DIR: &str = "tests/fixtures/linkedin";
@@ -101,7 +101,12 @@ fn counts_parse_to_the_numbers_the_page_means() {
             };
             for (field, number) in numbers {
                 let text = record.field(field);
-                let got = text.and_then(|t| parse_count(t, &scan.lang));
+                let parse = if field == "reactions" {
+                    parse_reactors
+                } else {
+                    parse_count
+                };
+                let got = text.and_then(|t| parse(t, &scan.lang));
                 if serde_json::json!(got) != *number {
                     failures.push(format!(
                         "{name} {key} {field}: {text:?} ({}) → {got:?}, expected {number}",

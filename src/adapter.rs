@@ -21,7 +21,9 @@
 //!   strictly inside the root matches `not_inside`, and a field's candidates are never inside a
 //!   nested entity: a child entity's root (a comment under a post) or another root of the same
 //!   entity with another key (a reply inside a comment).
-//! - **Reads**: `text` (the text content, whitespace runs collapsed to one space, trimmed),
+//! - **Reads**: `text` (the text nodes, joined with a space where an element boundary lies
+//!   between two of them, without those inside an element matching `ignore`, whitespace runs
+//!   collapsed to one space, trimmed),
 //!   `first_text` (the first text node that is not only spaces, collapsed: a name without the
 //!   badges printed after it), `attr:<name>`, `exists` (gives `true`), `path` (the page's URL
 //!   path). Then `between` `[start, end]` keeps what follows the first `start` up to the next
@@ -135,6 +137,9 @@ pub struct Strategy {
     /// A phrase set (in `phrases`) one of whose phrases the value must contain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phrase: Option<String>,
+    /// For a `text` read: elements whose text is left out (a "see more" button).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ignore: Option<String>,
     /// Phrase sets none of whose phrases the value may contain.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub without_phrase: Vec<String>,
@@ -169,7 +174,7 @@ impl Strategy {
 
     /// Every selector the strategy holds.
     pub fn selectors(&self) -> impl Iterator<Item = &str> {
-        [&self.css, &self.closest, &self.not_inside]
+        [&self.css, &self.closest, &self.not_inside, &self.ignore]
             .into_iter()
             .filter_map(|s| s.as_deref())
     }
@@ -331,6 +336,9 @@ fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &m
         Some("document") => {}
         Some(other) => problems.push(format!("{at}: unknown scope {other:?}")),
     }
+    if strategy.ignore.is_some() && strategy.read() != Some(Read::Text) {
+        problems.push(format!("{at}: ignore applies only to text reads"));
+    }
     if strategy.innermost && strategy.css.is_none() {
         problems.push(format!("{at}: innermost applies only to css candidates"));
     }
@@ -447,6 +455,7 @@ mod tests {
             must_match: None,
             phrase: Some("nowhere".into()),
             without_phrase: Vec::new(),
+            ignore: None,
             innermost: false,
         });
         adapter.pages[0].paths.push("feed/**/x".into());
@@ -480,6 +489,7 @@ mod tests {
             must_match: None,
             phrase: None,
             without_phrase: Vec::new(),
+            ignore: None,
             innermost: false,
         };
         assert_eq!(strategy("attr:href").read(), Some(Read::Attr("href")));

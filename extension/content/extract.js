@@ -225,13 +225,15 @@
   // The element's text, its text nodes joined with a space where an element boundary lies
   // between them ("258" and "connections" in two paragraphs are "258 connections", not
   // "258connections"), whitespace runs collapsed. Text split inside one element (the site
-  // separates fragments with comments) joins as it is.
-  function textOf(element) {
+  // separates fragments with comments) joins as it is. Text inside an element matching
+  // `ignore` (a "…see more" button inside a comment) is left out.
+  function textOf(element, ignore) {
     if (element.childElementCount === 0) return collapse(element.textContent ?? '');
     const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     let text = '';
     let parent = null;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (ignore && node.parentElement?.closest(ignore) && element.contains(node.parentElement.closest(ignore))) continue;
       if (parent !== null && node.parentNode !== parent) text += ' ';
       text += node.data;
       parent = node.parentNode;
@@ -251,7 +253,7 @@
 
   function read(strategy, element) {
     const how = strategy.read;
-    if (how === 'text') return textOf(element);
+    if (how === 'text') return textOf(element, strategy.ignore && valid(strategy.ignore) ? strategy.ignore : null);
     if (how === 'first_text') return firstText(element);
     if (how === 'exists') return 'true';
     if (how === 'path') return element.ownerDocument.location?.pathname ?? globalThis.location?.pathname ?? '';

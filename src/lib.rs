@@ -26,6 +26,7 @@ pub mod identity;
 pub mod insight;
 pub mod model;
 pub mod page;
+pub mod page_date;
 pub mod quality;
 pub mod relationship;
 pub mod score;

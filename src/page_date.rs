@@ -56,10 +56,15 @@ fn languages() -> &'static [Lang] {
     })
 }
 
-/// The table's row for a language tag: the tag itself, else its language, else English.
+/// The table's row for a language tag: the tag itself, else its language, else English. The
+/// site's own codes for Indonesian and Hebrew (`in`, `iw`) are the old ISO ones.
 fn language(tag: &str) -> &'static Lang {
     let all = languages();
-    let base = tag.split(['-', '_']).next().unwrap_or("");
+    let base = match tag.split(['-', '_']).next().unwrap_or("") {
+        "in" => "id",
+        "iw" => "he",
+        base => base,
+    };
     all.iter()
         .find(|l| l.tag.eq_ignore_ascii_case(tag))
         .or_else(|| all.iter().find(|l| l.tag.eq_ignore_ascii_case(base)))
@@ -136,6 +141,22 @@ fn month_in(text: &str, lang: &Lang) -> Option<(usize, usize, u32)> {
     best
 }
 
+/// A month named in another language than the page says (a page without `<html lang>`): the
+/// longest form any language has, when every language that names one names the same month.
+fn month_in_any(text: &str) -> Option<(usize, usize, u32)> {
+    let found: Vec<(usize, usize, u32)> = languages()
+        .iter()
+        .filter_map(|lang| month_in(text, lang))
+        .collect();
+    let first = *found.first()?;
+    let longest = found.iter().max_by_key(|f| f.1 - f.0).copied();
+    found
+        .iter()
+        .all(|f| f.2 == first.2)
+        .then_some(longest)
+        .flatten()
+}
+
 /// Unix milliseconds (12:00 UTC) of the day a page prints, or `None`.
 pub fn date_ms(text: &str, lang: &str, now_ms: f64) -> Option<f64> {
     if !now_ms.is_finite() {
@@ -145,7 +166,7 @@ pub fn date_ms(text: &str, lang: &str, now_ms: f64) -> Option<f64> {
     let text = normalise(text, lang.zero);
     let today = (now_ms / DAY_MS).floor() as i64;
     let day_ms = |days: i64| days as f64 * DAY_MS + NOON_MS;
-    let Some((start, end, month)) = month_in(&text, lang) else {
+    let Some((start, end, month)) = month_in(&text, lang).or_else(|| month_in_any(&text)) else {
         let word = text.trim_matches(|c: char| !c.is_alphanumeric());
         if word.is_empty() || word.chars().any(|c| c.is_ascii_digit()) {
             return None;
@@ -311,6 +332,20 @@ mod tests {
             parsed("4 de março de 2026", "pt-BR-x-unknown").as_deref(),
             Some("2026-03-04")
         );
+        assert_eq!(
+            parsed("4 בספטמבר 2026", "iw").as_deref(),
+            Some("2026-09-04")
+        );
+        assert_eq!(
+            parsed("4 September 2026", "in").as_deref(),
+            Some("2026-09-04")
+        );
+        // No language said: a month only one meaning fits.
+        assert_eq!(
+            parsed("Data collegamento: 4 settembre 2026", "").as_deref(),
+            Some("2026-09-04")
+        );
+        assert_eq!(parsed("4 wrzesnia 2026", ""), None, "no language names it");
     }
 
     #[test]

@@ -200,10 +200,10 @@ impl Store {
     }
 
     /// These keys name one person (rule 1). Nothing happens unless one of them is stored;
-    /// then the others become its aliases, and anyone stored under another of them is merged
-    /// in (their interactions move; the earliest connection date and the latest name stay).
-    /// A slug key is preferred as the stored key (the popup links it). Returns the key the
-    /// person is now stored under.
+    /// then the person is stored under a slug key when the keys hold one (the popup links
+    /// it), anyone stored under another of them is merged in (their interactions move; the
+    /// earliest connection date and the latest name stay) and the others become aliases.
+    /// Returns the key the person is now stored under.
     pub fn join(&mut self, keys: &[String]) -> Option<String> {
         let mut stored: Vec<String> = Vec::new();
         for key in keys {
@@ -212,14 +212,16 @@ impl Store {
                 stored.push(canonical);
             }
         }
-        if stored.iter().any(|k| self.is_me_key(k)) {
+        if stored.iter().any(|k| self.is_me_key(k)) || stored.is_empty() {
             return None;
         }
-        let into = stored
+        // Under a slug when one is known (the popup links it), even one just learnt.
+        let into = keys
             .iter()
-            .find(|k| !is_member_key(k))
-            .or(stored.first())?
-            .clone();
+            .map(|k| self.canonical(k))
+            .find(|k| k.starts_with("in:") && !is_member_key(k))
+            .unwrap_or(&stored[0])
+            .to_string();
         for from in stored.iter().filter(|k| **k != into) {
             self.merge_person(from, &into);
         }
@@ -336,12 +338,17 @@ mod tests {
         );
         assert_eq!(
             store.join(&["in:ana".into(), MEMBER.into()]),
-            Some(MEMBER.into())
+            Some("in:ana".into()),
+            "moved under the slug just learnt"
         );
-        assert_eq!(store.canonical("in:ana"), MEMBER);
-        assert!(store.is_stored("in:ana"));
+        assert_eq!(store.canonical(MEMBER), "in:ana");
+        assert_eq!(store.person_keys(), ["in:ana".to_string()]);
+        assert_eq!(
+            store.counterpart("in:ana").map(|c| c.name.as_str()),
+            Some("Ana Silva")
+        );
         let again = reload(&store);
-        assert_eq!(again.canonical("in:ana"), MEMBER, "aliases persist");
+        assert_eq!(again.canonical(MEMBER), "in:ana", "aliases persist");
     }
 
     #[test]

@@ -584,6 +584,7 @@ impl Store {
         if key == META_KEY {
             self.dirty_meta = true;
         } else if self.aliases.release(key) {
+            // An alias part: `release` marked it to be written again.
         } else if let Some(b) = key.strip_prefix(PEOPLE_PREFIX).and_then(|b| b.parse().ok()) {
             self.dirty_people.insert(b);
         } else if let Some(n) = key

@@ -9,7 +9,7 @@
 //                     `user_unknown: true` when neither the page nor the store knows the user.
 //                     Sent from every frame (the messaging overlay may be in one); the tab's
 //                     health is its top frame's.
-//   content → worker  {type: ACTIVITY, batch}                  → {added, duplicates, undone, skipped}
+//   content → worker  {type: ACTIVITY, batch}                  → {added, duplicates, undone, skipped, user}
 //                     the user's own clicks and submits (content/activity.js → src/capture.rs).
 //   popup   → worker  {type: TAB_HEALTH, tabId}                → {health} | {health: null}
 //   page    → worker  {type: SUMMARY, now}                     → {summary, problems} (src/insight.rs)

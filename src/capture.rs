@@ -364,7 +364,8 @@ fn trimmed(value: Option<&str>) -> Option<&str> {
 #[derive(Debug, Clone, PartialEq)]
 enum Who {
     Me,
-    /// Someone else: the keys the page links them by (possibly none, named only), the name.
+    /// Someone else: the keys the page links them by (or the one key a unique name names),
+    /// and the name.
     Other(Vec<String>, Option<String>),
     Unknown,
 }
@@ -661,7 +662,7 @@ impl Capturer<'_> {
             comment.author_href.as_deref(),
             comment.author_name.as_deref(),
         ) {
-            Who::Other(keys, name) if !keys.is_empty() => {
+            Who::Other(keys, name) => {
                 let author = self.counterpart(&keys, name.as_deref());
                 self.push(
                     comment.comment_urn,

@@ -37,9 +37,17 @@ const handlers = {
     // their posts) is recorded; then the overlays that need the store (a profile's
     // relationship, active relationships of the user's connections) join the page's own.
     const now = Date.now();
-    await store.write((s) => s.recordScan(message.scan, now, storeText));
+    const recorded = await store.write((s) => s.recordScan(message.scan, now, storeText));
+    // Neither the page nor the store knows who the user is: the user's own messages cannot be
+    // told from others' and wait — the health says so rather than "ok".
+    if (recorded.user === 'unknown') {
+      decisions.health.user_unknown = true;
+      if (decisions.health.status === 'ok') decisions.health.status = 'partly';
+    }
     decisions.overlays.push(...(await store.read((s) => relationshipOverlays(s, message.scan, now, thresholds))));
-    if (sender.tab?.id != null) {
+    // The tab's health is its top frame's: a frame inside it (the messaging overlay's) records
+    // what it shows but does not speak for the page.
+    if (sender.tab?.id != null && (sender.frameId ?? 0) === 0) {
       await api.storage.session.set({
         [healthKey(sender.tab.id)]: { ...decisions.health, url: sender.tab.url ?? null, at: Date.now() },
       });

@@ -18,6 +18,12 @@
     const status = { ok: 'healthOk', partly: 'healthPartly', not_recognised: 'healthNotRecognised' }[health?.status];
     line.textContent = t(status ?? 'healthNotRecognised');
     line.dataset.status = health?.status ?? 'not_recognised';
+    if (health?.user_unknown) {
+      const unknown = document.createElement('span');
+      unknown.className = 'muted';
+      unknown.textContent = ` ${t('healthUserUnknown')}`;
+      line.append(unknown);
+    }
     if (health?.missing?.length) {
       const missing = document.createElement('span');
       missing.className = 'muted';

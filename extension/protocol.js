@@ -5,8 +5,11 @@
 //   content → worker  {type: SCAN, scan: PageScan}            → {overlays: Overlay[], health}
 //                     PageScan and Overlay: src/page.rs and src/feed.rs (plain JSON); the
 //                     worker also records what the page showed of the user's exchanges and
-//                     adds the overlays that need the store (src/relationship.rs).
-//   content → worker  {type: ACTIVITY, batch}                  → {added, duplicates, undone, skipped}
+//                     adds the overlays that need the store (src/relationship.rs); health gets
+//                     `user_unknown: true` when neither the page nor the store knows the user.
+//                     Sent from every frame (the messaging overlay may be in one); the tab's
+//                     health is its top frame's.
+//   content → worker  {type: ACTIVITY, batch}                  → {added, duplicates, undone, skipped, user}
 //                     the user's own clicks and submits (content/activity.js → src/capture.rs).
 //   popup   → worker  {type: TAB_HEALTH, tabId}                → {health} | {health: null}
 //   page    → worker  {type: SUMMARY, now}                     → {summary, problems} (src/insight.rs)

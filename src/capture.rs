@@ -3,41 +3,59 @@
 //!
 //! The content script observes read-only: the user's own clicks and submits (reactions,
 //! comments, replies, messages sent) and what the user received as shown on the page
-//! (messages in a thread, notifications, comments on the user's own posts). One batch per
-//! drain, [`Batch`], plain snake_case JSON:
+//! (messages in a thread, notifications, comments on the user's own posts), and who people
+//! are (profile top cards, connection cards). One batch per drain, [`Batch`], plain
+//! snake_case JSON:
 //!
 //! ```json
 //! {"lang": "pt-BR", "now_ms": 1800000000000,
-//!  "me": {"href": "/in/ana-silva/", "name": "Ana Silva"},
+//!  "me": {"href": "/in/ana-silva/", "name": "Ana Silva", "member": "ACoAAB…"},
 //!  "records": [
 //!   {"type": "activity", "kind": "comment", "at_ms": 1800000000000, "text": "Ótimo ponto…",
 //!    "target": {"key": "urn:li:activity:7234", "author_name": "Bob", "author_href": "/in/bob/"}},
 //!   {"type": "activity", "kind": "reaction", "reaction_type": "PRAISE", "target": {…}},
-//!   {"type": "message", "event_urn": "urn:li:msg_message:…", "thread_id": "2-abc",
+//!   {"type": "message", "event_urn": "urn:li:msg_message:…", "from_other": true,
 //!    "sender_name": "Bob", "sender_href": "/in/bob/", "text": "…", "at_ms": …,
 //!    "with_name": "Bob", "with_href": "/in/bob/"},
-//!   {"type": "notification", "id": "urn:li:fsd_notification:…", "actor_name": "Bob",
-//!    "actor_href": "/in/bob/", "headline": "Bob commented on your post", "at_ms": …},
+//!   {"type": "notification", "id": "…", "actor_name": "Bob", "actor_href": "/in/bob/",
+//!    "headline": "Bob commented on your post: “…”", "signals": ["reply"], "at_ms": …},
 //!   {"type": "comment", "comment_urn": "urn:li:comment:(activity:1,2)", "author_name": "Bob",
-//!    "author_href": "/in/bob/", "post_author_href": "/in/ana-silva/", "text": "…", "at_ms": …}
+//!    "author_href": "/in/bob/", "post_author_href": "/in/ana-silva/", "text": "…", "at_ms": …},
+//!   {"type": "person", "href": "/in/bob/", "member": "ACoAAB…", "name": "Bob",
+//!    "connection": true, "connected_at_ms": …, "own": false}
 //!  ]}
 //! ```
 //!
+//! People are resolved by `identity`'s rules against the store: a link names whoever the store
+//! knows by any key it carries; a name alone names someone only when unambiguous. A person is
+//! stored only with an interaction of theirs: a `person` record joins keys and marks a
+//! connection for someone already stored, and never creates anyone.
+//!
+//! Messages: the sender is the message group's (its avatar link and name), never a profile
+//! linked in a message. Two witnesses say whose a message is: who the sender is, and the site's
+//! mark on the other side's messages (`from_other`); when they disagree the message is
+//! skipped, not guessed. A message with no sender of its own (the page shows a group's
+//! follow-ups only) is the mark's alone.
+//!
 //! Ids: a reaction is `r:<target>` whatever its type (changing Like to Celebrate is the same
 //! reaction; undoing removes it); a comment or reply the user writes is
-//! `c:<target>:<text hash>`; a message the user sends is `m:<thread>:<text hash>` whether seen
-//! at the send button or later in the thread (so the two sightings agree); a received message
-//! is its event URN; a notification its own id; a comment on the user's post its URN.
-//! Sending the exact same text twice in one thread therefore counts once.
+//! `c:<target>:<text hash>`; a message the user sends is `m:<other person's key as linked>:<text
+//! hash>:<UTC day>` whether seen at the send button or later in the thread (so the two
+//! sightings agree; one without text is its event URN); a received message is its event URN;
+//! a notification its own id; a comment on the user's post its URN. Sending the exact same
+//! text twice to one person on one day therefore counts once (a real thread's "Thanks" on two
+//! days counts twice).
 //!
 //! Known limit: a comment received may be seen both as a notification and in the thread
 //! under the post; the two carry no shared id, so it can count twice.
 
+use crate::identity::{keys_of_link, member_key, name_key};
 use crate::model::{
     profile_key, Counterpart, Direction, Interaction, Kind, Source, UNKNOWN_COUNTERPART,
 };
-use crate::store::{id_hash, Me, RecordOutcome, Store};
+use crate::store::{id_hash, RecordOutcome, Store};
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// One drain's worth of records from one tab.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -47,20 +65,36 @@ pub struct Batch {
     pub lang: String,
     /// When the batch was sent (Unix milliseconds): the time of records without their own.
     pub now_ms: f64,
-    /// The logged-in user as the page shows them (the "Me" menu), when found.
+    /// The logged-in user as the page shows them, when it does.
     #[serde(default)]
     pub me: Option<PersonRef>,
     #[serde(default)]
     pub records: Vec<Record>,
 }
 
-/// A person as a page shows them: a profile link and a name, either possibly missing.
+/// A person as a page shows them: a profile link, a member id, a name, any of them missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonRef {
     #[serde(default)]
     pub href: Option<String>,
     #[serde(default)]
     pub name: Option<String>,
+    /// A member id the page shows beside the link (messaging's viewer id, a top card's).
+    #[serde(default)]
+    pub member: Option<String>,
+}
+
+impl PersonRef {
+    /// Every key this reference names (see `identity`).
+    fn keys(&self) -> Vec<String> {
+        let mut keys = self.href.as_deref().map(keys_of_link).unwrap_or_default();
+        if let Some(key) = self.member.as_deref().and_then(member_key) {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        keys
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,6 +104,7 @@ pub enum Record {
     Message(ObservedMessage),
     Notification(ObservedNotification),
     Comment(ObservedComment),
+    Person(ObservedPerson),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,7 +133,8 @@ pub struct ActivityEvent {
 }
 
 /// What the user acted on: a post or comment (`key` its URN or the adapter's key), or for a
-/// message the thread (`key` the thread id), and the person behind it.
+/// message the thread (`key` the thread's), and the person behind it (for a message, the
+/// other person of a one-to-one thread).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
     #[serde(default)]
@@ -113,24 +149,27 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObservedMessage {
     pub event_urn: String,
-    pub thread_id: String,
+    /// The sender of the message's group, as its avatar link and name show them.
     #[serde(default)]
     pub sender_name: Option<String>,
     #[serde(default)]
     pub sender_href: Option<String>,
+    /// The site marks the other side's messages; unmarked is the user's own.
+    #[serde(default)]
+    pub from_other: bool,
     #[serde(default)]
     pub text: Option<String>,
     #[serde(default)]
     pub at_ms: Option<f64>,
-    /// The other participant of a one-to-one thread (its header), to whom the user's own
-    /// messages are given. Absent in group threads: the user's messages there are skipped.
+    /// The other person of a one-to-one thread, to whom the user's own messages are given.
+    /// Absent in group threads: the user's messages there are skipped.
     #[serde(default)]
     pub with_name: Option<String>,
     #[serde(default)]
     pub with_href: Option<String>,
 }
 
-/// A notification card: who did what to the user.
+/// A notification card: who acted, what the headline says, and what its links say.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObservedNotification {
     pub id: String,
@@ -139,6 +178,10 @@ pub struct ObservedNotification {
     #[serde(default)]
     pub actor_href: Option<String>,
     pub headline: String,
+    /// What the card's structure says, when it does: `none` (not an exchange with the user),
+    /// `mention`, `recommendation`, `endorsement`; `reply` (it links a reply).
+    #[serde(default)]
+    pub signals: Vec<String>,
     #[serde(default)]
     pub at_ms: Option<f64>,
 }
@@ -163,17 +206,52 @@ pub struct ObservedComment {
     pub at_ms: Option<f64>,
 }
 
+/// Who someone is, as a profile's top card or a connection card shows them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ObservedPerson {
+    #[serde(default)]
+    pub href: Option<String>,
+    #[serde(default)]
+    pub member: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Shown as a first-degree connection (My Network's list).
+    #[serde(default)]
+    pub connection: bool,
+    /// Since when (Unix milliseconds), if the page says.
+    #[serde(default)]
+    pub connected_at_ms: Option<f64>,
+    /// The user's own profile.
+    #[serde(default)]
+    pub own: bool,
+}
+
 /// What the batch became, before recording.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Captured {
-    pub me: Option<Me>,
     pub interactions: Vec<Interaction>,
+    /// The people the interactions are with (and connection facts about stored people).
     pub counterparts: Vec<Counterpart>,
+    /// Keys that name one person, to join once the batch is recorded.
+    pub joins: Vec<Vec<String>>,
     /// Ids of interactions taken back (reactions undone).
     pub undo: Vec<String>,
-    /// Records that could not be attributed (no counterpart, the user themself, unknown
-    /// notification wording).
+    /// Records that could not be attributed (no counterpart, the user themself, no known
+    /// kind, or the sender and the site's mark disagree).
     pub skipped: usize,
+}
+
+/// Who the batch knew the user from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserFrom {
+    /// The page showed the user.
+    Page,
+    /// The page did not; the store knew.
+    Store,
+    /// Neither: the user's own messages cannot be told from others', and wait.
+    #[default]
+    Unknown,
 }
 
 /// What recording a batch did.
@@ -183,46 +261,84 @@ pub struct Applied {
     pub duplicates: usize,
     pub undone: usize,
     pub skipped: usize,
+    pub user: UserFrom,
 }
 
-/// Notification headline wording per interface language: (phrase, kind), lower-case.
-/// Longer phrases first where one contains another.
-const HEADLINES: &[(&str, Kind)] = &[
-    // English
-    ("commented on your", Kind::Comment),
-    ("replied to your", Kind::Reply),
-    ("replied", Kind::Reply),
-    ("mentioned you", Kind::Mention),
-    ("reacted to your", Kind::Reaction),
-    ("likes your", Kind::Reaction),
-    ("loves your", Kind::Reaction),
-    ("celebrates your", Kind::Reaction),
-    ("endorsed you", Kind::Endorsement),
-    ("recommended you", Kind::Recommendation),
-    ("accepted your invitation", Kind::Invitation),
-    // Português (Brasil)
-    ("comentou na sua", Kind::Comment),
-    ("comentou sua", Kind::Comment),
-    ("comentou no seu", Kind::Comment),
-    ("respondeu ao seu", Kind::Reply),
-    ("respondeu", Kind::Reply),
-    ("mencionou você", Kind::Mention),
-    ("mencionou-o", Kind::Mention),
-    ("reagiu", Kind::Reaction),
-    ("reagiram", Kind::Reaction),
-    ("gostou", Kind::Reaction),
-    ("validou", Kind::Endorsement),
-    ("recomendou você", Kind::Recommendation),
-    ("aceitou seu convite", Kind::Invitation),
+/// A notification kind per phrase set of the adapter (the words are data; the meanings the
+/// core's), in the order they are tried: a mention or a reply also says "comment".
+const NOTIFICATION_SETS: [(&str, Kind); 7] = [
+    ("notification_mention", Kind::Mention),
+    ("notification_reply", Kind::Reply),
+    ("notification_comment", Kind::Comment),
+    ("notification_reaction", Kind::Reaction),
+    ("notification_endorsement", Kind::Endorsement),
+    ("notification_recommendation", Kind::Recommendation),
+    ("notification_invitation_accepted", Kind::Invitation),
 ];
 
-/// The kind of interaction a notification headline reports, if it is one.
-pub fn classify_headline(headline: &str) -> Option<Kind> {
-    let headline = headline.to_lowercase();
-    HEADLINES
+/// Each kind's phrases in every language, lower-cased, from the shipped adapter.
+fn notification_phrases() -> &'static [(Kind, Vec<String>)] {
+    static PHRASES: OnceLock<Vec<(Kind, Vec<String>)>> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let adapter = crate::adapter::linkedin();
+        NOTIFICATION_SETS
+            .iter()
+            .filter_map(|(set, kind)| {
+                let set = adapter.phrases.get(*set)?;
+                let phrases = set
+                    .languages
+                    .values()
+                    .flatten()
+                    .map(|p| p.to_lowercase())
+                    .collect();
+                Some((*kind, phrases))
+            })
+            .collect()
+    })
+}
+
+/// Where a headline's own words are: before any quote or colon (what follows is someone's
+/// post or comment, quoted), without the actor's name.
+fn headline_slot(headline: &str, actor_name: Option<&str>) -> String {
+    const QUOTES: [char; 11] = [':', '：', '“', '”', '"', '«', '»', '„', '「', '『', '‘'];
+    let own = headline.split(QUOTES).next().unwrap_or("").to_lowercase();
+    match actor_name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(actor) => own.replacen(&actor.to_lowercase(), " ", 1),
+        None => own,
+    }
+}
+
+/// The kind of exchange a notification reports, if it is one: what its structure says first
+/// (`signals`), then the phrase sets in the headline's own words only.
+pub fn classify_notification(
+    headline: &str,
+    actor_name: Option<&str>,
+    signals: &[String],
+) -> Option<Kind> {
+    let has = |signal: &str| signals.iter().any(|s| s == signal);
+    if has("none") {
+        return None;
+    }
+    for (signal, kind) in [
+        ("mention", Kind::Mention),
+        ("recommendation", Kind::Recommendation),
+        ("endorsement", Kind::Endorsement),
+    ] {
+        if has(signal) {
+            return Some(kind);
+        }
+    }
+    let slot = headline_slot(headline, actor_name);
+    let said = notification_phrases()
         .iter()
-        .find(|(phrase, _)| headline.contains(phrase))
-        .map(|(_, kind)| *kind)
+        .find(|(_, phrases)| phrases.iter().any(|p| slot.contains(p.as_str())))
+        .map(|(kind, _)| *kind)?;
+    // A comment whose link is a reply's is a reply to the user's comment.
+    Some(if said == Kind::Comment && has("reply") {
+        Kind::Reply
+    } else {
+        said
+    })
 }
 
 /// Whitespace-collapsed, lower-cased: the same text typed or rendered agrees.
@@ -240,37 +356,104 @@ fn seconds(at_ms: Option<f64>, now_ms: f64) -> i64 {
     (ms / 1000.0).floor() as i64
 }
 
+fn trimmed(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Who a reference on the page is, for the user's exchanges.
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    Me,
+    /// Someone else: the keys the page links them by (or the one key a unique name names),
+    /// and the name.
+    Other(Vec<String>, Option<String>),
+    Unknown,
+}
+
 struct Capturer<'a> {
     batch_lang: &'a str,
     now_ms: f64,
     store_text: bool,
-    me: Option<Me>,
+    store: &'a Store,
+    /// The user's keys and name as this batch's page shows them.
+    me_keys: Vec<String>,
+    me_name: Option<String>,
     out: Captured,
 }
 
 impl Capturer<'_> {
-    fn is_me(&self, key: &str) -> bool {
-        self.me.as_ref().is_some_and(|me| me.key == key)
+    fn me_known(&self) -> bool {
+        !self.me_keys.is_empty() || self.me_name.is_some() || self.store.me().is_some()
     }
 
-    /// The counterpart key of a person seen on the page (and remembers their name), or
-    /// `None` when it is the user.
+    fn is_me_key(&self, key: &str) -> bool {
+        self.me_keys.iter().any(|k| k == key) || self.store.is_me_key(key)
+    }
+
+    fn is_me_name(&self, name: &str) -> bool {
+        let mine = self
+            .me_name
+            .as_deref()
+            .or(self.store.me().map(|me| me.name.as_str()));
+        name_key(name).is_some() && mine.and_then(name_key) == name_key(name)
+    }
+
+    /// Who a link and a name on the page are (see `identity`).
+    fn who(&self, href: Option<&str>, name: Option<&str>) -> Who {
+        let keys = href.map(keys_of_link).unwrap_or_default();
+        let name = trimmed(name).map(str::to_string);
+        if keys.iter().any(|k| self.is_me_key(k)) {
+            return Who::Me;
+        }
+        if !keys.is_empty() {
+            return Who::Other(keys, name);
+        }
+        match name {
+            Some(n) if self.is_me_name(&n) => Who::Me,
+            Some(n) => match self.store.person_named(&n) {
+                Some(key) => Who::Other(vec![key.to_string()], Some(n)),
+                None => Who::Unknown,
+            },
+            None => Who::Unknown,
+        }
+    }
+
+    /// The key to record someone else under: whoever the store knows by one of their keys,
+    /// else whoever a unique name names (rule 3), else the link's own key. Keys the link
+    /// shows together are joined once recorded.
+    fn counterpart(&mut self, keys: &[String], name: Option<&str>) -> String {
+        if keys.len() > 1 {
+            self.out.joins.push(keys.to_vec());
+        }
+        let key = keys
+            .iter()
+            .find(|k| self.store.is_stored(k))
+            .map(|k| self.store.canonical(k).to_string())
+            .or_else(|| {
+                let (first, name) = (keys.first()?, name?);
+                let known = self.store.person_by_name_for(first, name)?.to_string();
+                self.out.joins.push(vec![first.clone(), known.clone()]);
+                Some(known)
+            })
+            .or_else(|| keys.first().cloned());
+        let Some(key) = key else {
+            return UNKNOWN_COUNTERPART.to_string();
+        };
+        self.out.counterparts.push(Counterpart {
+            key: key.clone(),
+            name: name.unwrap_or_default().to_string(),
+            connection: false,
+            connected_at: None,
+        });
+        key
+    }
+
+    /// The counterpart of someone the page shows, or `None` when it is the user.
     fn person(&mut self, href: Option<&str>, name: Option<&str>) -> Option<String> {
-        let key = href.and_then(profile_key);
-        let name = name.map(str::trim).filter(|n| !n.is_empty());
-        match key {
-            Some(key) if self.is_me(&key) => None,
-            Some(key) => {
-                self.out.counterparts.push(Counterpart {
-                    key: key.clone(),
-                    name: name.unwrap_or_default().to_string(),
-                    connection: false,
-                    connected_at: None,
-                });
-                Some(key)
-            }
-            None if name.is_some() && self.me.as_ref().map(|m| m.name.as_str()) == name => None,
-            None => Some(UNKNOWN_COUNTERPART.to_string()),
+        match self.who(href, name) {
+            Who::Me => None,
+            Who::Other(keys, name) => Some(self.counterpart(&keys, name.as_deref())),
+            Who::Unknown => Some(UNKNOWN_COUNTERPART.to_string()),
         }
     }
 
@@ -283,7 +466,7 @@ impl Capturer<'_> {
         at_ms: Option<f64>,
         text: Option<&str>,
     ) {
-        let text = text.map(str::trim).filter(|t| !t.is_empty());
+        let text = trimmed(text);
         self.out.interactions.push(Interaction {
             id,
             counterpart,
@@ -296,12 +479,35 @@ impl Capturer<'_> {
         });
     }
 
+    /// The id of a message the user sent: the other person's key as the page links them, the
+    /// text and the (UTC) day it was sent, so the send button and the thread agree; without
+    /// text, its event URN.
+    fn sent_id(
+        &self,
+        with_href: Option<&str>,
+        text: Option<&str>,
+        at_ms: Option<f64>,
+        event_urn: &str,
+    ) -> Option<String> {
+        let with = with_href.and_then(profile_key)?;
+        let day = seconds(at_ms, self.now_ms).div_euclid(86_400);
+        Some(match trimmed(text) {
+            Some(text) => format!("m:{with}:{}:{day}", text_hash(text)),
+            None if !event_urn.is_empty() => event_urn.to_string(),
+            None => return None,
+        })
+    }
+
     fn activity(&mut self, event: ActivityEvent) {
         let target_key = event.target.key.as_deref().map(str::trim).unwrap_or("");
-        let counterpart = self.person(
+        let (href, name) = (
             event.target.author_href.as_deref(),
             event.target.author_name.as_deref(),
         );
+        if event.kind == ActivityKind::MessageSent {
+            return self.message_sent(&event);
+        }
+        let counterpart = self.person(href, name);
         let (Some(counterpart), false) = (counterpart, target_key.is_empty()) else {
             self.out.skipped += 1;
             return;
@@ -335,144 +541,215 @@ impl Capturer<'_> {
                 let id = format!("c:{target_key}:{}", text_hash(text.unwrap_or("")));
                 self.push(id, counterpart, kind, Direction::Given, event.at_ms, text);
             }
-            ActivityKind::MessageSent => {
-                if counterpart == UNKNOWN_COUNTERPART {
-                    self.out.skipped += 1;
-                    return;
-                }
-                let id = format!("m:{target_key}:{}", text_hash(text.unwrap_or("")));
-                self.push(
-                    id,
-                    counterpart,
-                    Kind::Message,
-                    Direction::Given,
-                    event.at_ms,
-                    text,
-                );
+            ActivityKind::MessageSent => {}
+        }
+    }
+
+    fn message_sent(&mut self, event: &ActivityEvent) {
+        let href = event.target.author_href.as_deref();
+        let id = self.sent_id(href, event.text.as_deref(), event.at_ms, "");
+        match (id, self.who(href, event.target.author_name.as_deref())) {
+            (Some(id), Who::Other(keys, name)) => {
+                let with = self.counterpart(&keys, name.as_deref());
+                let text = event.text.as_deref();
+                self.push(id, with, Kind::Message, Direction::Given, event.at_ms, text);
             }
+            _ => self.out.skipped += 1,
         }
     }
 
     fn message(&mut self, message: ObservedMessage) {
         // Without knowing who the user is, the user's own messages would read as received
         // from themself: wait for a batch (or the store) that knows.
-        if self.me.is_none() {
+        if !self.me_known() {
             self.out.skipped += 1;
             return;
         }
-        let sender = self.person(
+        let sender = self.who(
             message.sender_href.as_deref(),
             message.sender_name.as_deref(),
         );
+        let mine = match (&sender, message.from_other) {
+            (Who::Me, false) => true,
+            (Who::Other(..), true) => false,
+            (Who::Unknown, flag) => !flag,
+            // The sender and the site's mark disagree: nothing is recorded rather than a guess.
+            _ => {
+                self.out.skipped += 1;
+                return;
+            }
+        };
+        let with = (message.with_href.as_deref(), message.with_name.as_deref());
         let text = message.text.as_deref();
-        match sender {
-            // From the user: given to the other participant, with the id a send click gives.
-            None => match self.person(message.with_href.as_deref(), message.with_name.as_deref()) {
-                Some(with) if with != UNKNOWN_COUNTERPART => {
-                    let id = format!(
-                        "m:{}:{}",
-                        message.thread_id.trim(),
-                        text_hash(text.unwrap_or(""))
-                    );
-                    self.push(
-                        id,
-                        with,
-                        Kind::Message,
-                        Direction::Given,
-                        message.at_ms,
-                        text,
-                    );
+        if mine {
+            let id = self.sent_id(with.0, text, message.at_ms, &message.event_urn);
+            match (id, self.who(with.0, with.1)) {
+                (Some(id), Who::Other(keys, name)) => {
+                    let to = self.counterpart(&keys, name.as_deref());
+                    self.push(id, to, Kind::Message, Direction::Given, message.at_ms, text);
                 }
                 _ => self.out.skipped += 1,
+            }
+            return;
+        }
+        let from = match sender {
+            Who::Other(keys, name) => Some((keys, name)),
+            // A follow-up shown without its group: from the other person of a one-to-one thread.
+            _ => match self.who(with.0, with.1) {
+                Who::Other(keys, name) => Some((keys, name)),
+                _ => None,
             },
-            Some(sender) if sender != UNKNOWN_COUNTERPART && !message.event_urn.is_empty() => {
+        };
+        match from {
+            Some((keys, name)) if !message.event_urn.is_empty() => {
+                let from = self.counterpart(&keys, name.as_deref());
                 self.push(
                     message.event_urn,
-                    sender,
+                    from,
                     Kind::Message,
                     Direction::Received,
                     message.at_ms,
                     text,
                 );
             }
-            Some(_) => self.out.skipped += 1,
+            _ => self.out.skipped += 1,
         }
     }
 
     fn notification(&mut self, notification: ObservedNotification) {
-        let kind = classify_headline(&notification.headline);
-        let actor = self.person(
-            notification.actor_href.as_deref(),
+        let kind = classify_notification(
+            &notification.headline,
             notification.actor_name.as_deref(),
+            &notification.signals,
         );
+        // The actor is who the card links: a name alone is too thin for someone else's act.
+        let actor = match notification.actor_href.as_deref() {
+            Some(href) => self.who(Some(href), notification.actor_name.as_deref()),
+            None => Who::Unknown,
+        };
         match (kind, actor) {
-            (Some(kind), Some(actor)) if actor != UNKNOWN_COUNTERPART => self.push(
-                format!("n:{}", notification.id),
-                actor,
-                kind,
-                Direction::Received,
-                notification.at_ms,
-                None,
-            ),
+            (Some(kind), Who::Other(keys, name)) => {
+                let actor = self.counterpart(&keys, name.as_deref());
+                self.push(
+                    format!("n:{}", notification.id),
+                    actor,
+                    kind,
+                    Direction::Received,
+                    notification.at_ms,
+                    None,
+                );
+            }
             _ => self.out.skipped += 1,
         }
     }
 
     fn comment(&mut self, comment: ObservedComment) {
-        let on_my_post = comment
-            .post_author_href
-            .as_deref()
-            .and_then(profile_key)
-            .is_some_and(|k| self.is_me(&k));
-        let answers_me = comment
-            .parent_author_href
-            .as_deref()
-            .and_then(profile_key)
-            .is_some_and(|k| self.is_me(&k));
-        let author = self.person(
-            comment.author_href.as_deref(),
-            comment.author_name.as_deref(),
-        );
+        let is_me = |capturer: &Self, href: Option<&str>| {
+            href.is_some_and(|h| capturer.who(Some(h), None) == Who::Me)
+        };
+        let on_my_post = is_me(self, comment.post_author_href.as_deref());
+        let answers_me = is_me(self, comment.parent_author_href.as_deref());
+        if !on_my_post && !answers_me {
+            self.out.skipped += 1;
+            return;
+        }
         let kind = if answers_me {
             Kind::Reply
         } else {
             Kind::Comment
         };
-        match author {
-            Some(author) if (on_my_post || answers_me) && author != UNKNOWN_COUNTERPART => self
-                .push(
+        match self.who(
+            comment.author_href.as_deref(),
+            comment.author_name.as_deref(),
+        ) {
+            Who::Other(keys, name) => {
+                let author = self.counterpart(&keys, name.as_deref());
+                self.push(
                     comment.comment_urn,
                     author,
                     kind,
                     Direction::Received,
                     comment.at_ms,
                     comment.text.as_deref(),
-                ),
+                );
+            }
             _ => self.out.skipped += 1,
+        }
+    }
+
+    /// A top card or connection card: joins and connection facts for someone stored only.
+    fn person_seen(&mut self, seen: ObservedPerson) {
+        let reference = PersonRef {
+            href: seen.href,
+            name: seen.name,
+            member: seen.member,
+        };
+        let keys = reference.keys();
+        if seen.own || keys.is_empty() {
+            return;
+        }
+        let Some(stored) = keys.iter().find(|k| self.store.is_stored(k)) else {
+            return;
+        };
+        let key = self.store.canonical(stored).to_string();
+        if keys.len() > 1 {
+            self.out.joins.push(keys);
+        }
+        if seen.connection {
+            self.out.counterparts.push(Counterpart {
+                key,
+                name: reference.name.unwrap_or_default(),
+                connection: true,
+                connected_at: seen
+                    .connected_at_ms
+                    .filter(|ms| ms.is_finite())
+                    .map(|ms| (ms / 1000.0).floor() as i64),
+            });
         }
     }
 }
 
-/// Turns a batch into interactions. `me` is who the store already knows as the user; the
-/// batch's own `me` (when its link gives a key) takes precedence.
-pub fn capture(batch: Batch, known_me: Option<&Me>, store_text: bool) -> Captured {
-    let seen_me = batch.me.as_ref().and_then(|me| {
-        let key = me.href.as_deref().and_then(profile_key)?;
-        Some(Me {
-            key,
-            name: me.name.as_deref().unwrap_or("").trim().to_string(),
-        })
-    });
-    let me = seen_me.clone().or_else(|| known_me.cloned());
+/// The user's keys and name as the batch's page shows them: its `me`, and its own profile's
+/// top card.
+fn me_of(batch: &Batch) -> (Vec<String>, Option<String>) {
+    let mut keys = batch.me.as_ref().map(PersonRef::keys).unwrap_or_default();
+    let mut name = batch
+        .me
+        .as_ref()
+        .and_then(|me| trimmed(me.name.as_deref()))
+        .map(str::to_string);
+    for record in &batch.records {
+        if let Record::Person(person) = record {
+            if person.own {
+                let reference = PersonRef {
+                    href: person.href.clone(),
+                    name: person.name.clone(),
+                    member: person.member.clone(),
+                };
+                for key in reference.keys() {
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+                name = name.or_else(|| trimmed(person.name.as_deref()).map(str::to_string));
+            }
+        }
+    }
+    (keys, name)
+}
+
+/// Turns a batch into interactions, resolving people against the store (who the user is, who
+/// is known by which key). The store is not changed.
+pub fn capture(batch: Batch, store: &Store, store_text: bool) -> Captured {
+    let (me_keys, me_name) = me_of(&batch);
     let mut capturer = Capturer {
         batch_lang: &batch.lang,
         now_ms: batch.now_ms,
         store_text,
-        me,
-        out: Captured {
-            me: seen_me,
-            ..Captured::default()
-        },
+        store,
+        me_keys,
+        me_name,
+        out: Captured::default(),
     };
     for record in batch.records {
         match record {
@@ -480,32 +757,47 @@ pub fn capture(batch: Batch, known_me: Option<&Me>, store_text: bool) -> Capture
             Record::Message(message) => capturer.message(message),
             Record::Notification(notification) => capturer.notification(notification),
             Record::Comment(comment) => capturer.comment(comment),
+            Record::Person(person) => capturer.person_seen(person),
         }
     }
     capturer.out
 }
 
-/// Captures a batch and records it: what the worker calls for each message from a tab.
+/// Captures a batch and records it: what the worker calls for each message from a tab. The
+/// user the page shows is learnt first (every key of theirs), then the batch is captured
+/// against the store, recorded, and the keys it showed together joined.
 pub fn record_batch(store: &mut Store, batch: Batch, store_text: bool) -> Applied {
-    let captured = capture(batch, store.me(), store_text);
-    if let Some(me) = captured.me {
-        store.set_me(me);
-    }
+    let (me_keys, me_name) = me_of(&batch);
+    let user = if !me_keys.is_empty() || me_name.is_some() {
+        UserFrom::Page
+    } else if store.me().is_some() {
+        UserFrom::Store
+    } else {
+        UserFrom::Unknown
+    };
+    store.add_me_keys(&me_keys, me_name.as_deref().unwrap_or(""));
+    let captured = capture(batch, store, store_text);
     let RecordOutcome { added, duplicates } =
         store.record(captured.interactions, captured.counterparts);
+    for keys in &captured.joins {
+        store.join(keys);
+    }
     Applied {
         added,
         duplicates,
         undone: store.undo(&captured.undo),
         skipped: captured.skipped,
+        user,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Me;
 
     const NOW_MS: f64 = 1_800_000_000_000.0;
+    const BOB_ID: &str = "ACoAAB0bB0bB0bB0bB0bB0bB0bB0bB0bB0bB0b";
 
     fn batch(records: serde_json::Value) -> Batch {
         serde_json::from_value(serde_json::json!({
@@ -521,23 +813,93 @@ mod tests {
         serde_json::json!({"key": "urn:li:activity:1", "author_name": "Bob", "author_href": "/in/bob/"})
     }
 
+    fn no_store() -> Store {
+        Store::new()
+    }
+
+    fn kind(headline: &str, actor: &str, signals: &[&str]) -> Option<Kind> {
+        let signals: Vec<String> = signals.iter().map(|s| s.to_string()).collect();
+        classify_notification(headline, Some(actor), &signals)
+    }
+
     #[test]
-    fn headlines_are_classified_in_english_and_portuguese() {
+    fn notifications_are_classified_by_structure_then_by_their_own_words() {
         let cases = [
-            ("Bob commented on your post", Some(Kind::Comment)),
-            ("Bob comentou na sua publicação", Some(Kind::Comment)),
-            ("Bob replied to your comment", Some(Kind::Reply)),
-            ("Bob respondeu ao seu comentário", Some(Kind::Reply)),
-            ("Bob mentioned you in a comment", Some(Kind::Mention)),
-            ("Bob mencionou você em um comentário", Some(Kind::Mention)),
-            ("Bob reacted to your post", Some(Kind::Reaction)),
-            ("Bob reagiu à sua publicação", Some(Kind::Reaction)),
-            ("Bob viewed your profile", None),
-            ("Vagas recomendadas para você", None),
+            (
+                "Bob Lee commented on your post",
+                &[][..],
+                Some(Kind::Comment),
+            ),
+            (
+                "Bob Lee commented on your post: “Great”",
+                &["reply"][..],
+                Some(Kind::Reply),
+            ),
+            (
+                "Bob Lee comentou sua publicação",
+                &[][..],
+                Some(Kind::Comment),
+            ),
+            (
+                "Bob Lee replied to your comment",
+                &[][..],
+                Some(Kind::Reply),
+            ),
+            (
+                "Bob Lee mentioned you in a comment",
+                &[][..],
+                Some(Kind::Mention),
+            ),
+            (
+                "Bob Lee hat Sie in einem Kommentar erwähnt",
+                &[][..],
+                Some(Kind::Mention),
+            ),
+            (
+                "Bob Lee reacted to your post",
+                &[][..],
+                Some(Kind::Reaction),
+            ),
+            ("Bob Lee", &["mention"][..], Some(Kind::Mention)),
+            (
+                "Bob Lee",
+                &["recommendation"][..],
+                Some(Kind::Recommendation),
+            ),
+            ("Bob Lee viewed your profile", &["none"][..], None),
+            // The network's activity, even in the words of an exchange with the user.
+            ("Bob Lee commented on your post", &["none"][..], None),
+            (
+                "Bob Lee commented on Marco Benitez's post: Congratulations Marco!!",
+                &[][..],
+                None,
+            ),
+            ("Vagas recomendadas para você", &[][..], None),
         ];
-        for (headline, kind) in cases {
-            assert_eq!(classify_headline(headline), kind, "{headline}");
+        for (headline, signals, want) in cases {
+            assert_eq!(kind(headline, "Bob Lee", signals), want, "{headline}");
         }
+    }
+
+    #[test]
+    fn words_quoted_after_a_colon_or_in_quotes_plant_nothing() {
+        for headline in [
+            "Bob Lee posted: “Who recommended you for this role?”",
+            "Bob Lee shared a post: mentioned you in a comment, reacted to your post",
+            "Bob Lee posted “commented on your post”",
+            "Bob Lee a publié « vous a recommandé »",
+        ] {
+            assert_eq!(kind(headline, "Bob Lee", &[]), None, "{headline}");
+        }
+        // An actor whose name is a phrase is not the headline's verb.
+        assert_eq!(
+            kind(
+                "Mentioned You Smith shared a post",
+                "Mentioned You Smith",
+                &[]
+            ),
+            None
+        );
     }
 
     #[test]
@@ -547,13 +909,9 @@ mod tests {
             {"type": "activity", "kind": "comment", "text": "Great point, how did you measure it?",
              "at_ms": NOW_MS - 5000.0, "target": bob()},
         ]);
-        let first = capture(batch(records.clone()), None, false);
-        let again = capture(batch(records), None, false);
+        let first = capture(batch(records.clone()), &no_store(), false);
+        let again = capture(batch(records), &no_store(), false);
         assert_eq!(first, again);
-        assert_eq!(
-            first.me.as_ref().map(|m| m.key.as_str()),
-            Some("in:me-myself")
-        );
         let [reaction, comment] = &first.interactions[..] else {
             panic!("two interactions")
         };
@@ -575,7 +933,7 @@ mod tests {
         let records = serde_json::json!([
             {"type": "activity", "kind": "reply", "text": "  Thanks!  ", "target": bob()},
         ]);
-        let captured = capture(batch(records), None, true);
+        let captured = capture(batch(records), &no_store(), true);
         assert_eq!(captured.interactions[0].text.as_deref(), Some("Thanks!"));
     }
 
@@ -600,46 +958,74 @@ mod tests {
         assert!(store.is_empty());
     }
 
+    fn message(
+        sender: Option<(&str, &str)>,
+        from_other: bool,
+        urn: &str,
+        text: &str,
+    ) -> serde_json::Value {
+        serde_json::json!({"type": "message", "event_urn": urn, "from_other": from_other,
+            "sender_href": sender.map(|s| s.0), "sender_name": sender.map(|s| s.1), "text": text,
+            "at_ms": NOW_MS - 60_000.0, "with_name": "Bob Lee", "with_href": format!("/in/{BOB_ID}/")})
+    }
+
+    fn bob_sender() -> Option<(&'static str, &'static str)> {
+        Some((
+            "https://www.linkedin.com/in/ACoAAB0bB0bB0bB0bB0bB0bB0bB0bB0bB0bB0b",
+            "Bob Lee",
+        ))
+    }
+
+    fn rows(store: &Store) -> Vec<(String, Direction)> {
+        store
+            .interactions()
+            .map(|i| (i.counterpart, i.direction))
+            .collect()
+    }
+
     #[test]
     fn messages_wait_until_the_user_is_known() {
-        let message = serde_json::json!([{"type": "message", "event_urn": "urn:9", "thread_id": "2-abc",
-            "sender_name": "Me Myself", "sender_href": "/in/me-myself/", "text": "Hi Bob",
-            "with_name": "Bob", "with_href": "/in/bob/"}]);
-        let mut unknown = batch(message.clone());
+        let messages = serde_json::json!([message(
+            Some(("/in/me-myself/", "Me Myself")),
+            false,
+            "urn:9",
+            "Hi Bob"
+        )]);
+        let mut unknown = batch(messages.clone());
         unknown.me = None;
         let mut store = Store::new();
         let applied = record_batch(&mut store, unknown, false);
         assert_eq!(
-            (applied.added, applied.skipped),
-            (0, 1),
+            (applied.added, applied.skipped, applied.user),
+            (0, 1, UserFrom::Unknown),
             "not received from myself"
         );
-        let applied = record_batch(&mut store, batch(message), false);
-        assert_eq!(applied.added, 1);
-        let rows: Vec<_> = store
-            .interactions()
-            .map(|i| (i.counterpart, i.direction))
-            .collect();
-        assert_eq!(rows, vec![("in:bob".to_string(), Direction::Given)]);
+        let applied = record_batch(&mut store, batch(messages), false);
+        assert_eq!((applied.added, applied.user), (1, UserFrom::Page));
+        assert_eq!(
+            rows(&store),
+            vec![(format!("in:{BOB_ID}"), Direction::Given)]
+        );
     }
 
     #[test]
-    fn messages_sent_by_me_are_given_to_the_other_participant_and_agree_with_the_send_click() {
-        let thread = |sender_href: &str, sender: &str, urn: &str, text: &str| {
-            serde_json::json!({"type": "message", "event_urn": urn, "thread_id": "2-abc",
-                "sender_name": sender, "sender_href": sender_href, "text": text,
-                "at_ms": NOW_MS - 60_000.0, "with_name": "Bob", "with_href": "/in/bob/"})
-        };
+    fn messages_sent_by_me_are_given_to_the_other_person_and_agree_with_the_send_click() {
         let mut store = Store::new();
         let sent = serde_json::json!({"type": "activity", "kind": "message_sent",
-            "text": "See you  Tuesday", "target": {"key": "2-abc", "author_name": "Bob", "author_href": "/in/bob/"}});
+            "text": "See you  Tuesday", "target": {"key": "2-abc", "author_name": "Bob Lee",
+            "author_href": format!("/in/{BOB_ID}/")}});
         assert_eq!(
             record_batch(&mut store, batch(serde_json::json!([sent])), false).added,
             1
         );
         let seen = serde_json::json!([
-            thread("/in/me-myself/", "Me Myself", "urn:1", "See you Tuesday"),
-            thread("/in/bob/", "Bob", "urn:2", "Great, see you then"),
+            message(
+                Some(("/in/me-myself/", "Me Myself")),
+                false,
+                "urn:1",
+                "See you Tuesday"
+            ),
+            message(bob_sender(), true, "urn:2", "Great, see you then"),
         ]);
         let applied = record_batch(&mut store, batch(seen), false);
         assert_eq!(
@@ -647,17 +1033,77 @@ mod tests {
             (1, 1),
             "my message was already recorded"
         );
-        let directions: Vec<(String, Direction)> = store
-            .interactions()
-            .map(|i| (i.counterpart, i.direction))
-            .collect();
+        let bob = format!("in:{BOB_ID}");
         assert_eq!(
-            directions,
-            vec![
-                ("in:bob".to_string(), Direction::Given),
-                ("in:bob".to_string(), Direction::Received)
-            ]
+            rows(&store),
+            vec![(bob.clone(), Direction::Given), (bob, Direction::Received)]
         );
+    }
+
+    #[test]
+    fn the_sender_and_the_sites_mark_must_agree() {
+        let records = serde_json::json!([
+            // My own message marked as the other side's: skipped, not received from me.
+            message(Some(("/in/me-myself/", "Me Myself")), true, "urn:1", "a"),
+            // Bob's message without the mark: skipped, not given by me.
+            message(bob_sender(), false, "urn:2", "b"),
+            // Follow-ups shown without their group: the mark decides.
+            message(None, true, "urn:3", "from Bob"),
+            message(None, false, "urn:4", "from me"),
+        ]);
+        let captured = capture(batch(records), &no_store(), false);
+        let got: Vec<(&str, Direction)> = captured
+            .interactions
+            .iter()
+            .map(|i| (i.id.as_str(), i.direction))
+            .collect();
+        assert_eq!(got[0], ("urn:3", Direction::Received));
+        assert_eq!(got[1].1, Direction::Given);
+        assert_eq!((got.len(), captured.skipped), (2, 2));
+    }
+
+    #[test]
+    fn a_group_threads_own_messages_are_skipped() {
+        let mut own = message(
+            Some(("/in/me-myself/", "Me Myself")),
+            false,
+            "urn:1",
+            "hi all",
+        );
+        own["with_href"] = serde_json::Value::Null;
+        let captured = capture(batch(serde_json::json!([own])), &no_store(), false);
+        assert_eq!((captured.interactions.len(), captured.skipped), (0, 1));
+    }
+
+    #[test]
+    fn the_user_is_whoever_a_page_shows_by_any_key() {
+        // Messaging shows the viewer's member id; the feed, the slug. Both are the user.
+        let mut store = Store::new();
+        let mut messaging = batch(serde_json::json!([message(
+            Some(("/in/ACoAAMeMeMeMeMeMeMeMeMeMeMeMeMeMeMeMeMe", "Me Myself")),
+            false,
+            "urn:1",
+            "hi"
+        ),]));
+        messaging.me = Some(PersonRef {
+            member: Some("ACoAAMeMeMeMeMeMeMeMeMeMeMeMeMeMeMeMeMe".into()),
+            ..PersonRef::default()
+        });
+        assert_eq!(record_batch(&mut store, messaging, false).added, 1);
+        let feed = batch(serde_json::json!([]));
+        record_batch(&mut store, feed, false);
+        assert!(
+            store.is_me_key("in:me-myself")
+                && store.is_me_key("in:ACoAAMeMeMeMeMeMeMeMeMeMeMeMeMeMeMeMeMe")
+        );
+        // A comment on my post, linked by slug, counts as on mine.
+        let comment = serde_json::json!([{"type": "comment", "comment_urn": "urn:li:comment:(activity:9,1)",
+            "author_href": "/in/cid-ramos/", "author_name": "Cid Ramos",
+            "post_author_href": "/in/ACoAAMeMeMeMeMeMeMeMeMeMeMeMeMeMeMeMeMe/"}]);
+        let mut unknown = batch(comment);
+        unknown.me = None;
+        let applied = record_batch(&mut store, unknown, false);
+        assert_eq!((applied.added, applied.user), (1, UserFrom::Store));
     }
 
     #[test]
@@ -666,13 +1112,13 @@ mod tests {
             {"type": "activity", "kind": "reaction",
              "target": {"key": "urn:li:activity:9", "author_href": "/in/Me-Myself"}},
             {"type": "notification", "id": "n1", "actor_href": "/in/me-myself/",
-             "headline": "You commented on your post"},
+             "headline": "Me Myself commented on your post"},
             {"type": "comment", "comment_urn": "urn:li:comment:(activity:9,1)",
              "author_href": "/in/me-myself/", "post_author_href": "/in/me-myself/"},
-            {"type": "message", "event_urn": "u", "thread_id": "t", "sender_name": "Me Myself",
+            {"type": "message", "event_urn": "u", "sender_name": "Me Myself", "from_other": true,
              "text": "hi"},
         ]);
-        let captured = capture(batch(records), None, false);
+        let captured = capture(batch(records), &no_store(), false);
         assert!(captured.interactions.is_empty());
         assert_eq!(captured.skipped, 4);
     }
@@ -693,7 +1139,7 @@ mod tests {
             ),
             comment("urn:li:comment:(activity:2,3)", "/in/bob/", None),
         ]);
-        let captured = capture(batch(records), None, false);
+        let captured = capture(batch(records), &no_store(), false);
         let kinds: Vec<(Kind, Direction)> = captured
             .interactions
             .iter()
@@ -710,14 +1156,109 @@ mod tests {
     }
 
     #[test]
+    fn nobody_is_stored_unless_something_of_theirs_is_recorded() {
+        // Other people's conversation, a profile seen, a connection card: no one new.
+        let records = serde_json::json!([
+            {"type": "comment", "comment_urn": "urn:li:comment:(activity:2,3)", "author_name": "Cid",
+             "author_href": "/in/cid", "post_author_href": "/in/bob/"},
+            {"type": "person", "href": "/in/dee/", "member": BOB_ID, "name": "Dee Dee"},
+            {"type": "person", "href": "/in/eve/", "name": "Eve Eve", "connection": true,
+             "connected_at_ms": NOW_MS},
+            {"type": "notification", "id": "n", "actor_href": "/in/fay/", "actor_name": "Fay Fay",
+             "headline": "Fay Fay viewed your profile", "signals": ["none"]},
+        ]);
+        let mut store = Store::new();
+        record_batch(&mut store, batch(records), false);
+        assert_eq!(store.counterparts().count(), 0);
+        assert!(store.is_empty());
+    }
+
+    #[test]
+    fn a_profile_and_a_connection_card_join_keys_of_someone_stored() {
+        let bob = format!("in:{BOB_ID}");
+        let mut store = Store::new();
+        record_batch(
+            &mut store,
+            batch(serde_json::json!([message(
+                bob_sender(),
+                true,
+                "urn:2",
+                "hello"
+            )])),
+            false,
+        );
+        assert_eq!(rows(&store), vec![(bob.clone(), Direction::Received)]);
+        // Bob's comment on my post, by slug and another name: someone else until a page shows
+        // both keys.
+        let comment = serde_json::json!({"type": "comment", "comment_urn": "urn:li:comment:(activity:9,1)",
+            "author_href": "/in/bob-lee-42/", "author_name": "Robert Lee", "post_author_href": "/in/me-myself/"});
+        record_batch(&mut store, batch(serde_json::json!([comment])), false);
+        assert_eq!(store.person_keys().len(), 2);
+        let card = serde_json::json!({"type": "person", "href": "https://www.linkedin.com/in/bob-lee-42/",
+            "member": format!("{BOB_ID}&interop=msgOverlay"), "name": "Bob Lee", "connection": true,
+            "connected_at_ms": 1_700_000_000_000.0_f64});
+        record_batch(&mut store, batch(serde_json::json!([card])), false);
+        let who: Vec<String> = store.interactions().map(|i| i.counterpart).collect();
+        assert_eq!(
+            who,
+            vec!["in:bob-lee-42", "in:bob-lee-42"],
+            "one person, under the slug"
+        );
+        let stored = store.counterpart("in:bob-lee-42").expect("stored");
+        assert_eq!(
+            (stored.connection, stored.connected_at),
+            (true, Some(1_700_000_000))
+        );
+        assert_eq!(store.canonical(&bob), "in:bob-lee-42");
+        // Later messages by member id are Bob's under the slug.
+        record_batch(
+            &mut store,
+            batch(serde_json::json!([message(
+                bob_sender(),
+                true,
+                "urn:3",
+                "again"
+            )])),
+            false,
+        );
+        assert_eq!(store.person_keys(), ["in:bob-lee-42".to_string()]);
+    }
+
+    #[test]
+    fn a_name_alone_joins_one_member_id_with_one_slug() {
+        let mut store = Store::new();
+        record_batch(
+            &mut store,
+            batch(serde_json::json!([message(
+                bob_sender(),
+                true,
+                "urn:2",
+                "hello"
+            )])),
+            false,
+        );
+        let comment = serde_json::json!({"type": "comment", "comment_urn": "urn:li:comment:(activity:9,1)",
+            "author_href": "/in/bob-lee-42/", "author_name": "Bob  Lee", "post_author_href": "/in/me-myself/"});
+        record_batch(&mut store, batch(serde_json::json!([comment])), false);
+        assert_eq!(
+            store.person_keys(),
+            ["in:bob-lee-42".to_string()],
+            "rule 3: one Bob Lee"
+        );
+        assert_eq!(store.canonical(&format!("in:{BOB_ID}")), "in:bob-lee-42");
+    }
+
+    #[test]
     fn notifications_are_received_from_the_actor_with_their_id() {
         let records = serde_json::json!([
             {"type": "notification", "id": "urn:n:1", "actor_name": "Dee", "actor_href": "/in/dee/",
              "headline": "Dee mencionou você em um comentário", "at_ms": null},
             {"type": "notification", "id": "urn:n:2", "actor_name": "Dee", "actor_href": "/in/dee/",
              "headline": "Dee viewed your profile"},
+            {"type": "notification", "id": "urn:n:3", "actor_name": "Dee",
+             "headline": "Dee mentioned you in a comment"},
         ]);
-        let captured = capture(batch(records), None, false);
+        let captured = capture(batch(records), &no_store(), false);
         assert_eq!(captured.interactions.len(), 1);
         let mention = &captured.interactions[0];
         assert_eq!(
@@ -725,7 +1266,7 @@ mod tests {
             ("n:urn:n:1", Kind::Mention)
         );
         assert_eq!(mention.at, 1_800_000_000, "no time: the batch's");
-        assert_eq!(captured.skipped, 1);
+        assert_eq!(captured.skipped, 2, "no kind; no actor link");
     }
 
     #[test]
@@ -734,11 +1275,12 @@ mod tests {
             {"type": "activity", "kind": "reaction", "target": {"key": "k", "author_href": "/in/me-myself"}}
         ]));
         b.me = None;
-        let me = Me {
+        let mut store = Store::new();
+        store.set_me(Me {
             key: "in:me-myself".into(),
             name: "Me".into(),
-        };
-        let captured = capture(b, Some(&me), false);
-        assert!(captured.interactions.is_empty() && captured.me.is_none());
+        });
+        let captured = capture(b, &store, false);
+        assert!(captured.interactions.is_empty());
     }
 }

@@ -9,6 +9,7 @@
 //! insight, store      and the store that keeps them
 //! capture            page records → the user's own interactions
 //! capture_page       a page scan's entities → a capture batch
+//! identity, page_date who is who across slugs, member ids and names; dates as pages print them
 //! archive, export     the site's data-export archive in; JSON/CSV/HTML out
 //! web (wasm32)        bindings only: conversions between JS values and the above
 //! ```
@@ -21,9 +22,11 @@ pub mod count;
 pub mod depth;
 pub mod export;
 pub mod feed;
+pub mod identity;
 pub mod insight;
 pub mod model;
 pub mod page;
+pub mod page_date;
 pub mod quality;
 pub mod relationship;
 pub mod score;

@@ -99,7 +99,8 @@ pub struct Counterpart {
 
 /// The stable key of a profile from a link or a bare slug: `in:<slug>` for people,
 /// `company:<slug>` for companies. Slugs are percent-decoded and lower-cased so that
-/// `/in/Ana-Silva/`, `https://www.linkedin.com/in/ana-silva?trk=x` and `ana-silva` agree.
+/// `/in/Ana-Silva/`, `https://www.linkedin.com/in/ana-silva?trk=x` and `ana-silva` agree;
+/// a member id in the slug's place (`/in/ACoAA…`) keeps its case (see `identity`).
 pub fn profile_key(link: &str) -> Option<String> {
     let link = link.trim();
     let path = match link.find("linkedin.com") {
@@ -114,7 +115,13 @@ pub fn profile_key(link: &str) -> Option<String> {
         (Some(slug), None) if !link.contains('/') && !slug.contains('.') => ("in", slug),
         _ => return None,
     };
-    let slug = percent_decode(slug).to_lowercase();
+    // Slugs are case-insensitive; member ids (messaging's links) are not.
+    let slug = percent_decode(slug);
+    let slug = if crate::identity::is_member_id(&slug) {
+        slug
+    } else {
+        slug.to_lowercase()
+    };
     if slug.is_empty()
         || slug
             .chars()

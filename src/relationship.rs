@@ -5,6 +5,7 @@
 
 use crate::count::parse_count;
 use crate::feed::{Msg, Overlay, OverlayKind};
+use crate::identity::member_key;
 use crate::insight::summary;
 use crate::model::profile_key;
 use crate::page::{EntityRecord, PageScan};
@@ -113,7 +114,14 @@ fn own_connections(
 }
 
 fn person(entity: &EntityRecord, store: &Store, now: i64, th: &Thresholds) -> Overlay {
-    let key = profile_key(&entity.key).unwrap_or_else(|| entity.key.clone());
+    // The person may be stored under the member id the card shows rather than the URL's slug.
+    let slug = profile_key(&entity.key).unwrap_or_else(|| entity.key.clone());
+    let member = entity.field("member_ref").and_then(member_key);
+    let key = [Some(slug.clone()), member]
+        .into_iter()
+        .flatten()
+        .find(|k| store.is_stored(k))
+        .map_or(slug, |k| store.canonical(&k).to_string());
     let tie = tie_for(store, &key, now, th);
     let (level, detail) = match &tie {
         Some(tie) => (tier_name(tie.tier), explain(tie)),
@@ -296,5 +304,23 @@ mod tests {
         );
         assert_eq!(overlays[1].number, Some(17_432));
         assert!(overlays.iter().all(|o| o.kind == OverlayKind::Vanity));
+    }
+
+    #[test]
+    fn a_profile_finds_someone_stored_under_its_member_id() {
+        let member = "ACoAADVg-eoB88GyIET_PiM0hdcOQOwCkzfp45A";
+        let mut store = Store::new();
+        let mut talk = message("m1", Direction::Received, 1);
+        talk.counterpart = format!("in:{member}");
+        store.record(vec![talk], vec![]);
+        let page = scan(vec![profile(
+            "bia-souza",
+            &[
+                ("name", "Bia Souza"),
+                ("member_ref", &format!("urn%3Ali%3Afsd_profile%3A{member}")),
+            ],
+        )]);
+        let overlays = relationship_overlays(&page, &store, NOW, &Thresholds::default());
+        assert_eq!(overlays[0].number, Some(1));
     }
 }

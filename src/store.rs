@@ -10,6 +10,7 @@
 //! vinculo:v1:meta      {"schema":1,"me":{"key":"in:ana","name":"Ana"}}
 //! vinculo:v1:p:<b>    [["in:bob","Bob",1,1700000000],…]   key, name, connection, connected_at
 //! vinculo:v1:i:<n>     {"p":["in:bob",…],"i":[["3w5e11264sgsf",0,1700000000,66,12],…]}
+//! vinculo:v1:a:<b>     {"in:ACoAAB…":"in:bob",…}      other keys of a person (`aliases`)
 //! ```
 //! People are spread over [`PEOPLE_BUCKETS`] keys by a hash of their key, so meeting someone new
 //! rewrites a thirty-second of the people, not all 20,000 of a large network.
@@ -26,6 +27,8 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
+
+mod aliases;
 
 /// The version of the persisted form this build writes. Older versions are migrated on load;
 /// newer ones are refused (a downgrade must not destroy what a newer build wrote).
@@ -228,6 +231,8 @@ pub struct Store {
     /// Keys that could not be read: never written until [`Store::release`] says the worker
     /// has moved them aside, so unreadable data is not overwritten.
     held: BTreeSet<String>,
+    /// Other keys of stored people and of the user (see `identity`).
+    aliases: aliases::Aliases,
 }
 
 /// The id as stored: hashed with 64-bit FNV-1a, unless it is already a `#<base36>` hash.
@@ -533,6 +538,7 @@ impl Store {
         for n in 0..self.chunks.len() as u32 {
             parts.push((chunk_key(n), self.chunk_json(n)));
         }
+        parts.extend(self.aliases.parts());
         parts
     }
 
@@ -549,6 +555,7 @@ impl Store {
         for &n in &self.dirty_chunks {
             parts.push((chunk_key(n), self.chunk_json(n)));
         }
+        parts.extend(self.aliases.dirty_parts());
         parts.retain(|(key, _)| !self.held.contains(key));
         parts
     }
@@ -564,6 +571,7 @@ impl Store {
         self.dirty_meta &= held.contains(META_KEY);
         self.dirty_people.retain(|&b| held.contains(&people_key(b)));
         self.dirty_chunks.retain(|&n| held.contains(&chunk_key(n)));
+        self.aliases.saved(held);
         changes
     }
 
@@ -575,6 +583,8 @@ impl Store {
         }
         if key == META_KEY {
             self.dirty_meta = true;
+        } else if self.aliases.release(key) {
+            // An alias part: `release` marked it to be written again.
         } else if let Some(b) = key.strip_prefix(PEOPLE_PREFIX).and_then(|b| b.parse().ok()) {
             self.dirty_people.insert(b);
         } else if let Some(n) = key
@@ -656,7 +666,10 @@ impl Store {
             reason,
         };
         let has_v1 = parts.iter().any(|(k, _)| {
-            k == META_KEY || k.starts_with(PEOPLE_PREFIX) || k.starts_with(CHUNK_PREFIX)
+            k == META_KEY
+                || k.starts_with(PEOPLE_PREFIX)
+                || k.starts_with(CHUNK_PREFIX)
+                || k.starts_with(aliases::ALIAS_PREFIX)
         });
         if !has_v1 {
             if let Some((key, json)) = parts.iter().find(|(k, _)| k == V0_KEY) {
@@ -696,6 +709,10 @@ impl Store {
                     }
                     Err(e) => problems.push(problem(key, e.to_string())),
                 }
+            } else if key.starts_with(aliases::ALIAS_PREFIX) {
+                if let Err(reason) = store.aliases.load(json) {
+                    problems.push(problem(key, reason));
+                }
             } else if let Some(n) = key.strip_prefix(CHUNK_PREFIX) {
                 match n.parse::<u32>() {
                     Ok(n) => {
@@ -714,6 +731,7 @@ impl Store {
                 Err(reason) => problems.push(problem(&chunk_key(n), reason)),
             }
         }
+        store.aliases.settle();
         store.held = problems.iter().map(|p| p.key.clone()).collect();
         Ok((store, problems))
     }

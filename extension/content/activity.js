@@ -1,9 +1,10 @@
 // Vínculo's activity sensor: sees the user's own actions — a reaction given or taken back, a
 // comment or reply submitted, a message sent — and reports them as `activity` records
 // (src/capture.rs). Strictly an observer: passive capture-phase listeners on the document that
-// never prevent, stop, click, type or submit anything; every control and state word comes from
+// never prevent, stop, click, type or submit anything; every control and its state comes from
 // the adapter's data (reaction_button, reaction_menu, comment_box, composer, thread, post,
-// comment entities), none is written here.
+// comment entities), found by structure (a reaction control by its icon, not its words), none
+// is written here.
 //
 //  click on a post's reaction control (or its picker) ── state read before, then polled until
 //  │                                                    the site has changed it ── reaction /

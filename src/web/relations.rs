@@ -7,7 +7,8 @@
 //! store.problems()             → [{key, reason}]   move each key aside to vinculo:quarantine:<key>,
 //! store.released(keys)                              then say so (until then they are never written)
 //! store.takeChanges()          → {writes: {key: json}, removals: [key]}   (after a migration)
-//! store.record(batch, storeText) → {added, duplicates, undone, skipped, writes, removals}
+//! store.record(batch, storeText) → {added, duplicates, undone, skipped, user, writes, removals}
+//!                                   (user: page | store | unknown — who said who the user is)
 //! store.recordScan(scan, nowMs, storeText) → the same, from a content-script PageScan
 //! store.summary(nowMs, thresholds?) · store.ties(nowMs, thresholds?) · store.tieFor(key, nowMs, thresholds?)
 //! ```
@@ -142,7 +143,7 @@ impl StoreHandle {
     }
 
     /// `record(batch, storeText)`: a content-script batch (src/capture.rs) →
-    /// `{added, duplicates, undone, skipped, writes: {key: json}, removals: [key]}`.
+    /// `{added, duplicates, undone, skipped, user, writes: {key: json}, removals: [key]}`.
     pub fn record(&mut self, batch: JsValue, store_text: bool) -> Result<JsValue, JsValue> {
         let batch: Batch = serde_wasm_bindgen::from_value(batch)?;
         let applied = record_batch(&mut self.store, batch, store_text);

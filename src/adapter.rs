@@ -183,17 +183,21 @@ pub struct AnonymiseNames {
 #[serde(deny_unknown_fields)]
 pub struct NameElement {
     pub css: String,
-    /// Only elements whose own link path matches this pattern.
+    /// Only elements whose nearest link (themselves or an ancestor) has a path matching this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
-    /// `text` (default) or `first_text`: the first non-empty text node, outside `skip`.
+    /// `text` (default), `first_text` (the first non-empty text node, outside `skip`) or
+    /// `attr:<name>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip: Option<String>,
-    /// The name is this pattern's `name` group of the text.
+    /// The name is this pattern's `name` group of what was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regex: Option<String>,
+    /// What was read is not a name when it matches this ("View …’s profile").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<String>,
     /// Only on documents where this selector matches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
@@ -297,50 +301,23 @@ pub struct MetaRules {
 impl Anonymise {
     /// Every regular expression of the section, with where it is.
     pub fn patterns(&self) -> Vec<(String, &str)> {
-        let mut all: Vec<(String, &str)> = Vec::new();
+        let mut all = Vec::new();
         for (i, e) in self.names.elements.iter().enumerate() {
-            all.extend(
-                e.href
-                    .as_deref()
-                    .map(|p| (format!("names.elements#{i}.href"), p)),
-            );
-            all.extend(
-                e.regex
-                    .as_deref()
-                    .map(|p| (format!("names.elements#{i}.regex"), p)),
-            );
+            push(&mut all, format!("names.elements#{i}.href"), &e.href);
+            push(&mut all, format!("names.elements#{i}.regex"), &e.regex);
+            push(&mut all, format!("names.elements#{i}.not"), &e.not);
         }
         for (i, p) in self.names.patterns.iter().enumerate() {
             all.push((format!("names.patterns#{i}"), p.regex.as_str()));
-            all.extend(
-                p.not
-                    .as_deref()
-                    .map(|n| (format!("names.patterns#{i}.not"), n)),
-            );
+            push(&mut all, format!("names.patterns#{i}.not"), &p.not);
         }
         for (i, f) in self.free_text.iter().enumerate() {
-            all.extend(
-                f.regex
-                    .as_deref()
-                    .map(|p| (format!("free_text#{i}.regex"), p)),
-            );
-            all.extend(
-                f.href
-                    .as_deref()
-                    .map(|p| (format!("free_text#{i}.href"), p)),
-            );
-            all.extend(
-                f.keep
-                    .as_deref()
-                    .map(|p| (format!("free_text#{i}.keep"), p)),
-            );
+            push(&mut all, format!("free_text#{i}.regex"), &f.regex);
+            push(&mut all, format!("free_text#{i}.href"), &f.href);
+            push(&mut all, format!("free_text#{i}.keep"), &f.keep);
         }
         for (i, f) in self.free_text_attributes.iter().enumerate() {
-            all.extend(
-                f.keep
-                    .as_deref()
-                    .map(|p| (format!("free_text_attributes#{i}.keep"), p)),
-            );
+            push(&mut all, format!("free_text_attributes#{i}.keep"), &f.keep);
         }
         for (i, l) in self.links.iter().enumerate() {
             all.push((format!("links#{i}"), l.path.as_str()));
@@ -367,23 +344,11 @@ impl Anonymise {
         let mut all = Vec::new();
         for (i, e) in self.names.elements.iter().enumerate() {
             all.push((format!("names.elements#{i}"), e.css.as_str()));
-            all.extend(
-                e.skip
-                    .as_deref()
-                    .map(|s| (format!("names.elements#{i}.skip"), s)),
-            );
-            all.extend(
-                e.when
-                    .as_deref()
-                    .map(|s| (format!("names.elements#{i}.when"), s)),
-            );
+            push(&mut all, format!("names.elements#{i}.skip"), &e.skip);
+            push(&mut all, format!("names.elements#{i}.when"), &e.when);
         }
         for (i, p) in self.names.patterns.iter().enumerate() {
-            all.extend(
-                p.css
-                    .as_deref()
-                    .map(|s| (format!("names.patterns#{i}.css"), s)),
-            );
+            push(&mut all, format!("names.patterns#{i}.css"), &p.css);
         }
         for (i, f) in self.free_text.iter().enumerate() {
             all.push((format!("free_text#{i}"), f.css.as_str()));
@@ -402,6 +367,12 @@ impl Anonymise {
             }
         }
         all
+    }
+}
+
+fn push<'a>(all: &mut Vec<(String, &'a str)>, at: String, value: &'a Option<String>) {
+    if let Some(value) = value {
+        all.push((at, value.as_str()));
     }
 }
 
@@ -580,7 +551,10 @@ fn lint_anonymise(data: &Anonymise, problems: &mut Vec<String>) {
         }
     }
     for read in data.names.elements.iter().filter_map(|e| e.read.as_deref()) {
-        if read != "text" && read != "first_text" {
+        let attr = read
+            .strip_prefix("attr:")
+            .is_some_and(|name| !name.is_empty());
+        if read != "text" && read != "first_text" && !attr {
             problems.push(format!("anonymise: unknown name read {read:?}"));
         }
     }

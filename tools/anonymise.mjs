@@ -16,9 +16,8 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const ENGINE = readFileSync(join(ROOT, 'extension/content/anonymise.js'), 'utf8');
 export const ADAPTER = JSON.parse(readFileSync(join(ROOT, 'adapters/linkedin.json'), 'utf8'));
 
-// A blank page with the engine loaded; `fn(page)`'s result is returned once the browser is
-// closed.
-export async function withEngine(fn) {
+// A blank page with the engine loaded, and how to close its browser.
+export async function openEngine() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const context = await browser.newContext();
@@ -26,9 +25,10 @@ export async function withEngine(fn) {
     const page = await context.newPage();
     await page.addScriptTag({ content: ENGINE });
     if (!(await page.evaluate(() => Boolean(globalThis.VinculoAnonymise)))) throw new Error('anonymise.js did not load');
-    return await fn(page);
-  } finally {
+    return { page, close: () => browser.close() };
+  } catch (error) {
     await browser.close();
+    throw error;
   }
 }
 
@@ -77,7 +77,8 @@ async function main() {
     console.error('usage: node tools/anonymise.mjs <in.html> <out.html> [--seed N]');
     process.exit(2);
   }
-  const result = await withEngine((page) => anonymiseHtml(page, readFileSync(input, 'utf8'), { seed }));
+  const engine = await openEngine();
+  const result = await anonymiseHtml(engine.page, readFileSync(input, 'utf8'), { seed }).finally(engine.close);
   for (const [kind, n] of Object.entries(result.counts).sort()) console.log(`${kind.padEnd(18)} ${n}`);
   if (!clean(result.leftovers)) {
     console.error(`\n${input}: originals still in the output; nothing written:`);

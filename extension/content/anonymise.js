@@ -99,7 +99,7 @@
   function compile(data) {
     const regex = (source, flags = 'u') => new RegExp(source, flags);
     return {
-      nameElements: data.names.elements.map((e) => ({ ...e, href: e.href && regex(e.href), regex: e.regex && regex(e.regex) })),
+      nameElements: data.names.elements.map((e) => ({ ...e, href: e.href && regex(e.href), regex: e.regex && regex(e.regex), not: e.not && regex(e.not) })),
       namePatterns: data.names.patterns.map((p) => ({ ...p, regex: regex(p.regex), not: p.not && regex(p.not) })),
       notNames: new Set(data.names.not_names.map(fold)),
       freeText: data.free_text.map((f) => ({ ...f, regex: f.regex && regex(f.regex), href: f.href && regex(f.href), keep: f.keep && regex(f.keep) })),
@@ -586,10 +586,10 @@
       for (const rule of this.rules.nameElements) {
         if (rule.when && !doc.querySelector(rule.when)) continue;
         for (const el of doc.querySelectorAll(rule.css)) {
-          if (rule.href && !this.sitePath(el.getAttribute('href'))?.match(rule.href)) continue;
-          const text = rule.read === 'first_text' ? this.firstText(el, rule.skip) : el.textContent;
+          if (rule.href && !this.sitePath(el.closest('a[href]')?.getAttribute('href'))?.match(rule.href)) continue;
+          const text = this.readName(el, rule);
           const name = rule.regex ? text.trim().match(rule.regex)?.groups?.name : text;
-          if (name) this.addName(name, rule.kind ?? 'person');
+          if (name && !rule.not?.test(name.trim())) this.addName(name, rule.kind ?? 'person');
         }
       }
       const patterns = this.rules.namePatterns;
@@ -620,8 +620,17 @@
       }
     }
 
-    // The first text of an element, outside the elements `skip` names (text for screen
-    // readers only, such as a presence status before a name).
+    // `text`: the element's text; `first_text`: its first text, outside the elements `skip`
+    // names (text for screen readers only, such as a presence status before a name);
+    // `attr:<name>`: an attribute.
+    readName(el, rule) {
+      const read = rule.read ?? 'text';
+      if (read === 'first_text') return this.firstText(el, rule.skip);
+      if (read.startsWith('attr:')) return el.getAttribute(read.slice(5)) ?? '';
+      return el.textContent;
+    }
+
+
     firstText(el, skip) {
       const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) {

@@ -558,7 +558,6 @@
           if (/^on/i.test(attr.name) || this.rules.stripAttributes.some((p) => p.test(attr.name))) el.removeAttribute(attr.name);
         }
       }
-      for (const path of doc.querySelectorAll('svg path[d]')) path.removeAttribute('d');
     }
 
     keepJsonKeys(content, keys) {

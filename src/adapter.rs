@@ -251,8 +251,9 @@ pub struct FreeTextAttribute {
     pub keep: Option<String>,
 }
 
-/// A text no rule placed, with at least `min_words` words, no digit, outside `except` and
-/// unlike any text inside `except`, is taken for a free text.
+/// A text no rule placed, with at least `min_words` words, no digit, outside `except`, unlike
+/// any text inside `except` and not repeated over the page (then it is the interface's), is
+/// taken for a free text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LongText {

@@ -25,6 +25,9 @@
   // Digits in a free text are kept (they are rarely personal) unless they run this long
   // (phone numbers, ids).
   const LONG_DIGITS = 5;
+  // A text this many times on one page is the interface's, not somebody's (a free text shows
+  // at most twice: once on screen, once for screen readers).
+  const REPEATED = 3;
 
   // Stand-in names: plausible, mixed origins, drawn per original from the seed.
   const FIRST_NAMES = [
@@ -212,7 +215,12 @@
     // --- names -------------------------------------------------------------------------------
 
     addName(raw, kind) {
-      const name = raw.replace(/\s+/g, ' ').replace(/^[^\p{L}\p{N}]+|[\s,;:|•·–-]+$/gu, '').trim();
+      // Trimmed of punctuation and of a possessive ("Ana Lima’s job update").
+      const name = raw
+        .replace(/\s+/g, ' ')
+        .replace(/^[^\p{L}\p{N}]+|[\s,;:|•·–-]+$/gu, '')
+        .replace(/(?<=\p{L})[’']s?$/u, '')
+        .trim();
       const words = name.split(' ');
       if (!name || words.length > 6 || name.length > 80 || !/\p{L}/u.test(name)) return;
       // "1 person", "2 others": a count where a name could be.
@@ -588,7 +596,7 @@
           if (rule.href && !this.sitePath(el.closest('a[href]')?.getAttribute('href'))?.match(rule.href)) continue;
           const text = this.readName(el, rule);
           const name = rule.regex ? text.trim().match(rule.regex)?.groups?.name : text;
-          if (name && !rule.not?.test(name.trim())) this.addName(name, rule.kind ?? 'person');
+          if (name && !rule.not?.test(name.trim())) this.addName(this.unwrapName(name), rule.kind ?? 'person');
         }
       }
       const patterns = this.rules.namePatterns;
@@ -639,6 +647,18 @@
       return '';
     }
 
+    // An element's text may be a name inside an interface phrase ("Ana Lima Premium Profile
+    // 1st", a label for screen readers): the name patterns take it out.
+    unwrapName(text) {
+      const value = text.replace(/\s+/g, ' ').trim();
+      for (const p of this.rules.namePatterns) {
+        if (p.not?.test(value)) continue;
+        const inner = value.match(p.regex)?.groups?.name;
+        if (inner && inner !== value) return inner;
+      }
+      return value;
+    }
+
     matchNames(pattern, value) {
       if (pattern.not?.test(value)) return;
       const m = value.match(pattern.regex);
@@ -668,11 +688,20 @@
             const text = node.data.trim();
             if (!text) continue;
             if (first) first = false;
-            else if (!rule.keep?.test(text) && !node.parentElement.closest(this.rules.interfaceCss)) found.add(node);
+            else if (!rule.keep?.test(this.namesAsWords(text)) && !node.parentElement.closest(this.rules.interfaceCss)) found.add(node);
           }
         }
       }
       return found;
+    }
+
+    // A text with each known name as one word, for `keep` patterns that count words ("Ana Maria
+    // Lima Souza and 52 others reacted" is a count).
+    namesAsWords(text) {
+      return this.names
+        .split(text)
+        .map(([piece, name]) => (name === null ? piece : 'Name'))
+        .join('');
     }
 
     rewriteTexts(doc) {
@@ -685,6 +714,7 @@
       const stays = [];
       // Texts in controls and headings: the same text elsewhere is an interface string too.
       const controls = new Set();
+      const seen = new Map();
       for (const node of this.textNodes(doc)) {
         const parent = node.parentElement;
         if (!parent) continue;
@@ -702,14 +732,17 @@
           continue;
         }
         const text = node.data.trim();
+        seen.set(text, (seen.get(text) ?? 0) + 1);
         if (parent.closest(except)) controls.add(text);
         else if (text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= minWords && !/\d/.test(text)) long.push(node);
         stays.push(node);
       }
       // A long text no rule placed, without digits (counts, dates) and not an interface
-      // string, is taken for a free text: a headline or a description where the data missed it.
+      // string — in a control or heading elsewhere, or repeated over the page like a module's
+      // title — is taken for a free text: a headline or a description where the data missed it.
       for (const node of long) {
-        if (controls.has(node.data.trim())) continue;
+        const text = node.data.trim();
+        if (controls.has(text) || seen.get(text) >= REPEATED) continue;
         this.count('long_texts');
         node.data = this.freeText(node.data);
       }

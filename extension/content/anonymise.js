@@ -215,9 +215,8 @@
     // --- names -------------------------------------------------------------------------------
 
     addName(raw, kind) {
-      // Trimmed of punctuation and of a possessive ("Ana Lima’s job update").
-      const name = raw
-        .replace(/\s+/g, ' ')
+      // Out of any interface phrase, trimmed of punctuation and of a possessive ("Ana Lima’s").
+      const name = this.unwrapName(raw)
         .replace(/^[^\p{L}\p{N}]+|[\s,;:|•·–-]+$/gu, '')
         .replace(/(?<=\p{L})[’']s?$/u, '')
         .trim();
@@ -596,7 +595,7 @@
           if (rule.href && !this.sitePath(el.closest('a[href]')?.getAttribute('href'))?.match(rule.href)) continue;
           const text = this.readName(el, rule);
           const name = rule.regex ? text.trim().match(rule.regex)?.groups?.name : text;
-          if (name && !rule.not?.test(name.trim())) this.addName(this.unwrapName(name), rule.kind ?? 'person');
+          if (name && !rule.not?.test(name.trim())) this.addName(name, rule.kind ?? 'person');
         }
       }
       const patterns = this.rules.namePatterns;
@@ -649,12 +648,16 @@
 
     // An element's text may be a name inside an interface phrase ("Ana Lima Premium Profile
     // 1st", a label for screen readers): the name patterns take it out.
+    // Phrases nest ("Ana Lima, Open to work Verified Profile 3rd+"): taken out until none is left.
     unwrapName(text) {
-      const value = text.replace(/\s+/g, ' ').trim();
-      for (const p of this.rules.namePatterns) {
-        if (p.not?.test(value)) continue;
-        const inner = value.match(p.regex)?.groups?.name;
-        if (inner && inner !== value) return inner;
+      let value = text.replace(/\s+/g, ' ').trim();
+      for (let depth = 0; depth < 4; depth++) {
+        const inner = this.rules.namePatterns
+          .filter((p) => !p.not?.test(value))
+          .map((p) => value.match(p.regex)?.groups?.name)
+          .find((name) => name && name !== value);
+        if (!inner) break;
+        value = inner;
       }
       return value;
     }

@@ -116,7 +116,7 @@
       wholeMemberId: regex(`^(?:${data.member_id.pattern})$`),
       memberIdMarker: data.member_id.fake_marker,
       memberIdFakeChars: data.member_id.fake_chars,
-      numericId: regex(`\\d{${data.numeric_id_digits},}`, 'g'),
+      numericIdOrMarked: regex(`\u0001[^\u0002]*\u0002|\\d{${data.numeric_id_digits},}`, 'gu'),
       keyAttributes: new Set(data.key_attributes),
       urlAttributes: new Set(data.url_attributes),
       keepAttributes: new Set(data.keep_attributes),
@@ -341,23 +341,28 @@
     }
 
     // Person and organisation ids anywhere: member ids, slugs, long numbers.
-    // A member id glued to more key characters ("ref<id>Topcard") is followed by a dot, so its
-    // stand-in never reads as part of a longer id.
-    replaceIds(value, { slugsInside = false } = {}) {
-      let out = value.replace(this.rules.memberId, (id, at, whole) => this.memberId(id) + (/[\w-]/.test(whole[at + id.length] ?? '') ? '.' : ''));
-      if (this.slugs.size) out = this.replaceSlugs(out, slugsInside);
-      return out.replace(this.rules.numericId, (digits) => this.number(digits));
+    // Person and organisation ids anywhere: member ids, slugs, long numbers. Each stand-in is
+    // put in once and never rewritten (a slug's stand-in may hold digits; `marked` keeps them
+    // between \u0001 and \u0002 for a caller that goes on rewriting the rest). A member id glued
+    // to more key characters ("ref<id>Topcard") is followed by a dot, so its stand-in never
+    // reads as part of a longer id.
+    replaceIds(value, { slugsInside = false, marked = false } = {}) {
+      const mark = (fake) => `\u0001${fake}\u0002`;
+      let out = value.replace(this.rules.memberId, (id, at, whole) => mark(this.memberId(id)) + (/[\w-]/.test(whole[at + id.length] ?? '') ? '.' : ''));
+      if (this.slugs.size) out = this.replaceSlugs(out, slugsInside, mark);
+      out = out.replace(this.rules.numericIdOrMarked, (found) => (found[0] === '\u0001' ? found : mark(this.number(found))));
+      return marked ? out : out.replace(/[\u0001\u0002]/g, '');
     }
 
     // Slugs as whole path segments or words; inside keys a person's slug is glued to other words
     // ("profileAside<slug>"), so there any occurrence of one long enough to be unique counts.
-    replaceSlugs(value, inside) {
+    replaceSlugs(value, inside, mark) {
       let out = value;
       for (const [slug, fake] of this.slugs) {
         if (!out.includes(slug)) continue;
         const bounded = new RegExp(`(?<![\\w%-])${escapeRegExp(slug)}(?![\\w%-])`, 'g');
         const before = out;
-        out = inside && this.gluedSlugs.has(slug) && slug.length >= 6 ? out.split(slug).join(fake) : out.replace(bounded, fake);
+        out = inside && this.gluedSlugs.has(slug) && slug.length >= 6 ? out.split(slug).join(mark(fake)) : out.replace(bounded, mark(fake));
         if (out !== before) this.count('slugs');
       }
       return out;
@@ -366,12 +371,11 @@
     // An element key (componentkey, id, …): ids replaced, then each run of key characters that
     // is not made of the site's key words or plain words is an opaque token.
     key(value) {
-      const withIds = this.replaceIds(value, { slugsInside: true });
-      const fakes = new Set([...this.memberIds.values(), ...this.slugs.values()]);
-      return withIds.replace(/[A-Za-z0-9+/=_-]+/g, (run) => {
-        if (fakes.has(run)) return run;
+      const withIds = this.replaceIds(value, { slugsInside: true, marked: true });
+      return withIds.replace(/\u0001([^\u0002]*)\u0002|[A-Za-z0-9+/=_-]+/g, (run, fake) => {
+        if (fake !== undefined) return fake;
         return this.splitKeyWords(run)
-          .map(([piece, isWord]) => (isWord || !this.isToken(piece) || [...fakes].some((f) => piece.includes(f)) ? piece : this.token(piece)))
+          .map(([piece, isWord]) => (isWord || !this.isToken(piece) ? piece : this.token(piece)))
           .join('');
       });
     }
@@ -526,9 +530,19 @@
         this.count(image ? 'images' : 'urls');
         return image ? PLACEHOLDER_IMAGE : PLACEHOLDER_URL;
       }
+      // A segment is read decoded ("urn%3Ali%3Aactivity%3A…") and written back as it came.
       url.pathname = url.pathname
         .split('/')
-        .map((segment) => this.key(this.slugs.get(segment) ?? segment))
+        .map((segment) => {
+          let decoded = segment;
+          try {
+            decoded = decodeURIComponent(segment);
+          } catch {
+            // a malformed escape: the segment as written
+          }
+          const out = this.key(decoded);
+          return segment.includes('%') ? encodeURIComponent(out) : out;
+        })
         .join('/');
       for (const [name, v] of [...url.searchParams]) {
         const tag = v.match(/^#([\p{L}\p{M}\p{N}_]+)$/u)?.[1];

@@ -57,6 +57,8 @@ const PAGE = `<!DOCTYPE html>
    </div>
   </div>
   <a href="https://www.linkedin.com/feed/update/urn:li:activity:${ACTIVITY}/">Open</a>
+  <a href="https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A${ACTIVITY}/">Open</a>
+  <button type="button" componentkey="FollowButtonurn:li:fsd_followingState:urn:li:member:1094006625_follow" data-member="urn:li:member:1094006625">Follow</button>
  </div>
  <section componentkey="profile-Topcard"><p>500+ connections</p></section>
 </main></body></html>`;
@@ -142,6 +144,9 @@ describe('anonymiser', () => {
       comments: [...doc.querySelectorAll('[componentkey^="replaceableComment_"]')].map((c) => c.getAttribute('componentkey')),
       commentId: doc.querySelector('[id^="replaceableComment_"]').id,
       update: doc.querySelector('a[href*="/feed/update/"]').getAttribute('href'),
+      encoded: doc.querySelectorAll('a[href*="/feed/update/"]')[1].getAttribute('href'),
+      follow: doc.querySelector('[componentkey^="FollowButton"]').getAttribute('componentkey'),
+      memberUrn: doc.querySelector('[data-member]').getAttribute('data-member'),
       member: doc.querySelector('a[href*="/in/ACoAA"]').getAttribute('href'),
       topcard: doc.querySelector('[componentkey$="Topcard"]').getAttribute('componentkey'),
       image: doc.querySelector('header img').getAttribute('src'),
@@ -156,6 +161,9 @@ describe('anonymiser', () => {
     assert.equal(keys.commentId, keys.comments[0]);
     assert.ok(keys.comments.every((c) => c.includes(`(activity:${activity[1]},`)));
     assert.equal(keys.update, `https://www.linkedin.com/feed/update/urn:li:activity:${activity[1]}/`);
+    assert.equal(keys.encoded, `https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A${activity[1]}/`, 'an escaped id keeps its escapes');
+    const member = keys.memberUrn.match(/^urn:li:member:(\d{10})$/)[1];
+    assert.equal(keys.follow, `FollowButtonurn:li:fsd_followingState:urn:li:member:${member}_follow`, 'an id inside a key is the same stand-in');
     const fake = keys.member.match(/\/in\/(ACoAA[^/]+)\//)[1];
     assert.ok(fake.startsWith(`ACoAA${ADAPTER.anonymise.member_id.fake_marker}`), fake);
     assert.equal(keys.topcard, `com.linkedin.sdui.profile.card.ref${fake}.Topcard`);

@@ -229,10 +229,17 @@
     }
 
     // Stand-ins are drawn once every name is known, so none equals a real one.
+    // Full names first: a person named by a first name alone ("Conversation with Ana and Rui")
+    // then gets the first name of that person's stand-in.
     assignPseudonyms() {
       const real = new Set([...this.nameKinds.keys()].map(fold));
       const realWords = new Set([...real].flatMap((n) => n.split(' ')));
-      for (const [name, kind] of this.nameKinds) {
+      const fullFirst = [...this.nameKinds].sort(([a], [b]) => Number(!a.includes(' ')) - Number(!b.includes(' ')));
+      for (const [name, kind] of fullFirst) {
+        if (kind === 'person' && !name.includes(' ') && this.firstNames.has(name)) {
+          this.names.add(name, this.firstNames.get(name));
+          continue;
+        }
         const random = this.random('name', name);
         let pseudonym;
         for (let attempt = 0; ; attempt++) {

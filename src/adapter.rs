@@ -134,7 +134,8 @@ pub struct Anonymise {
     /// Controls inside free-text elements whose text is the interface's ("… more").
     pub interface: Vec<String>,
     pub long_text: LongText,
-    /// Link paths whose named group `id` is a person's or organisation's slug.
+    /// Where a person's or organisation's slug is: the named group `id` of a link's path (or of
+    /// an attribute).
     pub links: Vec<LinkRule>,
     /// Slugs that name the site itself, not a member (`/company/linkedin/`).
     pub keep_slugs: Vec<String>,
@@ -264,7 +265,10 @@ pub struct LongText {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LinkRule {
+    /// A pattern on a link's path, or on the value of `attr` (a key naming its profile).
     pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attr: Option<String>,
     /// A person's slug, also found glued to other words inside element keys.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub glued: bool,

@@ -601,11 +601,10 @@
     collect(doc) {
       for (const el of doc.querySelectorAll('*')) {
         for (const attr of el.attributes) {
-          if (!this.rules.urlAttributes.has(attr.name)) continue;
-          const path = this.sitePath(attr.value);
-          if (!path) continue;
+          const path = this.rules.urlAttributes.has(attr.name) ? this.sitePath(attr.value) : null;
           for (const link of this.rules.links) {
-            const id = path.match(link.regex)?.groups?.id;
+            const read = link.attr ? (attr.name === link.attr ? attr.value : null) : path;
+            const id = read?.match(link.regex)?.groups?.id;
             if (id && !this.rules.wholeMemberId.test(id)) this.addSlug(id, link.glued);
           }
         }

@@ -21,6 +21,7 @@
   // A word of a free text: letters, marks and digits, joined by apostrophes or hyphens.
   const TEXT_TOKEN = /(?:https?:\/\/|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
   const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+  const WHOLE_EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
   const URL_IN_TEXT = /^(?:https?:\/\/|www\.)/;
   // Digits in a free text are kept (they are rarely personal) unless they run this long
   // (phone numbers, ids).
@@ -46,7 +47,7 @@
   ];
   const ORG_HEADS = [
     'Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Litware', 'Proseware', 'Wingtip', 'Adatum',
-    'Lucerne', 'Woodgrove', 'Alpine', 'Coho', 'Trey', 'Humongous', 'Fourth Coffee', 'Margie',
+    'Lucerne', 'Woodgrove', 'Alpine', 'Coho', 'Trey', 'Humongous', 'Fourth', 'Margie',
     'Bellows', 'Cinder', 'Dunmore', 'Everly', 'Foxglove', 'Granite', 'Harbor', 'Juniper',
   ];
   const ORG_TAILS = [
@@ -269,7 +270,7 @@
           if (!/\p{L}/u.test(core)) return word;
           const list = kind === 'organisation' ? (index === 0 ? ORG_HEADS : ORG_TAILS) : index === 0 ? FIRST_NAMES : LAST_NAMES;
           index++;
-          let stand = pick(random, list).split(' ')[0];
+          let stand = pick(random, list);
           if (/^\p{L}$/u.test(core)) stand = stand[0];
           else if (core === core.toLowerCase()) stand = stand.toLowerCase();
           else if (core.length > 1 && core === core.toUpperCase()) stand = stand.toUpperCase();
@@ -347,7 +348,6 @@
       return out;
     }
 
-    // Person and organisation ids anywhere: member ids, slugs, long numbers.
     // Person and organisation ids anywhere: member ids, slugs, long numbers. Each stand-in is
     // put in once and never rewritten (a slug's stand-in may hold digits; `marked` keeps them
     // between \u0001 and \u0002 for a caller that goes on rewriting the rest). A member id glued
@@ -414,9 +414,9 @@
 
     // --- texts -------------------------------------------------------------------------------
 
-    // A free text: names (and first names) by their stand-ins, words kept when the depth features read them
-    // (stock phrases, question openers), every other word replaced by a pseudo-word of the same
-    // length and case; spaces, punctuation, emoji, short numbers and question marks stay.
+    // A free text: names and first names by their stand-ins, words kept when the depth features
+    // read them (stock phrases, question openers), every other word replaced by a pseudo-word of
+    // the same length and case; spaces, punctuation, emoji, short numbers and question marks stay.
     freeText(text) {
       if (!/[\p{L}\p{N}]/u.test(text)) return text;
       const random = this.random('text', text);
@@ -454,12 +454,10 @@
         this.count('urls');
         return PLACEHOLDER_URL;
       }
-      if (token.includes('@') && EMAIL.test(token)) {
-        EMAIL.lastIndex = 0;
+      if (WHOLE_EMAIL.test(token)) {
         this.count('emails');
         return `${this.pseudoWord('person', random).toLowerCase()}@example.com`;
       }
-      EMAIL.lastIndex = 0;
       if (this.rules.keepWords.has(fold(token))) return token;
       let word;
       do word = this.pseudoWord(token, random);
@@ -656,7 +654,6 @@
       return el.textContent;
     }
 
-
     firstText(el, skip) {
       const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) {
@@ -667,8 +664,8 @@
     }
 
     // An element's text may be a name inside an interface phrase ("Ana Lima Premium Profile
-    // 1st", a label for screen readers): the name patterns take it out.
-    // Phrases nest ("Ana Lima, Open to work Verified Profile 3rd+"): taken out until none is left.
+    // 1st", a label for screen readers): the name patterns take it out, again and again, as
+    // phrases nest ("Ana Lima, Open to work Verified Profile 3rd+").
     unwrapName(text) {
       let value = text.replace(/\s+/g, ' ').trim();
       for (let depth = 0; depth < 4; depth++) {

@@ -9,7 +9,7 @@
 //   content → worker  {type: ACTIVITY, batch}                  → {added, duplicates, undone, skipped}
 //                     the user's own clicks and submits (content/activity.js → src/capture.rs).
 //   popup   → worker  {type: TAB_HEALTH, tabId}                → {health} | {health: null}
-//   popup   → content {type: ANONYMISED_COPY}                 → {html} | {error}: the open page
+//   popup   → content {type: ANONYMISED_COPY}                  → {html} | {error}: the open page
 //                     anonymised (content/anonymise.js), for the user to save and check
 //   page    → worker  {type: SUMMARY, now}                     → {summary, problems} (src/insight.rs)
 //   page    → worker  {type: THRESHOLDS}                       → {defaults} (src/score.rs)

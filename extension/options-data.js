@@ -19,17 +19,6 @@ async function ask(message) {
   return reply;
 }
 
-function download({ filename, mime, text }) {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function report(lines, isError = false) {
   const box = $('import-report');
   box.replaceChildren();
@@ -84,7 +73,7 @@ globalThis.VinculoPageI18n.ready.then(() => {
   for (const format of ['json', 'csv', 'html']) {
     $(`export-${format}`).addEventListener('click', async () => {
       try {
-        download(await ask({ type: P.EXPORT, format, lang: uiLang, now: Date.now() }));
+        globalThis.VinculoSaveFile(await ask({ type: P.EXPORT, format, lang: uiLang, now: Date.now() }));
       } catch (error) {
         report([explain(error)], true);
       }

@@ -1,4 +1,5 @@
-// The popup: the network's health at a glance, and whether the open tab is being read.
+// The popup: the network's health at a glance, whether the open tab is being read, and an
+// anonymised copy of that tab's page to save for a bug report.
 // The worker holds the store and the core; the popup asks it once and draws the answer
 // with text nodes only (names come from pages: they are data, never HTML).
 (() => {
@@ -30,6 +31,26 @@
       missing.textContent = ` ${t('healthMissing', [health.missing.join(', ')])}`;
       line.append(missing);
     }
+    // A tab Vínculo reads (its content script reported) can make the copy.
+    if (health) {
+      $('page-copy').hidden = false;
+      $('save-copy').addEventListener('click', () => saveCopy(tab, health));
+    }
+  }
+
+  // The content script anonymises its page (content/anonymise.js); the file is made here.
+  async function saveCopy(tab, health) {
+    const status = $('save-copy-status');
+    status.textContent = t('popupSaveCopyMaking');
+    const reply = await api.tabs.sendMessage(tab.id, { type: P.ANONYMISED_COPY }).catch(() => null);
+    if (!reply?.html) {
+      status.textContent = t('popupSaveCopyFailed');
+      return;
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    const filename = `linkedin-${health.page_kind ?? 'page'}-anonymised-${day}.html`;
+    globalThis.VinculoSaveFile({ filename, mime: 'text/html', text: reply.html });
+    status.textContent = t('popupSaveCopyDone', [filename]);
   }
 
   function profileUrl(key) {

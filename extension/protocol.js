@@ -12,6 +12,8 @@
 //   content → worker  {type: ACTIVITY, batch}                  → {added, duplicates, undone, skipped, user}
 //                     the user's own clicks and submits (content/activity.js → src/capture.rs).
 //   popup   → worker  {type: TAB_HEALTH, tabId}                → {health} | {health: null}
+//   popup   → content {type: ANONYMISED_COPY}                  → {html} | {error}: the open page
+//                     anonymised (content/anonymise.js), for the user to save and check
 //   page    → worker  {type: SUMMARY, now}                     → {summary, problems} (src/insight.rs)
 //   page    → worker  {type: THRESHOLDS}                       → {defaults} (src/score.rs)
 //   page    → worker  {type: RECORD, import}                   → {added, duplicates}: an archive
@@ -25,6 +27,7 @@ globalThis.VinculoProtocol = Object.freeze({
   SCAN: 'vinculo/scan',
   ACTIVITY: 'vinculo/activity',
   TAB_HEALTH: 'vinculo/tab-health',
+  ANONYMISED_COPY: 'vinculo/anonymised-copy',
   SUMMARY: 'vinculo/summary',
   THRESHOLDS: 'vinculo/thresholds',
   RECORD: 'vinculo/record',

@@ -60,6 +60,9 @@ pub struct Adapter {
     /// Words that cannot be avoided, per meaning and interface language, with their sources.
     #[serde(default)]
     pub phrases: BTreeMap<String, PhraseSet>,
+    /// What the anonymiser replaces on the site's pages (see [`Anonymise`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymise: Option<Anonymise>,
 }
 
 /// One meaning's phrases in every interface language the site offers.
@@ -146,6 +149,284 @@ pub struct Strategy {
     /// The deepest passing candidate inside the first passing one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub innermost: bool,
+}
+
+/// The site knowledge of the anonymiser (`extension/content/anonymise.js`), which makes the
+/// real-page corpus and the popup's "Save an anonymised copy of this page". Its engine keeps
+/// the markup, attributes, interface strings and counts, and replaces names, slugs, ids and
+/// free texts consistently; this says where those are on this site. Regular expressions are
+/// JavaScript's with the `u` flag, kept to the syntax the `regex` crate also reads (no
+/// look-around); named groups mark what a pattern captures. Selectors are CSS as browsers
+/// read them (`:has()` included).
+///
+/// The engine, in order: strips elements (`strip`), comments, attributes (`strip_attributes`,
+/// event handlers), svg path data and meta tags not in `meta`; collects slugs from links
+/// (`links`) and names (`names`); rewrites every text node — free texts (`free_text`, then
+/// `long_text`) become pseudo-text, the rest keeps its words with names, first names, copies of
+/// free texts and ids replaced; then every attribute — URLs (`url_attributes`: the site's keep
+/// their path with ids replaced, others and images become placeholders), element keys
+/// (`key_attributes`: ids and opaque tokens replaced, `key_words` kept), and the rest as text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Anonymise {
+    /// Why the section matters, for whoever maintains the data.
+    #[serde(default)]
+    pub about: String,
+    pub names: AnonymiseNames,
+    /// Where free texts are (post bodies, comments, messages, headlines): replaced by
+    /// pseudo-text that keeps the word count, question marks, emoji and the words of the depth
+    /// features' stock phrases and question openers (`keep_words`).
+    pub free_text: Vec<FreeTextRule>,
+    /// Attributes holding free text (a search box's value, an image's own description).
+    pub free_text_attributes: Vec<FreeTextAttribute>,
+    /// Controls inside free-text elements whose text is the interface's ("… more").
+    pub interface: Vec<String>,
+    pub long_text: LongText,
+    /// Where a person's or organisation's slug is: the named group `id` of a link's path (or of
+    /// an attribute).
+    pub links: Vec<LinkRule>,
+    /// Slugs that name the site itself, not a member (`/company/linkedin/`).
+    pub keep_slugs: Vec<String>,
+    /// Host names (patterns) of the site: its links keep their path; any other URL becomes a
+    /// placeholder.
+    pub site_hosts: Vec<String>,
+    pub member_id: MemberId,
+    /// Runs of at least this many digits in attributes are ids (URNs, member numbers); each
+    /// is replaced by the same stand-in everywhere.
+    pub numeric_id_digits: usize,
+    /// Attributes holding element keys and references (`componentkey`, `id`, `for`, …).
+    pub key_attributes: Vec<String>,
+    pub url_attributes: Vec<String>,
+    /// Attributes never rewritten (class names, roles, test ids, sizes).
+    pub keep_attributes: Vec<String>,
+    /// Words of the site's element keys (patterns) that stay as they are between tokens:
+    /// `expanded<token>FeedType_…` keeps `expanded` and `FeedType_…`.
+    pub key_words: Vec<String>,
+    /// Shorter runs of key characters are never opaque tokens.
+    pub token_min_chars: usize,
+    pub attribute_rewrites: Vec<AttributeRewrite>,
+    /// Elements removed with their content (scripts, styles, media player chrome).
+    pub strip: Vec<String>,
+    /// Attribute names (patterns) removed.
+    pub strip_attributes: Vec<String>,
+    pub meta: MetaRules,
+    /// The folded words (lower case, no accents) of the depth features' stock phrases and
+    /// question openers (`src/depth.rs`), kept in free texts so that "Congrats!" stays
+    /// applause and "How do you …" a question.
+    pub keep_words: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnonymiseNames {
+    /// Elements whose text is a name.
+    pub elements: Vec<NameElement>,
+    /// Patterns whose `name…` groups are names, on an attribute's value (`attr`) or on each
+    /// text node.
+    pub patterns: Vec<NamePattern>,
+    /// Texts in name positions that are not names ("LinkedIn Member", "Me").
+    pub not_names: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameElement {
+    pub css: String,
+    /// Only elements whose nearest link (themselves or an ancestor) has a path matching this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// `text` (default), `first_text` (the first non-empty text node, outside `skip`) or
+    /// `attr:<name>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip: Option<String>,
+    /// The name is this pattern's `name` group of what was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regex: Option<String>,
+    /// What was read is not a name when it matches this ("View …’s profile").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<String>,
+    /// Only on documents where this selector matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// `person` (default) or `organisation`: which kind of stand-in it gets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamePattern {
+    pub regex: String,
+    /// Values matching this pattern are skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<String>,
+    /// The attribute read; none: every text node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attr: Option<String>,
+    /// Only on elements matching this selector (default: any with the attribute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub css: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+/// Free text: every text inside `css`; or, with `regex`, the `text` group of each text node
+/// inside it; or, with `href`, `skip_first` or `keep`, each text node inside matching elements
+/// (whose link path matches `href`), but the first (`skip_first`: a name), texts matching
+/// `keep` (counts, degrees) and texts of `interface` controls.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreeTextRule {
+    pub css: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regex: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub skip_first: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreeTextAttribute {
+    pub css: String,
+    pub attr: String,
+    /// Values that are the interface's ("View image").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep: Option<String>,
+}
+
+/// A text no rule placed, with at least `min_words` words, no digit, outside `except`, unlike
+/// any text inside `except` and not repeated over the page (then it is the interface's), is
+/// taken for a free text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LongText {
+    pub min_words: usize,
+    pub except: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkRule {
+    /// A pattern on a link's path, or on the value of `attr` (a key naming its profile).
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attr: Option<String>,
+    /// A person's slug, also found glued to other words inside element keys.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub glued: bool,
+}
+
+/// Member ids (`ACoAA…`): each replaced by its first five characters, `fake_marker` and
+/// `fake_chars` drawn characters — shorter than a real one, so a check for real ids in the
+/// corpus (`ACoAA` and 30 or more id characters) never mistakes a stand-in for one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberId {
+    pub pattern: String,
+    pub fake_marker: String,
+    pub fake_chars: usize,
+}
+
+/// In `attributes`, every match of `regex` becomes `replace` (tracking data's byte arrays).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeRewrite {
+    pub attributes: Vec<String>,
+    pub regex: String,
+    pub replace: String,
+}
+
+/// Meta tags kept (by `name`, `http-equiv` or `property`): those naming the front end and the
+/// locale; `json` ones keep only the listed keys of their JSON content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetaRules {
+    pub keep: Vec<String>,
+    pub json: BTreeMap<String, Vec<String>>,
+}
+
+impl Anonymise {
+    /// Every regular expression of the section, with where it is.
+    pub fn patterns(&self) -> Vec<(String, &str)> {
+        let mut all = Vec::new();
+        for (i, e) in self.names.elements.iter().enumerate() {
+            push(&mut all, format!("names.elements#{i}.href"), &e.href);
+            push(&mut all, format!("names.elements#{i}.regex"), &e.regex);
+            push(&mut all, format!("names.elements#{i}.not"), &e.not);
+        }
+        for (i, p) in self.names.patterns.iter().enumerate() {
+            all.push((format!("names.patterns#{i}"), p.regex.as_str()));
+            push(&mut all, format!("names.patterns#{i}.not"), &p.not);
+        }
+        for (i, f) in self.free_text.iter().enumerate() {
+            push(&mut all, format!("free_text#{i}.regex"), &f.regex);
+            push(&mut all, format!("free_text#{i}.href"), &f.href);
+            push(&mut all, format!("free_text#{i}.keep"), &f.keep);
+        }
+        for (i, f) in self.free_text_attributes.iter().enumerate() {
+            push(&mut all, format!("free_text_attributes#{i}.keep"), &f.keep);
+        }
+        for (i, l) in self.links.iter().enumerate() {
+            all.push((format!("links#{i}"), l.path.as_str()));
+        }
+        all.push(("member_id".into(), self.member_id.pattern.as_str()));
+        for (i, r) in self.attribute_rewrites.iter().enumerate() {
+            all.push((format!("attribute_rewrites#{i}"), r.regex.as_str()));
+        }
+        let lists = [
+            ("site_hosts", &self.site_hosts),
+            ("key_words", &self.key_words),
+            ("strip_attributes", &self.strip_attributes),
+        ];
+        for (name, list) in lists {
+            for (i, p) in list.iter().enumerate() {
+                all.push((format!("{name}#{i}"), p.as_str()));
+            }
+        }
+        all
+    }
+
+    /// Every selector of the section, with where it is.
+    pub fn selectors(&self) -> Vec<(String, &str)> {
+        let mut all = Vec::new();
+        for (i, e) in self.names.elements.iter().enumerate() {
+            all.push((format!("names.elements#{i}"), e.css.as_str()));
+            push(&mut all, format!("names.elements#{i}.skip"), &e.skip);
+            push(&mut all, format!("names.elements#{i}.when"), &e.when);
+        }
+        for (i, p) in self.names.patterns.iter().enumerate() {
+            push(&mut all, format!("names.patterns#{i}.css"), &p.css);
+        }
+        for (i, f) in self.free_text.iter().enumerate() {
+            all.push((format!("free_text#{i}"), f.css.as_str()));
+        }
+        for (i, f) in self.free_text_attributes.iter().enumerate() {
+            all.push((format!("free_text_attributes#{i}"), f.css.as_str()));
+        }
+        let lists = [
+            ("interface", &self.interface),
+            ("long_text.except", &self.long_text.except),
+            ("strip", &self.strip),
+        ];
+        for (name, list) in lists {
+            for (i, s) in list.iter().enumerate() {
+                all.push((format!("{name}#{i}"), s.as_str()));
+            }
+        }
+        all
+    }
+}
+
+fn push<'a>(all: &mut Vec<(String, &'a str)>, at: String, value: &'a Option<String>) {
+    if let Some(value) = value {
+        all.push((at, value.as_str()));
+    }
 }
 
 /// What a strategy reads from its element.
@@ -285,7 +566,76 @@ pub fn lint(adapter: &Adapter) -> Vec<String> {
     for (name, set) in &adapter.phrases {
         check_phrases(name, set, &mut problems);
     }
+    if let Some(anonymise) = &adapter.anonymise {
+        lint_anonymise(anonymise, &mut problems);
+    }
     problems
+}
+
+/// What can be told of the anonymiser's data without a page (whether its patterns compile in
+/// a regex engine, the tests check).
+fn lint_anonymise(data: &Anonymise, problems: &mut Vec<String>) {
+    for (at, selector) in data.selectors() {
+        check_selectors(&format!("anonymise.{at}"), &[selector.to_owned()], problems);
+    }
+    for (at, pattern) in data.patterns() {
+        if pattern.is_empty() {
+            problems.push(format!("anonymise.{at}: empty pattern"));
+        }
+    }
+    let mut needs_group = |at: String, pattern: &str, group: &str| {
+        if !pattern.contains(&format!("(?<{group}")) {
+            problems.push(format!("anonymise.{at}: no ({group}…) group"));
+        }
+    };
+    for (i, p) in data.names.patterns.iter().enumerate() {
+        needs_group(format!("names.patterns#{i}"), &p.regex, "name");
+    }
+    for (i, e) in data.names.elements.iter().enumerate() {
+        if let Some(regex) = &e.regex {
+            needs_group(format!("names.elements#{i}"), regex, "name");
+        }
+    }
+    for (i, f) in data.free_text.iter().enumerate() {
+        if let Some(regex) = &f.regex {
+            needs_group(format!("free_text#{i}"), regex, "text");
+        }
+    }
+    for (i, l) in data.links.iter().enumerate() {
+        needs_group(format!("links#{i}"), &l.path, "id");
+    }
+    let kinds = data.names.elements.iter().map(|e| &e.kind);
+    for kind in kinds
+        .chain(data.names.patterns.iter().map(|p| &p.kind))
+        .flatten()
+    {
+        if kind != "person" && kind != "organisation" {
+            problems.push(format!("anonymise: unknown name kind {kind:?}"));
+        }
+    }
+    for read in data.names.elements.iter().filter_map(|e| e.read.as_deref()) {
+        let attr = read
+            .strip_prefix("attr:")
+            .is_some_and(|name| !name.is_empty());
+        if read != "text" && read != "first_text" && !attr {
+            problems.push(format!("anonymise: unknown name read {read:?}"));
+        }
+    }
+    // A stand-in member id must stay below the length of a real one (ACoAA + 30 or more).
+    if data.member_id.fake_marker.len() + data.member_id.fake_chars >= 30 {
+        problems.push("anonymise.member_id: stand-ins as long as real ids".to_owned());
+    }
+    if data.numeric_id_digits < 4 || data.token_min_chars == 0 || data.long_text.min_words == 0 {
+        problems.push(
+            "anonymise: numeric_id_digits, token_min_chars or long_text.min_words too small"
+                .to_owned(),
+        );
+    }
+    for word in &data.keep_words {
+        if *word != crate::depth::fold_phrase(word) {
+            problems.push(format!("anonymise.keep_words: {word:?} is not folded"));
+        }
+    }
 }
 
 fn reaches(adapter: &Adapter, from: &str, target: &str) -> bool {
@@ -469,6 +819,65 @@ mod tests {
             "bad path pattern \"feed/**/x\"",
             "unknown scope \"page\"",
             "unknown phrase set nowhere",
+        ] {
+            assert!(
+                problems.iter().any(|p| p.contains(expected)),
+                "{expected} not in {problems:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_anonymiser_patterns_compile() {
+        let adapter = linkedin();
+        let data = adapter
+            .anonymise
+            .as_ref()
+            .expect("the adapter has an anonymise section");
+        let patterns = data.patterns();
+        assert!(patterns.len() > 20, "patterns found: {}", patterns.len());
+        for (at, pattern) in patterns {
+            if let Err(error) = regex::Regex::new(pattern) {
+                panic!("anonymise.{at}: {pattern:?} does not compile: {error}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_anonymiser_keeps_every_word_depth_reads() {
+        let adapter = linkedin();
+        let keep = &adapter.anonymise.as_ref().unwrap().keep_words;
+        let tables = crate::depth::STOCK_PHRASES
+            .iter()
+            .chain(crate::depth::QUESTION_OPENERS);
+        for (lang, phrases) in tables {
+            for word in phrases.iter().flat_map(|p| p.split(' ')) {
+                assert!(
+                    keep.iter().any(|k| k == word),
+                    "{lang} {word:?} missing from keep_words"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lint_names_anonymiser_problems() {
+        let mut adapter = linkedin();
+        let data = adapter.anonymise.as_mut().unwrap();
+        data.names.patterns[0].regex = "^Hide post by (.+)$".into();
+        data.links[0].path = "^/in/([^/]+)".into();
+        data.free_text[0].css = "[data-testid=\"x\"".into();
+        data.member_id.fake_chars = 30;
+        data.keep_words.push("Parabéns".into());
+        data.names.elements[0].read = Some("inner_html".into());
+        let problems = lint(&adapter);
+        for expected in [
+            "names.patterns#0: no (name…) group",
+            "links#0: no (id…) group",
+            "malformed selector",
+            "stand-ins as long as real ids",
+            "\"Parabéns\" is not folded",
+            "unknown name read \"inner_html\"",
         ] {
             assert!(
                 problems.iter().any(|p| p.contains(expected)),

@@ -9,7 +9,7 @@ use crate::model::Depth;
 
 /// Stock phrases per language, folded (lower case, no accents, single spaces). A text made only
 /// of these, emoji, punctuation and a few names ("Parabéns, Ana! 👏") is low-effort.
-const STOCK_PHRASES: &[(&str, &[&str])] = &[
+pub(crate) const STOCK_PHRASES: &[(&str, &[&str])] = &[
     (
         "en",
         &[
@@ -188,7 +188,7 @@ const STOCK_PHRASES: &[(&str, &[&str])] = &[
 /// Sentence openers that ask, per language, folded. Conservative: "Como gestor, ...",
 /// "When I started..." and "How great!" must not read as questions, so only word pairs that
 /// ask on their own are listed, and a sentence ending in "!" never counts.
-const QUESTION_OPENERS: &[(&str, &[&str])] = &[
+pub(crate) const QUESTION_OPENERS: &[(&str, &[&str])] = &[
     (
         "en",
         &[
@@ -488,6 +488,13 @@ fn fold_into(text: &str, folded: &mut String, limit: usize) {
             at += c.len_utf8();
         }
     }
+}
+
+/// `text` folded as the phrase tables hold it.
+pub(crate) fn fold_phrase(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded, usize::MAX);
+    folded
 }
 
 fn fold_char(c: char, folded: &mut String) {

@@ -245,5 +245,18 @@
     globalThis.VinculoActivity?.start(adapter, (batch) => runtime.sendMessage({ type: P.ACTIVITY, batch }).catch(() => {}));
   }
 
+  // The popup's "Save an anonymised copy of this page": made from a clone, never from the page
+  // the user sees, without Vínculo's own badges (they are not the site's).
+  runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    if (message?.type !== P.ANONYMISED_COPY) return;
+    try {
+      const copy = document.cloneNode(true);
+      for (const own of copy.querySelectorAll('[data-vinculo-kind]')) own.remove();
+      sendResponse({ html: globalThis.VinculoAnonymise.anonymise(copy, adapter).html });
+    } catch (error) {
+      sendResponse({ error: String(error) });
+    }
+  });
+
   start();
 })();

@@ -39,7 +39,9 @@ pub fn batch_from_scan(scan: &PageScan, now_ms: f64) -> Batch {
     let mut viewer = None;
     for entity in &scan.entities {
         match entity.entity.as_str() {
-            "me" => batch.me = Some(me_of(entity)),
+            // Several places may show the user (the nav's photo, the feed's own card): a link
+            // read anywhere beats a name alone.
+            "me" => batch.me = Some(merge_me(batch.me.take(), me_of(entity))),
             "thread" => {
                 viewer = viewer.or_else(|| viewer_of(entity));
                 batch
@@ -71,6 +73,17 @@ fn me_of(me: &EntityRecord) -> PersonRef {
         href: href.filter(|h| h.contains("/in/")),
         name: owned(me.field("name")),
         member: None,
+    }
+}
+
+fn merge_me(seen: Option<PersonRef>, new: PersonRef) -> PersonRef {
+    match seen {
+        None => new,
+        Some(seen) => PersonRef {
+            href: seen.href.or(new.href),
+            name: seen.name.or(new.name),
+            member: seen.member.or(new.member),
+        },
     }
 }
 

@@ -104,13 +104,21 @@ fn post_overlays(post: &EntityRecord, lang: &str) -> Vec<Overlay> {
             });
         }
     }
-    if post.field("comments").is_some() {
+    // The conversation badge sits beside the comment count; a post that prints none has no
+    // comments (the site hides a zero), and its badge sits beside the reactions instead.
+    let anchor = ["comments", "reactions"]
+        .into_iter()
+        .find(|field| post.field(field).is_some());
+    if let Some(field) = anchor {
         overlays.push(Overlay {
             key: post.key.clone(),
-            field: "comments",
+            field,
             kind: OverlayKind::Conversation,
             count_kind: "comments",
-            number: quality.comments,
+            number: match field {
+                "comments" => quality.comments,
+                _ => Some(0),
+            },
             level: Some(quality.level.name()),
             label: msg(level_key(quality.level), &[]),
             detail,

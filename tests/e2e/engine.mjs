@@ -10,6 +10,10 @@ export const ROOT = new URL('../..', import.meta.url).pathname;
 export const ADAPTER = JSON.parse(readFileSync(join(ROOT, 'adapters/linkedin.json'), 'utf8'));
 export const ENGINE = readFileSync(join(ROOT, 'extension/content/extract.js'), 'utf8');
 
+// Where a fragment of a page (saved without its URL: a messaging thread's list, a conversation
+// list) is served: the path of the page kind it was cut from.
+const FRAGMENT_PATHS = { messaging: '/messaging/thread/2-fragment/', other: '/company/fragment/' };
+
 // Every fixture page: {name, dir, file, path}. The URL path a page was saved at comes from its
 // expectations (tests/fixtures/linkedin/<name>.expected.json) or the real corpus' provenance
 // (tests/fixtures/real/provenance.json).
@@ -26,7 +30,8 @@ export function fixturePages() {
   if (existsSync(provenance)) {
     for (const entry of JSON.parse(readFileSync(provenance, 'utf8')).pages) {
       const name = entry.file.replace(/\.html$/, '');
-      pages.push({ name, dir: real, file: join(real, entry.file), path: entry.path });
+      const path = entry.url_path ?? FRAGMENT_PATHS[entry.page_kind] ?? '/';
+      pages.push({ name, dir: real, file: join(real, entry.file), path, kind: entry.page_kind });
     }
   }
   return pages;

@@ -28,7 +28,8 @@
 //!   badges printed after it), `attr:<name>`, `exists` (gives `true`), `path` (the page's URL
 //!   path). Then `between` `[start, end]` keeps what follows the first `start` up to the next
 //!   `end` (an empty `start` is the beginning, an empty `end` the end; a missing one gives
-//!   nothing) and the result is trimmed. Values are cut to `max_chars` characters (Unicode
+//!   nothing), `before_any` keeps what precedes the first of its characters (all of it when
+//!   none occurs: a headline's own words before what it quotes), and the result is trimmed. Values are cut to `max_chars` characters (Unicode
 //!   scalar values).
 //! - **Conditions** a candidate's value must meet, or the next candidate is tried: `must_match`
 //!   (a regular expression, Unicode-aware, e.g. `\p{Nd}` for "holds a digit") and `phrase`
@@ -129,6 +130,9 @@ pub struct Strategy {
     pub read: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub between: Option<(String, String)>,
+    /// Keeps what precedes the first of these characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_any: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_inside: Option<String>,
     /// `document`: candidates come from the whole document, not the entity root.
@@ -692,6 +696,9 @@ fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &m
     if strategy.innermost && strategy.css.is_none() {
         problems.push(format!("{at}: innermost applies only to css candidates"));
     }
+    if strategy.before_any.as_deref() == Some("") {
+        problems.push(format!("{at}: empty before_any"));
+    }
     if strategy.must_match.as_deref() == Some("") {
         problems.push(format!("{at}: empty must_match"));
     }
@@ -800,6 +807,7 @@ mod tests {
             closest: Some("b".into()),
             read: "text".into(),
             between: Some((String::new(), String::new())),
+            before_any: Some(String::new()),
             not_inside: None,
             scope: Some("page".into()),
             must_match: None,
@@ -819,6 +827,7 @@ mod tests {
             "bad path pattern \"feed/**/x\"",
             "unknown scope \"page\"",
             "unknown phrase set nowhere",
+            "empty before_any",
         ] {
             assert!(
                 problems.iter().any(|p| p.contains(expected)),
@@ -893,6 +902,7 @@ mod tests {
             closest: None,
             read: read.into(),
             between: None,
+            before_any: None,
             not_inside: None,
             scope: None,
             must_match: None,

@@ -18,7 +18,7 @@
 //!    "sender_name": "Bob", "sender_href": "/in/bob/", "text": "…", "at_ms": …,
 //!    "with_name": "Bob", "with_href": "/in/bob/"},
 //!   {"type": "notification", "id": "…", "actor_name": "Bob", "actor_href": "/in/bob/",
-//!    "headline": "Bob commented on your post: “…”", "signals": ["reply"], "at_ms": …},
+//!    "signals": ["says_comment", "reply"], "at_ms": …},
 //!   {"type": "comment", "comment_urn": "urn:li:comment:(activity:1,2)", "author_name": "Bob",
 //!    "author_href": "/in/bob/", "post_author_href": "/in/ana-silva/", "text": "…", "at_ms": …},
 //!   {"type": "person", "href": "/in/bob/", "member": "ACoAAB…", "name": "Bob",
@@ -55,7 +55,6 @@ use crate::model::{
 };
 use crate::store::{id_hash, RecordOutcome, Store};
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
 
 /// One drain's worth of records from one tab.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -169,7 +168,7 @@ pub struct ObservedMessage {
     pub with_href: Option<String>,
 }
 
-/// A notification card: who acted, what the headline says, and what its links say.
+/// A notification card: who acted, and what the card says happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObservedNotification {
     pub id: String,
@@ -177,9 +176,11 @@ pub struct ObservedNotification {
     pub actor_name: Option<String>,
     #[serde(default)]
     pub actor_href: Option<String>,
-    pub headline: String,
     /// What the card's structure says, when it does: `none` (not an exchange with the user),
-    /// `mention`, `recommendation`, `endorsement`; `reply` (it links a reply).
+    /// `mention`, `recommendation`, `endorsement`, `reply` (it links a reply); and what its
+    /// headline's own words say (the adapter's phrase sets, before any quote or colon):
+    /// `says_mention`, `says_reply`, `says_comment`, `says_reaction`, `says_endorsement`,
+    /// `says_recommendation`, `says_invitation`.
     #[serde(default)]
     pub signals: Vec<String>,
     #[serde(default)]
@@ -264,80 +265,31 @@ pub struct Applied {
     pub user: UserFrom,
 }
 
-/// A notification kind per phrase set of the adapter (the words are data; the meanings the
-/// core's), in the order they are tried: a mention or a reply also says "comment".
-const NOTIFICATION_SETS: [(&str, Kind); 7] = [
-    ("notification_mention", Kind::Mention),
-    ("notification_reply", Kind::Reply),
-    ("notification_comment", Kind::Comment),
-    ("notification_reaction", Kind::Reaction),
-    ("notification_endorsement", Kind::Endorsement),
-    ("notification_recommendation", Kind::Recommendation),
-    ("notification_invitation_accepted", Kind::Invitation),
-];
-
-/// Each kind's phrases in every language, lower-cased, from the shipped adapter.
-fn notification_phrases() -> &'static [(Kind, Vec<String>)] {
-    static PHRASES: OnceLock<Vec<(Kind, Vec<String>)>> = OnceLock::new();
-    PHRASES.get_or_init(|| {
-        let adapter = crate::adapter::linkedin();
-        NOTIFICATION_SETS
-            .iter()
-            .filter_map(|(set, kind)| {
-                let set = adapter.phrases.get(*set)?;
-                let phrases = set
-                    .languages
-                    .values()
-                    .flatten()
-                    .map(|p| p.to_lowercase())
-                    .collect();
-                Some((*kind, phrases))
-            })
-            .collect()
-    })
-}
-
-/// Where a headline's own words are: before any quote or colon (what follows is someone's
-/// post or comment, quoted), without the actor's name.
-fn headline_slot(headline: &str, actor_name: Option<&str>) -> String {
-    const QUOTES: [char; 11] = [':', '：', '“', '”', '"', '«', '»', '„', '「', '『', '‘'];
-    let own = headline.split(QUOTES).next().unwrap_or("").to_lowercase();
-    match actor_name.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(actor) => own.replacen(&actor.to_lowercase(), " ", 1),
-        None => own,
-    }
-}
-
-/// The kind of exchange a notification reports, if it is one: what its structure says first
-/// (`signals`), then the phrase sets in the headline's own words only.
-pub fn classify_notification(
-    headline: &str,
-    actor_name: Option<&str>,
-    signals: &[String],
-) -> Option<Kind> {
+/// The kind of exchange a notification reports, if it is one: what its structure says first,
+/// then what its headline's own words say. A comment whose link is a reply's is a reply.
+pub fn classify_notification(signals: &[String]) -> Option<Kind> {
     let has = |signal: &str| signals.iter().any(|s| s == signal);
     if has("none") {
         return None;
     }
-    for (signal, kind) in [
+    const ORDER: [(&str, Kind); 10] = [
         ("mention", Kind::Mention),
         ("recommendation", Kind::Recommendation),
         ("endorsement", Kind::Endorsement),
-    ] {
-        if has(signal) {
-            return Some(kind);
-        }
-    }
-    let slot = headline_slot(headline, actor_name);
-    let said = notification_phrases()
-        .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| slot.contains(p.as_str())))
-        .map(|(kind, _)| *kind)?;
-    // A comment whose link is a reply's is a reply to the user's comment.
-    Some(if said == Kind::Comment && has("reply") {
+        // A mention or a reply also says "comment": tried first.
+        ("says_mention", Kind::Mention),
+        ("says_reply", Kind::Reply),
+        ("says_comment", Kind::Comment),
+        ("says_reaction", Kind::Reaction),
+        ("says_endorsement", Kind::Endorsement),
+        ("says_recommendation", Kind::Recommendation),
+        ("says_invitation", Kind::Invitation),
+    ];
+    let kind = ORDER.iter().find(|(signal, _)| has(signal))?.1;
+    Some(if kind == Kind::Comment && has("reply") {
         Kind::Reply
     } else {
-        said
+        kind
     })
 }
 
@@ -617,11 +569,7 @@ impl Capturer<'_> {
     }
 
     fn notification(&mut self, notification: ObservedNotification) {
-        let kind = classify_notification(
-            &notification.headline,
-            notification.actor_name.as_deref(),
-            &notification.signals,
-        );
+        let kind = classify_notification(&notification.signals);
         // The actor is who the card links: a name alone is too thin for someone else's act.
         let actor = match notification.actor_href.as_deref() {
             Some(href) => self.who(Some(href), notification.actor_name.as_deref()),
@@ -817,89 +765,34 @@ mod tests {
         Store::new()
     }
 
-    fn kind(headline: &str, actor: &str, signals: &[&str]) -> Option<Kind> {
+    fn kind(signals: &[&str]) -> Option<Kind> {
         let signals: Vec<String> = signals.iter().map(|s| s.to_string()).collect();
-        classify_notification(headline, Some(actor), &signals)
+        classify_notification(&signals)
     }
 
     #[test]
     fn notifications_are_classified_by_structure_then_by_their_own_words() {
         let cases = [
+            (&["says_comment"][..], Some(Kind::Comment)),
+            (&["says_comment", "reply"][..], Some(Kind::Reply)),
+            (&["says_reply", "says_comment"][..], Some(Kind::Reply)),
+            (&["says_mention", "says_comment"][..], Some(Kind::Mention)),
+            (&["says_reaction"][..], Some(Kind::Reaction)),
+            (&["says_invitation"][..], Some(Kind::Invitation)),
+            (&["mention"][..], Some(Kind::Mention)),
             (
-                "Bob Lee commented on your post",
-                &[][..],
-                Some(Kind::Comment),
-            ),
-            (
-                "Bob Lee commented on your post: “Great”",
-                &["reply"][..],
-                Some(Kind::Reply),
-            ),
-            (
-                "Bob Lee comentou sua publicação",
-                &[][..],
-                Some(Kind::Comment),
-            ),
-            (
-                "Bob Lee replied to your comment",
-                &[][..],
-                Some(Kind::Reply),
-            ),
-            (
-                "Bob Lee mentioned you in a comment",
-                &[][..],
-                Some(Kind::Mention),
-            ),
-            (
-                "Bob Lee hat Sie in einem Kommentar erwähnt",
-                &[][..],
-                Some(Kind::Mention),
-            ),
-            (
-                "Bob Lee reacted to your post",
-                &[][..],
-                Some(Kind::Reaction),
-            ),
-            ("Bob Lee", &["mention"][..], Some(Kind::Mention)),
-            (
-                "Bob Lee",
-                &["recommendation"][..],
+                &["recommendation", "says_comment"][..],
                 Some(Kind::Recommendation),
             ),
-            ("Bob Lee viewed your profile", &["none"][..], None),
+            (&["endorsement"][..], Some(Kind::Endorsement)),
             // The network's activity, even in the words of an exchange with the user.
-            ("Bob Lee commented on your post", &["none"][..], None),
-            (
-                "Bob Lee commented on Marco Benitez's post: Congratulations Marco!!",
-                &[][..],
-                None,
-            ),
-            ("Vagas recomendadas para você", &[][..], None),
+            (&["none", "says_comment"][..], None),
+            (&["reply"][..], None),
+            (&[][..], None),
         ];
-        for (headline, signals, want) in cases {
-            assert_eq!(kind(headline, "Bob Lee", signals), want, "{headline}");
+        for (signals, want) in cases {
+            assert_eq!(kind(signals), want, "{signals:?}");
         }
-    }
-
-    #[test]
-    fn words_quoted_after_a_colon_or_in_quotes_plant_nothing() {
-        for headline in [
-            "Bob Lee posted: “Who recommended you for this role?”",
-            "Bob Lee shared a post: mentioned you in a comment, reacted to your post",
-            "Bob Lee posted “commented on your post”",
-            "Bob Lee a publié « vous a recommandé »",
-        ] {
-            assert_eq!(kind(headline, "Bob Lee", &[]), None, "{headline}");
-        }
-        // An actor whose name is a phrase is not the headline's verb.
-        assert_eq!(
-            kind(
-                "Mentioned You Smith shared a post",
-                "Mentioned You Smith",
-                &[]
-            ),
-            None
-        );
     }
 
     #[test]
@@ -1112,7 +1005,7 @@ mod tests {
             {"type": "activity", "kind": "reaction",
              "target": {"key": "urn:li:activity:9", "author_href": "/in/Me-Myself"}},
             {"type": "notification", "id": "n1", "actor_href": "/in/me-myself/",
-             "headline": "Me Myself commented on your post"},
+             "signals": ["says_comment"]},
             {"type": "comment", "comment_urn": "urn:li:comment:(activity:9,1)",
              "author_href": "/in/me-myself/", "post_author_href": "/in/me-myself/"},
             {"type": "message", "event_urn": "u", "sender_name": "Me Myself", "from_other": true,
@@ -1165,7 +1058,7 @@ mod tests {
             {"type": "person", "href": "/in/eve/", "name": "Eve Eve", "connection": true,
              "connected_at_ms": NOW_MS},
             {"type": "notification", "id": "n", "actor_href": "/in/fay/", "actor_name": "Fay Fay",
-             "headline": "Fay Fay viewed your profile", "signals": ["none"]},
+             "signals": ["none"]},
         ]);
         let mut store = Store::new();
         record_batch(&mut store, batch(records), false);
@@ -1252,11 +1145,9 @@ mod tests {
     fn notifications_are_received_from_the_actor_with_their_id() {
         let records = serde_json::json!([
             {"type": "notification", "id": "urn:n:1", "actor_name": "Dee", "actor_href": "/in/dee/",
-             "headline": "Dee mencionou você em um comentário", "at_ms": null},
-            {"type": "notification", "id": "urn:n:2", "actor_name": "Dee", "actor_href": "/in/dee/",
-             "headline": "Dee viewed your profile"},
-            {"type": "notification", "id": "urn:n:3", "actor_name": "Dee",
-             "headline": "Dee mentioned you in a comment"},
+             "signals": ["says_mention"], "at_ms": null},
+            {"type": "notification", "id": "urn:n:2", "actor_name": "Dee", "actor_href": "/in/dee/"},
+            {"type": "notification", "id": "urn:n:3", "actor_name": "Dee", "signals": ["says_mention"]},
         ]);
         let captured = capture(batch(records), &no_store(), false);
         assert_eq!(captured.interactions.len(), 1);

@@ -189,20 +189,29 @@ fn thread_messages(thread: &EntityRecord, lang: &str, now_ms: f64) -> Vec<Record
         .collect()
 }
 
-/// What a card's structure says (the adapter's `is_*` fields) → the signals `capture` reads.
-const NOTIFICATION_SIGNALS: [(&str, &str); 5] = [
+/// What a card says (the adapter's `is_*` fields, its structure, and `says_*`, its headline's
+/// own words) → the signals `capture` reads.
+const NOTIFICATION_SIGNALS: [(&str, &str); 12] = [
     ("is_none", "none"),
     ("is_mention", "mention"),
     ("is_recommendation", "recommendation"),
     ("is_endorsement", "endorsement"),
     ("is_reply", "reply"),
+    ("says_mention", "says_mention"),
+    ("says_reply", "says_reply"),
+    ("says_comment", "says_comment"),
+    ("says_reaction", "says_reaction"),
+    ("says_endorsement", "says_endorsement"),
+    ("says_recommendation", "says_recommendation"),
+    ("says_invitation", "says_invitation"),
 ];
 
 fn notification(
     card: &EntityRecord,
     time: &impl Fn(&EntityRecord) -> Option<f64>,
 ) -> Option<Record> {
-    let headline = card.field("headline")?;
+    // A card without a headline is no notification the adapter understood.
+    card.field("headline")?;
     if card.key.is_empty() {
         return None;
     }
@@ -210,7 +219,6 @@ fn notification(
         id: card.key.clone(),
         actor_name: owned(card.field("actor_name")),
         actor_href: owned(card.field("actor_href")),
-        headline: headline.to_string(),
         signals: NOTIFICATION_SIGNALS
             .iter()
             .filter(|(field, _)| card.field(field).is_some())

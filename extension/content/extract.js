@@ -160,6 +160,16 @@
     return stop < 0 ? null : rest.slice(0, stop);
   }
 
+  // What precedes the first of `stops` (characters) in `raw`; all of it when none occurs.
+  function beforeAny(raw, stops) {
+    let out = '';
+    for (const ch of raw) {
+      if (stops.includes(ch)) break;
+      out += ch;
+    }
+    return out;
+  }
+
   // At most `max` characters (code points, as the native core counts them).
   function cut(text, max) {
     if (text.length <= max) return text;
@@ -265,6 +275,7 @@
   function valueOf(adapter, strategy, element) {
     let value = read(strategy, element);
     if (value != null && strategy.between) value = between(value, strategy.between);
+    if (value != null && strategy.before_any) value = beforeAny(value, strategy.before_any);
     if (value == null) return null;
     value = cut(value.trim(), adapter.max_chars);
     if (!value) return null;

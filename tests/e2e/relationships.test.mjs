@@ -1,7 +1,8 @@
 // Relationships end to end: what the pages show of the user's exchanges (a messaging thread,
 // notifications) is recorded by the worker, and a profile then shows the tier it implies.
 // Several tabs recording at once lose nothing, and neither does a worker stopped between
-// events. (The user's own clicks and submits: activity.test.mjs.)
+// events. A page that does not show the user, before any page did, says so in its health.
+// (The user's own clicks and submits: activity.test.mjs.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launch } from './harness.mjs';
@@ -46,6 +47,14 @@ async function visit(browser, path, fixture) {
     throw new Error(`no scan from ${url}`);
   }, { url, since });
   return page;
+}
+
+async function tabHealth(browser, page) {
+  const url = page.url();
+  return (await probe(browser)).evaluate(async (url) => {
+    const all = await chrome.storage.session.get(null);
+    return Object.values(all).find((h) => h?.url === url) ?? null;
+  }, url);
 }
 
 async function relationshipBadge(browser, fixture) {
@@ -126,6 +135,28 @@ describe('recording is safe under concurrency and worker restarts', () => {
         await (await visit(browser, ...source)).close();
       }
       assert.equal(await interactions(browser), sequential);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('who the user is', () => {
+  test('a page that does not show the user says so until a page has', async () => {
+    const browser = await launch({ lang: 'en' });
+    try {
+      // Someone else's profile shows no one as the user, and the store knows no one yet.
+      let page = await visit(browser, '/in/ana-silva-4b2a1/', 'profile-en');
+      let health = await tabHealth(browser, page);
+      assert.equal(health?.user_unknown, true, JSON.stringify(health));
+      assert.equal(health?.status, 'partly');
+      await page.close();
+      // The messaging page shows the user; afterwards the store knows them.
+      await (await visit(browser, ...SOURCES[0])).close();
+      page = await visit(browser, '/in/ana-silva-4b2a1/', 'profile-en');
+      health = await tabHealth(browser, page);
+      assert.equal(health?.user_unknown, undefined, JSON.stringify(health));
+      await page.close();
     } finally {
       await browser.close();
     }

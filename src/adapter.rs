@@ -81,7 +81,12 @@ pub struct PhraseSet {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
-    pub kind: String,
+    /// The page kind the scan reports; `null` for a page read only for what any page may show
+    /// (the user, a messaging overlay), which counts as not recognised.
+    pub kind: Option<String>,
+    /// Why the page is listed, for whoever maintains the data.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub about: String,
     /// Path patterns (see the module documentation).
     pub paths: Vec<String>,
     /// Selectors telling that a known front end is present; one must match (none listed: the
@@ -208,6 +213,11 @@ pub struct Anonymise {
     pub key_words: Vec<String>,
     /// Shorter runs of key characters are never opaque tokens.
     pub token_min_chars: usize,
+    /// Ids that carry the time they were made (a message's `2-<base64 of "<epoch ms>…">`):
+    /// the named group `encoded` is decoded, its leading digits kept and the rest replaced, so
+    /// the page still tells when each message was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timed_ids: Option<String>,
     pub attribute_rewrites: Vec<AttributeRewrite>,
     /// Elements removed with their content (scripts, styles, media player chrome).
     pub strip: Vec<String>,
@@ -380,6 +390,7 @@ impl Anonymise {
             all.push((format!("links#{i}"), l.path.as_str()));
         }
         all.push(("member_id".into(), self.member_id.pattern.as_str()));
+        push(&mut all, "timed_ids".into(), &self.timed_ids);
         for (i, r) in self.attribute_rewrites.iter().enumerate() {
             all.push((format!("attribute_rewrites#{i}"), r.regex.as_str()));
         }
@@ -511,7 +522,7 @@ pub fn lint(adapter: &Adapter) -> Vec<String> {
         problems.push("max_chars is 0".to_owned());
     }
     for page in &adapter.pages {
-        let at = format!("page {}", page.kind);
+        let at = format!("page {}", page.kind.as_deref().unwrap_or("(catch-all)"));
         if page.paths.is_empty() {
             problems.push(format!("{at}: no paths"));
         }

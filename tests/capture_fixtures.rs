@@ -150,9 +150,9 @@ fn a_real_thread_records_every_message_with_its_sender_direction_and_day() {
 
 #[test]
 fn a_real_overlay_thread_in_spanish_records_the_message_received() {
-    // messaging-overlay-ember-es-1: a conversation bubble of the messaging overlay (Ember,
+    // messaging-ember-es-1: a conversation bubble of the messaging overlay (Ember,
     // Spanish, 2023): one message from the header's person, under the heading "viernes".
-    let batch = batch_from_scan(&real("messaging-overlay-ember-es-1"), NOW_MS);
+    let batch = batch_from_scan(&real("messaging-ember-es-1"), NOW_MS);
     assert!(batch.me.as_ref().is_some_and(|me| me.member.is_some()));
     let recorded = record_twice(batch);
     assert_eq!(recorded.len(), 1);
@@ -164,8 +164,8 @@ fn a_real_overlay_thread_in_spanish_records_the_message_received() {
 
 #[test]
 fn the_overlays_conversation_list_records_nothing() {
-    // messaging-overlay-ember-en-1: the overlay's list of conversations (snippets, no message).
-    let batch = batch_from_scan(&real("messaging-overlay-ember-en-1"), NOW_MS);
+    // messaging-ember-en-2: the overlay's list of conversations (snippets, no message).
+    let batch = batch_from_scan(&real("messaging-ember-en-2"), NOW_MS);
     assert!(batch.records.is_empty());
 }
 
@@ -173,7 +173,7 @@ fn the_overlays_conversation_list_records_nothing() {
 fn real_notifications_without_an_exchange_record_nothing() {
     // notifications-ember-en (2022): profile views, "shared a post: …" (quoting a post that
     // says "Connected With Us"), suggestions and news. None is an exchange with the user.
-    let batch = batch_from_scan(&real("notifications-ember-en"), NOW_MS);
+    let batch = batch_from_scan(&real("notifications-ember-en-1"), NOW_MS);
     let cards = batch.records.len();
     assert_eq!(cards, 11);
     let mut store = Store::new();
@@ -276,7 +276,7 @@ fn a_profile_joins_its_slug_and_member_id_for_someone_known() {
 
 #[test]
 fn a_real_feed_shows_the_user_and_other_peoples_comments_are_not_theirs() {
-    for name in ["feed-react-en-A", "feed-react-pt-1"] {
+    for name in ["feed-react-en-1", "feed-react-pt-1"] {
         let batch = batch_from_scan(&real(name), NOW_MS);
         let me = batch.me.clone().unwrap_or_else(|| panic!("{name}: no me"));
         assert!(
@@ -380,11 +380,11 @@ fn a_session_on_real_pages_records_exactly_their_exchanges() {
     // of the user's exchanges, a profile someone else's: one store, one user, one other person.
     let mut store = Store::new();
     for name in [
-        "feed-react-en-A",
+        "feed-react-en-1",
         "messaging-ember-en-1",
-        "notifications-ember-en",
+        "notifications-ember-en-1",
         "profile-react-en-3",
-        "messaging-overlay-ember-en-1",
+        "messaging-ember-en-2",
     ] {
         record_twice_in(&mut store, batch_from_scan(&real(name), NOW_MS));
     }

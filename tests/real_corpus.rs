@@ -67,11 +67,18 @@ fn every_post_that_shows_a_count_gets_its_marks_with_the_page_numbers() {
             continue;
         };
         let decisions = decide(&scan);
-        let read: Vec<&EntityRecord> = scan.entities.iter().filter(|e| e.entity == "post").collect();
+        let read: Vec<&EntityRecord> = scan
+            .entities
+            .iter()
+            .filter(|e| e.entity == "post")
+            .collect();
         for post in posts.iter().filter(|p| p["key"].is_string()) {
             let key = post["key"].as_str().unwrap();
             let Some(record) = read.iter().find(|r| r.key == key) else {
-                if post.get("not_a_post").is_none_or(|v| !v.as_bool().unwrap_or(false)) {
+                if post
+                    .get("not_a_post")
+                    .is_none_or(|v| !v.as_bool().unwrap_or(false))
+                {
                     failures.push(format!("{name}: post {key} not found"));
                 }
                 continue;
@@ -89,7 +96,9 @@ fn every_post_that_shows_a_count_gets_its_marks_with_the_page_numbers() {
                     .collect();
                 let wanted: Vec<Option<u64>> = want.into_iter().map(Some).collect();
                 if got != wanted {
-                    failures.push(format!("{name} {key} {field}: marks {got:?}, the page shows {want:?}"));
+                    failures.push(format!(
+                        "{name} {key} {field}: marks {got:?}, the page shows {want:?}"
+                    ));
                 }
             }
             let shows_a_count = ["reactions", "comments", "reposts"]
@@ -119,7 +128,8 @@ fn every_post_that_shows_a_count_gets_its_marks_with_the_page_numbers() {
             }
             // A group's post names its author without linking them: only a linked author is
             // read by structure.
-            if let (Some(author), Some(_)) = (post["author"].as_str(), post["author_href"].as_str()) {
+            if let (Some(author), Some(_)) = (post["author"].as_str(), post["author_href"].as_str())
+            {
                 if record.field("author_name") != Some(author) {
                     failures.push(format!(
                         "{name} {key}: author {:?}, the page says {author:?}",
@@ -127,9 +137,13 @@ fn every_post_that_shows_a_count_gets_its_marks_with_the_page_numbers() {
                     ));
                 }
             }
-            if let (Some(href), Some(got)) = (post["author_href"].as_str(), record.field("author_href")) {
+            if let (Some(href), Some(got)) =
+                (post["author_href"].as_str(), record.field("author_href"))
+            {
                 if path_of(got) != path_of(href) {
-                    failures.push(format!("{name} {key}: author link {got:?}, the page {href:?}"));
+                    failures.push(format!(
+                        "{name} {key}: author link {got:?}, the page {href:?}"
+                    ));
                 }
             }
             if let Some(rendered) = post["comments_rendered"].as_u64() {
@@ -155,27 +169,43 @@ fn every_profile_top_card_gets_its_relationship_badge_and_count_marks() {
             continue;
         };
         checked += 1;
-        let overlays = relationship_overlays(&scan, &Store::new(), 1_800_000_000, &Thresholds::default());
+        let overlays =
+            relationship_overlays(&scan, &Store::new(), 1_800_000_000, &Thresholds::default());
         let Some(card) = scan.entities.iter().find(|e| e.entity == "profile") else {
             failures.push(format!("{name}: no profile top card read"));
             continue;
         };
         if card.field("name") != profile["name"].as_str() {
-            failures.push(format!("{name}: name {:?}, the page {}", card.field("name"), profile["name"]));
+            failures.push(format!(
+                "{name}: name {:?}, the page {}",
+                card.field("name"),
+                profile["name"]
+            ));
         }
         let own = profile["own"].as_bool().unwrap_or(false);
         if card.field("own").is_some() != own {
             failures.push(format!("{name}: own profile read as {}", !own));
         }
         let mine = by_field(&overlays, &card.key);
-        if !own && !mine.get("name").is_some_and(|o| o.iter().any(|o| o.kind == OverlayKind::Relationship)) {
+        if !own
+            && !mine
+                .get("name")
+                .is_some_and(|o| o.iter().any(|o| o.kind == OverlayKind::Relationship))
+        {
             failures.push(format!("{name}: no relationship badge"));
         }
         for field in ["followers", "connections"] {
             let want = number(&profile[field]);
-            let got: Vec<Option<u64>> = mine.get(field).into_iter().flatten().map(|o| o.number).collect();
+            let got: Vec<Option<u64>> = mine
+                .get(field)
+                .into_iter()
+                .flatten()
+                .map(|o| o.number)
+                .collect();
             if got != want.into_iter().map(Some).collect::<Vec<_>>() {
-                failures.push(format!("{name} {field}: marks {got:?}, the page shows {want:?}"));
+                failures.push(format!(
+                    "{name} {field}: marks {got:?}, the page shows {want:?}"
+                ));
             }
         }
     }

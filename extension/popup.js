@@ -11,6 +11,13 @@
   const weekLabel = new Intl.DateTimeFormat(uiLang, { day: 'numeric', month: 'short' });
   const DAY = 86_400_000;
 
+  function muted(text) {
+    const span = document.createElement('span');
+    span.className = 'muted';
+    span.textContent = ` ${text}`;
+    return span;
+  }
+
   async function tabHealth() {
     const [tab] = await api.tabs.query({ active: true, currentWindow: true });
     const line = $('tab-health');
@@ -19,17 +26,20 @@
     const status = { ok: 'healthOk', partly: 'healthPartly', not_recognised: 'healthNotRecognised' }[health?.status];
     line.textContent = t(status ?? 'healthNotRecognised');
     line.dataset.status = health?.status ?? 'not_recognised';
-    if (health?.user_unknown) {
-      const unknown = document.createElement('span');
-      unknown.className = 'muted';
-      unknown.textContent = ` ${t('healthUserUnknown')}`;
-      line.append(unknown);
-    }
+    if (health?.user_unknown) line.append(muted(t('healthUserUnknown')));
+    // What was not understood, in the user's words: the part of the page and how much of it.
+    const part = (field) => {
+      const key = `healthPart_${field.split('.')[0]}`;
+      const name = t(key);
+      return name === key ? field : name;
+    };
     if (health?.missing?.length) {
-      const missing = document.createElement('span');
-      missing.className = 'muted';
-      missing.textContent = ` ${t('healthMissing', [health.missing.join(', ')])}`;
-      line.append(missing);
+      const gaps = health.missing.map((gap) => t('healthGap', [part(gap.field), gap.found, gap.seen]));
+      line.append(muted(t('healthGaps', [gaps.join(', ')])));
+    }
+    if (health?.fallbacks?.length) {
+      const parts = [...new Set(health.fallbacks.map(part))];
+      line.append(muted(t('healthFallbacks', [parts.join(', ')])));
     }
     // A tab Vínculo reads (its content script reported) can make the copy.
     if (health) {

@@ -173,10 +173,19 @@ fn explain(quality: &Quality) -> Vec<Msg> {
 pub struct HealthReport {
     pub status: HealthStatus,
     pub page_kind: Option<String>,
-    /// Required `entity.field`s that some entity lacked.
-    pub missing: Vec<String>,
+    /// Required `entity.field`s that some entity lacked, with how many had it.
+    pub missing: Vec<FieldGap>,
     /// Fields found by a fallback strategy rather than the preferred one (an early warning).
     pub fallbacks: Vec<String>,
+}
+
+/// A required field found on fewer entities than were seen ("post authors: 9 of 12 posts").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldGap {
+    /// `entity.field`, as the adapter names it.
+    pub field: String,
+    pub found: u32,
+    pub seen: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -190,10 +199,14 @@ pub enum HealthStatus {
 pub fn health_report(scan: &PageScan) -> HealthReport {
     let Health { fields } = &scan.health;
     let seen_any = fields.values().any(|f| f.seen > 0);
-    let missing: Vec<String> = fields
+    let missing: Vec<FieldGap> = fields
         .iter()
         .filter(|(_, f)| f.required && f.found < f.seen)
-        .map(|(name, _)| name.clone())
+        .map(|(name, f)| FieldGap {
+            field: name.clone(),
+            found: f.found,
+            seen: f.seen,
+        })
         .collect();
     let fallbacks = fields
         .iter()
@@ -315,7 +328,14 @@ mod tests {
         );
         let report = health_report(&page);
         assert_eq!(report.status, HealthStatus::Partly);
-        assert_eq!(report.missing, vec!["post.author_name".to_string()]);
+        assert_eq!(
+            report.missing,
+            vec![FieldGap {
+                field: "post.author_name".into(),
+                found: 3,
+                seen: 4
+            }]
+        );
         assert_eq!(report.fallbacks, vec!["post.author_name".to_string()]);
         page.page_kind = None;
         assert_eq!(health_report(&page).status, HealthStatus::NotRecognised);

@@ -525,3 +525,26 @@ fn an_archive_without_any_known_file_says_so() {
         Err(ArchiveError::TooManyEntries { count: 1, limit: 0 })
     ));
 }
+
+const MESSAGES_HEADER: &str = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,\
+RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT\n";
+
+#[test]
+fn a_record_of_endless_commas_stops_the_file_with_its_line() {
+    let mut csv = String::from(MESSAGES_HEADER);
+    csv.push_str(
+        "1,,Bob Lima,https://www.linkedin.com/in/bob-lima,Ana,,2026-03-02 09:15:00 UTC,,Hi,,,No\n",
+    );
+    csv.push_str(&",".repeat(2 << 20));
+    csv.push_str("\n2,,Bob Lima,,Ana,,2026-03-03 09:15:00 UTC,,Never read,,,No\n");
+    let import = import_csv_files(vec![("messages.csv".into(), csv.into_bytes())]).unwrap();
+    let file = report(&import, "messages.csv");
+    assert_eq!(file.interactions_made, 1);
+    assert_eq!(skipped(file, "archiveSkipTooLarge"), 1);
+    let problem = file.problem.as_ref().unwrap();
+    assert_eq!(problem.key, "archiveProblemRecordTooLarge");
+    assert_eq!(
+        problem.args[..2],
+        ["messages.csv".to_string(), "3".to_string()]
+    );
+}

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::csv::{find_header, Columns, Records};
+use super::csv::{find_header, Columns, Record, RecordError, Records, MAX_FIELDS, MAX_ROW_BYTES};
 use super::{dates, ArchiveImport, FileReport, Note};
 use crate::depth::depth;
 use crate::model::{
@@ -166,6 +166,7 @@ mod skip {
     pub const UNKNOWN_DIRECTION: &str = "archiveSkipUnknownDirection";
     pub const SELF: &str = "archiveSkipSelf";
     pub const TRUNCATED: &str = "archiveSkipTruncated";
+    pub const TOO_LARGE: &str = "archiveSkipTooLarge";
 }
 
 /// Problems with a whole file, as message keys with their arguments.
@@ -174,6 +175,8 @@ mod problem {
     pub const MISSING_COLUMNS: &str = "archiveProblemMissingColumns";
     /// Arguments: file name, line where the cut field began.
     pub const TRUNCATED: &str = "archiveProblemTruncated";
+    /// Arguments: file name, line where the record began, the limits (MB, fields).
+    pub const RECORD_TOO_LARGE: &str = "archiveProblemRecordTooLarge";
 }
 
 /// Collects what the files give, file by file.
@@ -270,16 +273,28 @@ impl Builder {
                 ))
             }
         };
-        let mut row = Vec::new();
+        let mut row = Record::default();
         loop {
             match records.next_into(&mut row) {
                 Ok(true) => {}
                 Ok(false) => return None,
-                Err(cut) => {
+                Err(RecordError::Unterminated { line }) => {
                     tally.skip(skip::TRUNCATED);
                     return Some(Note::new(
                         problem::TRUNCATED,
-                        [name.to_string(), cut.line.to_string()],
+                        [name.to_string(), line.to_string()],
+                    ));
+                }
+                Err(RecordError::TooLong { line } | RecordError::TooManyFields { line }) => {
+                    tally.skip(skip::TOO_LARGE);
+                    return Some(Note::new(
+                        problem::RECORD_TOO_LARGE,
+                        [
+                            name.to_string(),
+                            line.to_string(),
+                            (MAX_ROW_BYTES >> 20).to_string(),
+                            MAX_FIELDS.to_string(),
+                        ],
                     ));
                 }
             }
@@ -336,7 +351,7 @@ impl Builder {
         let columns = find_header(&mut records, FileKind::Messages.columns()).ok()?;
         let my_name = self.me_name.as_deref().map(name_key_text);
         let mut present: FastMap<Person, u64> = FastMap::default();
-        let mut row = Vec::new();
+        let mut row = Record::default();
         let mut rows = 0u64;
         while let Ok(true) = records.next_into(&mut row) {
             // Enough rows read once one person is in all of them and nobody else is.
@@ -716,7 +731,7 @@ fn direction_tag(direction: Direction) -> &'static str {
 #[derive(Clone, Copy)]
 struct Row<'c, 'r> {
     columns: &'c Columns,
-    row: &'r [Cow<'r, str>],
+    row: &'r Record,
 }
 
 impl<'r> Row<'_, 'r> {

@@ -530,6 +530,23 @@ const MESSAGES_HEADER: &str = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PR
 RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT\n";
 
 #[test]
+fn a_message_with_an_ampersand_before_an_accent_imports() {
+    // `&` then a multibyte character, in a body long enough for an entity name to be cut
+    // inside the character: once a panic that made the whole archive unimportable.
+    let csv = format!(
+        "{MESSAGES_HEADER}1,,Bob Lima,https://www.linkedin.com/in/bob-lima,Ana,\
+         https://www.linkedin.com/in/ana,2026-03-02 09:15:00 UTC,,\
+         \"<p>P&é; — vamos marcar um café & conversar?</p>\",INBOX,,No\n"
+    );
+    let import = import_csv_files(vec![("messages.csv".into(), csv.into_bytes())]).unwrap();
+    let messages = of_kind(&import, Kind::Message);
+    assert_eq!(messages.len(), 1, "{:?}", import.files);
+    // The body's text: tags dropped, `&é;` (no such reference) kept as written.
+    let text = " P&é; — vamos marcar um café & conversar? ";
+    assert_eq!(messages[0].depth, Some(depth(text, "")));
+}
+
+#[test]
 fn a_record_of_endless_commas_stops_the_file_with_its_line() {
     let mut csv = String::from(MESSAGES_HEADER);
     csv.push_str(

@@ -811,8 +811,9 @@ impl Hasher for WordHasher {
     }
 }
 
-/// The visible text of a message body that may hold HTML: tags dropped (a line break or a
-/// block end becomes a space), the common entities decoded.
+/// The visible text of a message body that may hold HTML: tags dropped (each becomes a
+/// space, so a line break or a block end still separates words), the character references
+/// message bodies use decoded.
 fn html_to_text(content: &str) -> Cow<'_, str> {
     let markup = |s: &str| s.bytes().position(|b| b == b'<' || b == b'&');
     if markup(content).is_none() {
@@ -820,6 +821,8 @@ fn html_to_text(content: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(content.len());
     let mut rest = content;
+    // Every index below is that of an ASCII byte (`<`, `>`, `&`, `;`) or just past one, so
+    // it falls between characters whatever the text around it.
     while let Some(i) = markup(rest) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
@@ -834,46 +837,49 @@ fn html_to_text(content: &str) -> Cow<'_, str> {
                     rest = "";
                 }
             }
-        } else {
-            let (decoded, used) = entity(rest);
-            out.push_str(&decoded);
+        } else if let Some((decoded, used)) = reference(rest.as_bytes()) {
+            out.push(decoded);
             rest = &rest[used..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);
     Cow::Owned(out)
 }
 
-/// The entity at the start of `s` (which starts with `&`) and how many bytes it used.
-fn entity(s: &str) -> (Cow<'static, str>, usize) {
-    const NAMED: [(&str, &str); 6] = [
-        ("&amp;", "&"),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&apos;", "'"),
-        ("&nbsp;", " "),
-    ];
-    for (name, text) in NAMED {
-        if s.starts_with(name) {
-            return (Cow::Borrowed(text), name.len());
-        }
+/// The character reference at the start of `s` (which starts with `&`) and how many bytes it
+/// used: the named ones message bodies use, and numeric ones. Read as bytes: a reference is
+/// ASCII, so nothing here looks inside a multibyte character.
+fn reference(s: &[u8]) -> Option<(char, usize)> {
+    // `&#x10FFFF;` is the longest reference read.
+    const LONGEST_NAME: usize = 8;
+    let body = s.get(1..)?;
+    let end = body
+        .iter()
+        .take(LONGEST_NAME + 1)
+        .position(|&b| b == b';')?;
+    let decoded = match &body[..end] {
+        b"amp" => '&',
+        b"lt" => '<',
+        b"gt" => '>',
+        b"quot" => '"',
+        b"apos" => '\'',
+        b"nbsp" => ' ',
+        [b'#', b'x' | b'X', hex @ ..] => numeric(hex, 16)?,
+        [b'#', decimal @ ..] => numeric(decimal, 10)?,
+        _ => return None,
+    };
+    Some((decoded, end + 2))
+}
+
+fn numeric(digits: &[u8], radix: u32) -> Option<char> {
+    if digits.is_empty() || !digits.iter().all(|&b| char::from(b).is_digit(radix)) {
+        return None;
     }
-    if let Some(end) = s.get(..12).and_then(|head| head.find(';')) {
-        let body = &s[2.min(end)..end];
-        let code = if s[1..].starts_with('#') {
-            match body.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => body.parse().ok(),
-            }
-        } else {
-            None
-        };
-        if let Some(c) = code.and_then(char::from_u32) {
-            return (Cow::Owned(c.to_string()), end + 1);
-        }
-    }
-    (Cow::Borrowed("&"), 1)
+    let digits = std::str::from_utf8(digits).ok()?;
+    char::from_u32(u32::from_str_radix(digits, radix).ok()?)
 }
 
 #[cfg(test)]
@@ -919,6 +925,30 @@ mod tests {
         );
         assert_eq!(html_to_text("a < b & c"), "a < b & c");
         assert_eq!(html_to_text("plain"), "plain");
+    }
+
+    #[test]
+    fn an_ampersand_before_a_multibyte_character_is_text() {
+        // `&` then a two-byte character: a reference's name cut inside it must not panic.
+        for body in [
+            "P&é; and some more text",
+            "&é;",
+            "a &ção; b c d e f g h",
+            "&#é;;;;;;;;;;;",
+            "&#xé;",
+            "&",
+            "&;",
+            "&#;",
+            "&#x;",
+            "&#99999999999;",
+            "&#xD800;",
+        ] {
+            assert_eq!(html_to_text(body), body);
+        }
+        assert_eq!(
+            html_to_text("<b>Olá &amp; até</b> logo&nbsp;&#33;&#x1F600;"),
+            " Olá & até  logo !😀"
+        );
     }
 
     #[test]

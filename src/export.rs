@@ -18,6 +18,7 @@ use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
 
 use crate::insight::{summary, Summary};
 use crate::model::{Counterpart, Interaction, Kind};
@@ -501,7 +502,7 @@ fn weekly_chart(out: &mut String, l: &Labels, health: &Summary) {
             week.meaningful,
             x + width / 2,
             HEIGHT - 8,
-            &start[5..],
+            start.get(5..).unwrap_or(&start),
         ));
     }
     out.push_str(&format!(
@@ -643,18 +644,13 @@ fn csv_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
     out.push_str("\r\n");
 }
 
-/// `YYYY-MM-DD` (UTC) of Unix seconds (Howard Hinnant's `civil_from_days`).
+/// `YYYY-MM-DD` (UTC) of Unix seconds; the seconds themselves past the year 9999, which no
+/// interaction can reach (dates are read, captured and imported no later than now).
 fn iso_date(at: i64) -> String {
-    let z = at.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    match OffsetDateTime::from_unix_timestamp(at) {
+        Ok(t) => format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
+        Err(_) => at.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -722,6 +718,8 @@ mod tests {
         assert_eq!(iso_date(951_782_400), "2000-02-29");
         assert_eq!(iso_date(1_795_012_620), "2026-11-18");
         assert_eq!(iso_date(-86_400), "1969-12-31");
+        assert_eq!(iso_date(253_402_214_400), "9999-12-31");
+        assert_eq!(iso_date(i64::MAX), i64::MAX.to_string());
     }
 
     #[test]

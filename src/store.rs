@@ -21,11 +21,13 @@
 //! `code` packs kind, direction, source and depth flags (see [`Code`]). About 35 bytes each.
 
 use crate::model::{Counterpart, Depth, Direction, Interaction, Kind, Source};
+use fnv::FnvHasher;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 /// The version of the persisted form this build writes. Older versions are migrated on load;
 /// newer ones are refused (a downgrade must not destroy what a newer build wrote).
@@ -45,29 +47,10 @@ const V0_KEY: &str = "vinculo:store";
 /// exporting and re-importing keeps the same id.
 const HASHED_ID_PREFIX: char = '#';
 
-/// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the store's own maps:
-/// the keys are profile keys and id hashes, not attacker-chosen flooding material, and the
-/// default SipHash dominated the time of loading and scoring a large store.
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// The store's own maps hash with FxHash (`rustc-hash`): the keys are profile keys and id
+/// hashes, not attacker-chosen flooding material, and the default SipHash dominated the time
+/// of loading and scoring a large store.
+type FastMap<K, V> = FxHashMap<K, V>;
 
 /// The logged-in user, so nothing is attributed to them as a counterpart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -237,12 +220,10 @@ pub fn id_hash(id: &str) -> u64 {
             return value;
         }
     }
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in id.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
+    // The bytes alone (`str`'s `Hash` would add a terminator): plain FNV-1a of the id.
+    let mut hasher = FnvHasher::default();
+    hasher.write(id.as_bytes());
+    hasher.finish()
 }
 
 fn base36(mut value: u64) -> String {
@@ -871,6 +852,24 @@ mod tests {
             source: Source::Page,
             text: None,
         }
+    }
+
+    #[test]
+    fn stored_ids_keep_their_hash() {
+        // Part of the persisted form: every stored interaction and every people bucket was
+        // placed by these values, so they may never change (64-bit FNV-1a, as its reference
+        // computes it).
+        assert_eq!(id_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(id_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(
+            base36(id_hash("urn:li:comment:(activity:7234567890123456789,1)")),
+            "12ycoy422wr65"
+        );
+        assert_eq!(people_bucket("in:ana-silva"), 2);
+        assert_eq!(
+            id_hash("#3w5e11264sgsf"),
+            u64::from_str_radix("3w5e11264sgsf", 36).unwrap()
+        );
     }
 
     #[test]

@@ -13,8 +13,10 @@
 //! - **Texts are not kept**: only their depth features (data minimisation, DESIGN §3).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::csv::{find_header, Columns, Record, RecordError, Records, MAX_FIELDS, MAX_ROW_BYTES};
 use super::{dates, ArchiveImport, FileReport, Note};
@@ -194,7 +196,7 @@ pub struct Builder {
     by_link: FastMap<String, Option<Person>>,
     interactions: Vec<Interaction>,
     /// Row hashes already made into an interaction (they are the ids' content).
-    ids: HashSet<u64, BuildHasherDefault<WordHasher>>,
+    ids: FxHashSet<u64>,
     files: Vec<FileReport>,
     seen: BTreeSet<FileKind>,
     pub ignored: Vec<String>,
@@ -780,9 +782,10 @@ fn hash_fields(fields: &[&str]) -> u64 {
     hasher.finish()
 }
 
-/// Maps keyed by the archive's own strings: no defence against crafted collisions is needed
-/// (the import is bounded by [`super::Limits`]) and SipHash was a tenth of the import's time.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// Maps keyed by the archive's own strings hash with FxHash: no defence against crafted
+/// collisions is needed (the import is bounded by [`super::Limits`]) and SipHash was a tenth
+/// of the import's time.
+type FastMap<K, V> = FxHashMap<K, V>;
 
 /// Multiply-xorshift over little-endian words, finished with SplitMix64's mixer.
 #[derive(Default)]

@@ -41,6 +41,9 @@ const PEOPLE_PREFIX: &str = "vinculo:v1:p:";
 /// How many keys the people are spread over (part of schema 1: changing it is a migration).
 pub const PEOPLE_BUCKETS: u32 = 32;
 const CHUNK_PREFIX: &str = "vinculo:v1:i:";
+/// Chunk numbers are below this (131 million interactions, a hundred times a heavy user's):
+/// a stored number past it is damage, and loading it would reserve a slot per number below.
+pub const MAX_CHUNKS: u32 = 1 << 16;
 /// The single key of the version-0 store (before chunking): one JSON document.
 const V0_KEY: &str = "vinculo:store";
 /// Ids of this form are already hashed (as [`Store::interactions`] returns them), so that
@@ -679,9 +682,10 @@ impl Store {
                 }
             } else if let Some(n) = key.strip_prefix(CHUNK_PREFIX) {
                 match n.parse::<u32>() {
-                    Ok(n) => {
+                    Ok(n) if n < MAX_CHUNKS => {
                         chunks.insert(n, json);
                     }
+                    Ok(_) => problems.push(problem(key, "chunk number out of range".to_string())),
                     Err(_) => problems.push(problem(key, "not a chunk number".to_string())),
                 }
             }
@@ -1078,6 +1082,31 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].key, "vinculo:v1:i:0");
         assert_eq!(loaded.len(), 1);
+    }
+
+    #[test]
+    fn a_chunk_number_out_of_range_is_a_problem_not_an_abort() {
+        let mut store = Store::new();
+        store.record(
+            vec![interaction(
+                "a",
+                "in:ana",
+                Kind::Comment,
+                Direction::Given,
+                1,
+            )],
+            vec![],
+        );
+        let mut parts = store.to_parts();
+        let chunk = parts[1].1.clone();
+        for n in [u32::MAX, MAX_CHUNKS] {
+            parts.push((format!("{CHUNK_PREFIX}{n}"), chunk.clone()));
+        }
+        let (loaded, problems) = Store::from_parts(&parts).unwrap();
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["vinculo:v1:i:4294967295", "vinculo:v1:i:65536"]);
+        assert_eq!(loaded.len(), 1);
+        assert!(loaded.chunks.len() <= 1);
     }
 
     #[test]

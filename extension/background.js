@@ -1,5 +1,5 @@
 // The service worker: where the Rust core runs (the content script cannot compile wasm under
-// the site's CSP — DESIGN.md §7), and the single writer of the activity store.
+// the site's CSP), and the single writer of the activity store.
 //
 // A static import with an un-awaited init(): top-level await kills a service worker, and
 // import() is not allowed in one. Every handler awaits `ready` instead.
@@ -19,10 +19,21 @@ import { createStoreWriter } from './store-writer.js';
 const P = globalThis.VinculoProtocol;
 const api = globalThis.VinculoApi;
 const ready = init();
-const store = createStoreWriter({ api, ready, StoreHandle });
+const store = createStoreWriter({ api, ready, StoreHandle, keep: [P.SETTINGS_KEY] });
 
 // Adapter health per tab, for the popup; session storage survives the worker being stopped.
 const healthKey = (tabId) => `vinculo:health:${tabId}`;
+
+// What the user is told of a failure: a message of _locales and its arguments.
+const notice = (error) => ({ key: error?.key ?? 'storeErrorWrite', args: error?.args ?? [String(error?.message ?? error)] });
+
+// The tab's health also says when what it showed could not be saved.
+async function notSavedIn(tabId, error) {
+  if (tabId == null) return;
+  const key = healthKey(tabId);
+  const health = (await api.storage.session.get(key))[key] ?? { status: null, at: Date.now() };
+  await api.storage.session.set({ [key]: { ...health, not_saved: notice(error) } });
+}
 
 async function settings() {
   return (await api.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
@@ -36,19 +47,40 @@ const handlers = {
     // What the page showed of the user's own exchanges (messages, notifications, comments on
     // their posts) is recorded; then the overlays that need the store (a profile's
     // relationship, active relationships of the user's connections) join the page's own.
+    // A store that cannot be written or read costs the page its relationship overlays and
+    // is reported (in the reply and the tab's health), never its own overlays.
     const now = Date.now();
-    await store.write((s) => s.recordScan(message.scan, now, storeText));
-    decisions.overlays.push(...(await store.read((s) => relationshipOverlays(s, message.scan, now, thresholds))));
+    let notSaved = null;
+    try {
+      await store.write((s) => s.recordScan(message.scan, now, storeText));
+    } catch (error) {
+      notSaved = notice(error);
+    }
+    try {
+      decisions.overlays.push(...(await store.read((s) => relationshipOverlays(s, message.scan, now, thresholds))));
+    } catch (error) {
+      console.warn('Vínculo worker: no relationship overlays', error);
+    }
     if (sender.tab?.id != null) {
       await api.storage.session.set({
-        [healthKey(sender.tab.id)]: { ...decisions.health, url: sender.tab.url ?? null, at: Date.now() },
+        [healthKey(sender.tab.id)]: {
+          ...decisions.health,
+          url: sender.tab.url ?? null,
+          at: Date.now(),
+          ...(notSaved ? { not_saved: notSaved } : {}),
+        },
       });
     }
-    return decisions;
+    return notSaved ? { ...decisions, not_saved: notSaved } : decisions;
   },
-  async [P.ACTIVITY](message) {
+  async [P.ACTIVITY](message, sender) {
     const { store_text: storeText = false } = await settings();
-    return store.write((s) => s.record(message.batch, storeText));
+    try {
+      return await store.write((s) => s.record(message.batch, storeText));
+    } catch (error) {
+      await notSavedIn(sender.tab?.id, error);
+      throw error;
+    }
   },
   async [P.MESSAGES](message) {
     const locale = Object.values(P.LOCALES).find((l) => l === message.locale);
@@ -63,7 +95,7 @@ const handlers = {
   },
   async [P.SUMMARY](message) {
     const { thresholds } = await settings();
-    return store.read((s, problems) => ({ summary: s.summary(message.now ?? Date.now(), thresholds), problems }));
+    return store.read((s, { problems, unsaved }) => ({ summary: s.summary(message.now ?? Date.now(), thresholds), problems, unsaved }));
   },
   async [P.THRESHOLDS]() {
     await ready;
@@ -101,7 +133,8 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (!handler) return false;
   handler(message, sender).then(sendResponse, (error) => {
     console.error('Vínculo worker:', message.type, error);
-    sendResponse({ error: String(error?.message ?? error?.key ?? error) });
+    // `key` and `args` name the message to show, when the failure has one.
+    sendResponse({ error: String(error?.message ?? error?.key ?? error), key: error?.key, args: error?.args });
   });
   return true; // the reply is asynchronous
 });

@@ -15,7 +15,7 @@ const explain = (error) => (error?.key ? t(error.key, error.args ?? []) : String
 
 async function ask(message) {
   const reply = await api.runtime.sendMessage(message);
-  if (reply?.error) throw new Error(reply.error);
+  if (reply?.error) throw reply.key ? { key: reply.key, args: reply.args ?? [], message: reply.error } : new Error(reply.error);
   return reply;
 }
 

@@ -99,11 +99,13 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// The keys the worker must write and remove to persist what changed.
+/// The keys the worker must write and remove to persist what changed, and the interactions
+/// (id hashes) those writes add: if storage refuses them, the worker can say which were lost.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Changes {
     pub writes: Vec<(String, String)>,
     pub removals: Vec<String>,
+    pub added: Vec<u64>,
 }
 
 /// Kind, direction, source and depth flags of an interaction in one small number.
@@ -210,6 +212,8 @@ pub struct Store {
     dirty_meta: bool,
     dirty_people: BTreeSet<u32>,
     dirty_chunks: BTreeSet<u32>,
+    /// Id hashes of the interactions added since the last [`Store::take_changes`].
+    added: Vec<u64>,
     obsolete_keys: Vec<String>,
     /// Keys that could not be read: never written until [`Store::release`] says the worker
     /// has moved them aside, so unreadable data is not overwritten.
@@ -227,6 +231,11 @@ pub fn id_hash(id: &str) -> u64 {
     let mut hasher = FnvHasher::default();
     hasher.write(id.as_bytes());
     hasher.finish()
+}
+
+/// An id hash as chunks store it (base 36).
+pub fn stored_id(hash: u64) -> String {
+    base36(hash)
 }
 
 fn base36(mut value: u64) -> String {
@@ -504,6 +513,7 @@ impl Store {
         self.chunks[chunk].push(compact);
         self.id_chunk.insert(id, chunk as u32);
         self.dirty_chunks.insert(chunk as u32);
+        self.added.push(id);
         true
     }
 
@@ -543,6 +553,7 @@ impl Store {
         let changes = Changes {
             writes: self.dirty_parts(),
             removals: std::mem::take(&mut self.obsolete_keys),
+            added: std::mem::take(&mut self.added),
         };
         let held = &self.held;
         self.dirty_meta &= held.contains(META_KEY);
@@ -1107,6 +1118,24 @@ mod tests {
         assert_eq!(keys, ["vinculo:v1:i:4294967295", "vinculo:v1:i:65536"]);
         assert_eq!(loaded.len(), 1);
         assert!(loaded.chunks.len() <= 1);
+    }
+
+    #[test]
+    fn the_changes_name_the_interactions_they_add() {
+        let mut store = Store::new();
+        let batch = vec![
+            interaction("a", "in:ana", Kind::Comment, Direction::Given, 1),
+            interaction("b", "in:bob", Kind::Comment, Direction::Given, 2),
+        ];
+        store.record(batch.clone(), vec![]);
+        assert_eq!(store.take_changes().added, [id_hash("a"), id_hash("b")]);
+        store.record(batch, vec![]);
+        assert!(
+            store.take_changes().added.is_empty(),
+            "duplicates add nothing"
+        );
+        store.undo(&["a".to_string()]);
+        assert!(store.take_changes().added.is_empty());
     }
 
     #[test]

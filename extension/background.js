@@ -15,6 +15,7 @@ import init, {
   exportJson,
 } from './pkg/vinculo.js';
 import { createStoreWriter } from './store-writer.js';
+import { allowed, senderTable } from './senders.js';
 
 const P = globalThis.VinculoProtocol;
 const api = globalThis.VinculoApi;
@@ -128,9 +129,17 @@ const handlers = {
   },
 };
 
+const senders = senderTable(P);
+const self = { id: api.runtime.id, origin: api.runtime.getURL('') };
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = handlers[message?.type];
   if (!handler) return false;
+  if (!allowed(senders, message.type, sender, self)) {
+    console.warn('Vínculo worker: refused', message.type, 'from', sender?.url);
+    sendResponse({ error: `${message.type} is not accepted from ${sender?.url ?? 'this sender'}` });
+    return false;
+  }
   handler(message, sender).then(sendResponse, (error) => {
     console.error('Vínculo worker:', message.type, error);
     // `key` and `args` name the message to show, when the failure has one.

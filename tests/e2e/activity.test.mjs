@@ -318,3 +318,79 @@ for (const { lang, feeds, messaging, words } of CASES) {
     });
   });
 }
+
+// Runs `fn(arg)` as the page's own script would: in its main world and, unlike Playwright's
+// evaluate, without a user gesture (so without the activation a real click or key press gives).
+async function asPageScript(browser, page, fn, arg) {
+  const cdp = await browser.context.newCDPSession(page);
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression: `(${fn})(${JSON.stringify(arg)})`,
+    userGesture: false,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await cdp.detach();
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value;
+}
+
+// Waits until the page has no user activation left (the test's own evaluates give it some).
+async function activationLapsed(browser, page) {
+  const deadline = Date.now() + 10_000;
+  while (await asPageScript(browser, page, () => navigator.userActivation.isActive)) {
+    assert.ok(Date.now() < deadline, 'activation never lapsed');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('events the page makes up are not the user’s', () => {
+  let browser;
+  before(async () => {
+    browser = await launch({ lang: 'en' });
+    await listenInWorker(browser);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('synthetic clicks, submits and key presses report nothing; a real click still does', async () => {
+    const words = { liked: 'Like', none: 'no reaction' };
+    const feed = await open(browser, '/feed/', 'feed-ember-en', words);
+    const messaging = await open(browser, expected('messaging-en').path, 'messaging-en', words);
+    await browser.worker.evaluate(() => (globalThis.__activityLog = []));
+    const before = await recorded(browser);
+    await activationLapsed(browser, feed);
+    await activationLapsed(browser, messaging);
+
+    // What a page script can do without the user: click the reaction control, write a
+    // comment and press its button (which submits its form: a trusted submit event), send a
+    // message with Enter and with requestSubmit().
+    await asPageScript(browser, feed, (buttons) => {
+      document.querySelector(buttons).click();
+      const box = document.querySelector('form.comments-comment-box__form');
+      box.querySelector('.ql-editor').textContent = 'Planted comment from the page';
+      box.querySelector('.ql-editor').dispatchEvent(new InputEvent('input', { bubbles: true }));
+      box.querySelector('button[type="submit"]').click();
+      box.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true }));
+    }, REACTION_BUTTONS);
+    await asPageScript(browser, messaging, () => {
+      const editor = document.querySelector('div.msg-form__contenteditable');
+      editor.textContent = 'Planted message from the page';
+      editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      editor.textContent = 'Another planted message';
+      document.querySelector('form.msg-form').requestSubmit();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const seen = await siteEvents(feed);
+    assert.ok(seen.untrusted >= 2 && seen.submit >= 2, JSON.stringify(seen));
+    assert.deepEqual(await activityLog(browser, 1), []);
+    assert.equal(await recorded(browser), before);
+
+    // The sensor still hears the user.
+    await feed.locator(REACTION_BUTTONS).nth(1).click();
+    const records = await activityLog(browser, 1);
+    assert.deepEqual(records.map((r) => r.kind), ['reaction']);
+    await feed.close();
+    await messaging.close();
+  });
+});

@@ -103,7 +103,8 @@ const handlers = {
     return { defaults: defaultThresholds() };
   },
   async [P.RECORD](message) {
-    return store.write((s) => s.recordImport(message.import));
+    // The worker's clock, not the sender's, says what is in the future.
+    return store.write((s) => s.recordImport(message.import, Date.now()));
   },
   async [P.EXPORT](message) {
     const { thresholds } = await settings();

@@ -69,6 +69,15 @@ pub struct RecordOutcome {
     pub duplicates: usize,
 }
 
+/// What [`Store::record_import`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    #[serde(flatten)]
+    pub recorded: RecordOutcome,
+    /// Dates after the import's "now" that were moved to it.
+    pub clamped: usize,
+}
+
 /// A stored part that could not be read. The worker moves it aside
 /// (`vinculo:quarantine:<key>`) before writing anything; it is never overwritten in place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -442,6 +451,32 @@ impl Store {
             }
         }
         outcome
+    }
+
+    /// Records an import (a backup, the site's archive) made at `now`: a date after `now`
+    /// (a clock set wrong where it was captured, or a crafted file) is moved to `now` rather
+    /// than refused — the rest of the file is the user's own history — and counted, since it
+    /// would otherwise stay undecayed, at full strength, for as long as it lies ahead.
+    pub fn record_import(
+        &mut self,
+        mut interactions: Vec<Interaction>,
+        mut counterparts: Vec<Counterpart>,
+        now: i64,
+    ) -> ImportOutcome {
+        let mut clamped = 0;
+        let dates = interactions.iter_mut().map(|i| &mut i.at).chain(
+            counterparts
+                .iter_mut()
+                .filter_map(|c| c.connected_at.as_mut()),
+        );
+        for at in dates.filter(|at| **at > now) {
+            *at = now;
+            clamped += 1;
+        }
+        ImportOutcome {
+            recorded: self.record(interactions, counterparts),
+            clamped,
+        }
     }
 
     /// Removes interactions by id (a reaction taken back). Returns how many were removed.
@@ -885,6 +920,46 @@ mod tests {
             id_hash("#3w5e11264sgsf"),
             u64::from_str_radix("3w5e11264sgsf", 36).unwrap()
         );
+    }
+
+    #[test]
+    fn an_import_dated_in_the_future_is_dated_now() {
+        const NOW: i64 = 1_800_000_000;
+        let mut store = Store::new();
+        let far = interaction(
+            "far",
+            "in:ana",
+            Kind::Message,
+            Direction::Received,
+            i64::MAX,
+        );
+        let soon = interaction(
+            "soon",
+            "in:ana",
+            Kind::Message,
+            Direction::Received,
+            NOW + 1,
+        );
+        let past = interaction(
+            "past",
+            "in:ana",
+            Kind::Message,
+            Direction::Received,
+            NOW - 10,
+        );
+        let ana = Counterpart {
+            key: "in:ana".into(),
+            name: "Ana".into(),
+            connection: true,
+            connected_at: Some(NOW + 86_400 * 365 * 1000),
+        };
+        let outcome = store.record_import(vec![far, soon, past], vec![ana], NOW);
+        assert_eq!(outcome.clamped, 3, "two interactions and a connection date");
+        assert_eq!(outcome.recorded.added, 3);
+        let mut dates: Vec<i64> = store.compact().map(|c| c.at).collect();
+        dates.sort();
+        assert_eq!(dates, [NOW - 10, NOW, NOW]);
+        assert_eq!(store.counterpart("in:ana").unwrap().connected_at, Some(NOW));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! store.takeChanges()          → {writes: {key: json}, removals: [key]}   (after a migration)
 //! store.record(batch, storeText) → {added, duplicates, undone, skipped, writes, removals}
 //! store.recordScan(scan, nowMs, storeText) → the same, from a content-script PageScan
+//! store.recordImport(import, nowMs) → {added, duplicates, clamped, writes, removals}
 //! store.lastAdded()            → [id]: what the last of those calls added, as chunks store
 //!                                 ids (for the worker to name what storage refused)
 //! store.summary(nowMs, thresholds?) · store.ties(nowMs, thresholds?) · store.tieFor(key, nowMs, thresholds?)
@@ -182,15 +183,18 @@ impl StoreHandle {
         self.written(applied)
     }
 
-    /// `recordImport({me?, counterparts, interactions})` → `{added, duplicates, writes,
-    /// removals}`: merges an import (idempotent by interaction id).
+    /// `recordImport({me?, counterparts, interactions}, nowMs)` → `{added, duplicates, clamped,
+    /// writes, removals}`: merges an import (idempotent by interaction id); dates after
+    /// `nowMs` become `nowMs` (`clamped` says how many).
     #[wasm_bindgen(js_name = recordImport)]
-    pub fn record_import(&mut self, import: JsValue) -> Result<JsValue, JsValue> {
+    pub fn record_import(&mut self, import: JsValue, now_ms: f64) -> Result<JsValue, JsValue> {
         let import: Import = serde_wasm_bindgen::from_value(import)?;
         if let Some(me) = import.me {
             self.store.set_me(me);
         }
-        let outcome = self.store.record(import.interactions, import.counterparts);
+        let outcome =
+            self.store
+                .record_import(import.interactions, import.counterparts, seconds(now_ms));
         self.written(outcome)
     }
 

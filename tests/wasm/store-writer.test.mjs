@@ -98,11 +98,11 @@ describe('the store in memory never runs ahead of storage', () => {
       at: 1_780_000_000 - i * 3600,
       source: 'archive',
     }));
-    const failed = await store.write((s) => s.recordImport({ interactions })).catch((e) => e);
+    const failed = await store.write((s) => s.recordImport({ interactions }, NOW_MS)).catch((e) => e);
     assert.equal(failed.key, 'storeErrorFull');
     assert.equal(await stored(store), 1);
     api.storage.local.limit = Infinity;
-    const again = await store.write((s) => s.recordImport({ interactions }));
+    const again = await store.write((s) => s.recordImport({ interactions }, NOW_MS));
     assert.deepEqual([again.added, again.duplicates], [2_000, 0]);
   });
 

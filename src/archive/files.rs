@@ -817,7 +817,7 @@ impl Hasher for WordHasher {
 /// The visible text of a message body that may hold HTML: tags dropped (each becomes a
 /// space, so a line break or a block end still separates words), the character references
 /// message bodies use decoded.
-fn html_to_text(content: &str) -> Cow<'_, str> {
+pub(super) fn html_to_text(content: &str) -> Cow<'_, str> {
     let markup = |s: &str| s.bytes().position(|b| b == b'<' || b == b'&');
     if markup(content).is_none() {
         return Cow::Borrowed(content);

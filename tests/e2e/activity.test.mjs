@@ -4,7 +4,7 @@
 // store then holds them (a reaction taken back holds nothing).
 //
 // The fixtures have no scripts (and their CSP forbids inline ones), so the test installs small
-// handlers that behave as the site does — toggling the reaction control a moment after the
+// handlers (site.mjs) that behave as the site does — toggling the reaction control after the
 // click, enabling the submit button on input, clearing the editor after a submit — through
 // Playwright's evaluate, which the page's CSP does not govern. The same handlers count every
 // click, submit and keydown the page receives, to prove the extension itself caused none.
@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FIXTURES, launch } from './harness.mjs';
+import { mimicSite } from './site.mjs';
 
 const expected = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.expected.json`), 'utf8'));
 const firstOf = (fixture, entity) => expected(fixture).entities.find((e) => e.entity === entity);
@@ -20,97 +21,6 @@ const firstOf = (fixture, entity) => expected(fixture).entities.find((e) => e.en
 const REACTION_BUTTONS =
   'button.react-button__trigger, button[aria-label^="Reaction button state"], ' +
   'button[aria-label^="Estado do botão de reação"], button[aria-label^="Situação do botão de reação"]';
-
-// Runs in the page: the site's behaviour, and a count of the events the page itself received.
-function mimicSite({ liked, none }) {
-  const seen = { click: 0, submit: 0, keydown: 0, untrusted: 0, sent: 0 };
-  globalThis.__site = seen;
-  for (const type of ['click', 'submit', 'keydown']) {
-    document.addEventListener(type, (event) => {
-      seen[type] += 1;
-      if (!event.isTrusted) seen.untrusted += 1;
-    });
-  }
-  const later = (fn) => setTimeout(fn, 30);
-  const emptyLine = () => {
-    const line = document.createElement('p');
-    line.append(document.createElement('br'));
-    return line;
-  };
-  const clear = (editor) => later(() => editor.replaceChildren(emptyLine()));
-  document.addEventListener('click', (event) => {
-    const ember = event.target.closest('button.react-button__trigger');
-    if (ember) {
-      later(() => {
-        const pressed = ember.getAttribute('aria-pressed') !== 'true';
-        ember.setAttribute('aria-pressed', String(pressed));
-        let label = ember.querySelector('.react-button__text');
-        if (!label) ember.append((label = document.createElement('span')));
-        label.className = pressed ? 'react-button__text react-button__text--like' : 'react-button__text';
-      });
-    }
-    const sdui = event.target.closest('button[aria-label*=": "]');
-    if (sdui && !ember) {
-      later(() => {
-        const label = sdui.getAttribute('aria-label');
-        const at = label.lastIndexOf(': ');
-        const state = label.slice(at + 2) === none ? liked : none;
-        sdui.setAttribute('aria-label', `${label.slice(0, at)}: ${state}`);
-      });
-    }
-    // The React feed renders the comment editor only once "Add a comment…" is clicked.
-    const box = event.target.closest('[componentkey^="commentBox-"]');
-    const opener = box && event.target.closest('button:not([data-view-name])');
-    if (opener) {
-      const wrapper = document.createElement('div');
-      wrapper.dataset.testid = 'ui-core-tiptap-text-editor-wrapper';
-      const editor = document.createElement('div');
-      editor.className = 'ProseMirror';
-      editor.contentEditable = 'true';
-      editor.setAttribute('role', 'textbox');
-      wrapper.append(editor);
-      const post = document.createElement('button');
-      post.type = 'button';
-      post.dataset.viewName = 'comment-post';
-      post.disabled = true;
-      post.textContent = 'Comment';
-      box.replaceChildren(wrapper, post);
-    }
-    // A comment's Reply button opens a comment box inside that comment.
-    const replyButton = event.target.closest('button[aria-label^="Reply to"], button[aria-label^="Responder ao"]');
-    const comment = replyButton?.closest('article[data-id]');
-    if (comment && !comment.querySelector('.comments-comment-box--reply')) {
-      const box = document.createElement('div');
-      box.className = 'comments-comment-box comments-comment-box--reply';
-      box.innerHTML =
-        '<form class="comments-comment-box__form"><div class="ql-editor" contenteditable="true" role="textbox">' +
-        '<p><br></p></div><button class="comments-comment-box__submit-button--cr" type="submit" disabled>Reply</button></form>';
-      comment.append(box);
-    }
-    const postButton = event.target.closest('button[data-view-name="comment-post"]');
-    if (postButton) {
-      seen.sent += 1;
-      clear(postButton.parentElement.querySelector('[contenteditable]'));
-    }
-  });
-  document.addEventListener('input', (event) => {
-    const container = event.target.closest('form, [componentkey^="commentBox-"]');
-    for (const button of container?.querySelectorAll('button[disabled]') ?? []) button.disabled = false;
-  });
-  document.addEventListener('submit', (event) => {
-    event.preventDefault();
-    seen.sent += 1;
-    clear(event.target.querySelector('[contenteditable="true"]'));
-  });
-  document.addEventListener('keydown', (event) => {
-    const editor = event.target.closest('.msg-form__contenteditable');
-    if (editor && event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      seen.sent += 1;
-      clear(editor);
-    }
-  });
-}
 
 // Logs what the worker receives as ACTIVITY, and which pages have sent a scan (the worker
 // still handles every message as usual).

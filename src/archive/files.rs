@@ -10,7 +10,7 @@
 //!   read, counted and skipped.
 //! - **People without a profile link** (recommendations, older exports) are matched by name
 //!   against the connections, else keyed `name:<lower-cased name>`.
-//! - **Texts are not kept**: only their depth features (data minimisation, DESIGN §3).
+//! - **Texts are not kept**: only their depth features (data minimisation).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};

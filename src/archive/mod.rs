@@ -296,7 +296,10 @@ fn inflate(
     }
     // Headers can lie: read at most one byte past what is allowed, and judge by what came.
     let cap = limits.max_file_bytes.min(room);
-    let mut bytes = Vec::with_capacity(declared.min(16 << 20) as usize);
+    // The declared size, already within the limits, is reserved at once: an honest entry
+    // inflates into one allocation (growing by doubling holds the old and the new buffer at
+    // once, up to three times the file); a lying one costs at most the limit checked above.
+    let mut bytes = Vec::with_capacity(declared as usize);
     entry
         .take(cap + 1)
         .read_to_end(&mut bytes)

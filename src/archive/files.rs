@@ -945,6 +945,8 @@ mod tests {
             "&#x;",
             "&#99999999999;",
             "&#xD800;",
+            // What `cargo fuzz run archive_text` found against the decoder that sliced text.
+            "ne&&#;# 3\u{5}3; &#&#;#6&&#;# 3\u{5}3; ;&ړ## 3\u{5}#; &#|",
         ] {
             assert_eq!(html_to_text(body), body);
         }

@@ -9,6 +9,9 @@
 #   ./build.sh package  store zips dist/vinculo-<browser>-<version>.zip from clean trees
 #   ./build.sh demo     serve the demo pages as the site and open Chromium with the extension
 #                       (headed with a display, else headless), screenshots into dist/demo/
+#   ./build.sh fuzz [SECONDS]
+#                       coverage-guided fuzzing (cargo fuzz) of every parser that sees outside
+#                       input, SECONDS per target (60 by default); `test` runs each briefly
 #
 # Pipeline (as Ruffle does it): cargo build --locked --target wasm32-unknown-unknown
 #   → wasm-bindgen --target web → wasm-opt -Oz → dist/<browser>/pkg/.
@@ -78,7 +81,7 @@ build_wasm() {
   rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" \
     "target/$WASM_TARGET/release/vinculo.wasm"
-  # binaryen from npm: Debian's binaryen 108 is too old for rustc 1.95's output (DESIGN.md §7).
+  # binaryen from npm: Debian's binaryen 108 is too old for rustc 1.95's output.
   wasm-opt -Oz --strip-debug --strip-producers "$out/vinculo_bg.wasm" -o "$out/vinculo_bg.opt.wasm"
   mv "$out/vinculo_bg.opt.wasm" "$out/vinculo_bg.wasm"
 }
@@ -128,8 +131,52 @@ run_tests() {
   node --test tests/unit/ tests/wasm/
   log "web-ext lint dist/firefox"
   web-ext lint --source-dir "$DIST/firefox" --output=text
+  log "fuzz smoke: every target briefly (./build.sh fuzz runs them longer)"
+  run_fuzz 5
   log "browser end-to-end tests (headless Chromium and Firefox ESR, strict CSP)"
   node --test --test-concurrency=1 tests/e2e/
+}
+
+# --- fuzz --------------------------------------------------------------------------------------
+
+# fuzz/Cargo.toml's targets: counts, depth, the archive (CSV reader, dates and references, CSV
+# files, ZIP), the JSON backup, the store loaded from any stored keys, page scans and activity.
+FUZZ_TARGETS=(count depth archive_csv archive_text archive_files archive_zip backup store_load page_scan activity)
+FUZZ_CORPUS="$ROOT/target/fuzz-corpus"
+
+ensure_fuzz_tools() {
+  command -v cargo-fuzz >/dev/null 2>&1 || { log "cargo install cargo-fuzz (once)"; cargo install cargo-fuzz --locked; }
+  # libFuzzer's instrumentation needs unstable compiler flags: the nightly toolchain when it is
+  # installed, else the stable one allowed them (no toolchain can be fetched on every machine).
+  if rustup toolchain list | grep -q '^nightly'; then
+    FUZZ_CARGO=(cargo +nightly)
+  else
+    FUZZ_CARGO=(env RUSTC_BOOTSTRAP=1 cargo)
+  fi
+}
+
+# Runs every target for $1 seconds from the fixtures' seeds (and what earlier runs found), and
+# prints each one's executions. A crash stops the run; its input is under fuzz/artifacts/.
+run_fuzz() {
+  local seconds=$1 target out runs summary=()
+  ensure_fuzz_tools
+  python3 tools/fuzz_seeds.py "$FUZZ_CORPUS"
+  log "cargo fuzz build (${FUZZ_TARGETS[*]})"
+  "${FUZZ_CARGO[@]}" fuzz build
+  for target in "${FUZZ_TARGETS[@]}"; do
+    log "cargo fuzz run $target (${seconds}s)"
+    out="$ROOT/target/fuzz-$target.log"
+    if ! "${FUZZ_CARGO[@]}" fuzz run "$target" "$FUZZ_CORPUS/$target" -- \
+      -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 >"$out" 2>&1; then
+      tail -n 40 "$out"
+      echo "fuzz: $target crashed; the input is under fuzz/artifacts/$target/ (log: $out)" >&2
+      return 1
+    fi
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out" | tail -1)
+    summary+=("$target: ${runs:-?} executions in ${seconds}s, no crash")
+  done
+  log "fuzz summary"
+  printf '%s\n' "${summary[@]}"
 }
 
 run_bench() {
@@ -150,5 +197,6 @@ case "${1:-build}" in
   bench) run_bench ;;
   package) build ;;
   demo) run_demo ;;
-  *) echo "usage: $0 [build|test|bench|package|demo]" >&2; exit 2 ;;
+  fuzz) run_fuzz "${2:-60}" ;;
+  *) echo "usage: $0 [build|test|bench|package|demo|fuzz [SECONDS]]" >&2; exit 2 ;;
 esac

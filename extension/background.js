@@ -1,5 +1,5 @@
 // The service worker: where the Rust core runs (the content script cannot compile wasm under
-// the site's CSP — DESIGN.md §7), and the single writer of the activity store.
+// the site's CSP), and the single writer of the activity store.
 //
 // A static import with an un-awaited init(): top-level await kills a service worker, and
 // import() is not allowed in one. Every handler awaits `ready` instead.
@@ -15,14 +15,26 @@ import init, {
   exportJson,
 } from './pkg/vinculo.js';
 import { createStoreWriter } from './store-writer.js';
+import { allowed, senderTable } from './senders.js';
 
 const P = globalThis.VinculoProtocol;
 const api = globalThis.VinculoApi;
 const ready = init();
-const store = createStoreWriter({ api, ready, StoreHandle });
+const store = createStoreWriter({ api, ready, StoreHandle, keep: [P.SETTINGS_KEY] });
 
 // Adapter health per tab, for the popup; session storage survives the worker being stopped.
 const healthKey = (tabId) => `vinculo:health:${tabId}`;
+
+// What the user is told of a failure: a message of _locales and its arguments.
+const notice = (error) => ({ key: error?.key ?? 'storeErrorWrite', args: error?.args ?? [String(error?.message ?? error)] });
+
+// The tab's health also says when what it showed could not be saved.
+async function notSavedIn(tabId, error) {
+  if (tabId == null) return;
+  const key = healthKey(tabId);
+  const health = (await api.storage.session.get(key))[key] ?? { status: null, at: Date.now() };
+  await api.storage.session.set({ [key]: { ...health, not_saved: notice(error) } });
+}
 
 async function settings() {
   return (await api.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
@@ -36,27 +48,49 @@ const handlers = {
     // What the page showed of the user's own exchanges (messages, notifications, comments on
     // their posts) is recorded; then the overlays that need the store (a profile's
     // relationship, active relationships of the user's connections) join the page's own.
+    // A store that cannot be written or read costs the page its relationship overlays and
+    // is reported (in the reply and the tab's health), never its own overlays.
     const now = Date.now();
-    const recorded = await store.write((s) => s.recordScan(message.scan, now, storeText));
+    let notSaved = null;
+    let recorded = null;
+    try {
+      recorded = await store.write((s) => s.recordScan(message.scan, now, storeText));
+    } catch (error) {
+      notSaved = notice(error);
+    }
     // Neither the page nor the store knows who the user is: the user's own messages cannot be
     // told from others' and wait — the health says so rather than "ok".
-    if (recorded.user === 'unknown') {
+    if (recorded?.user === 'unknown') {
       decisions.health.user_unknown = true;
       if (decisions.health.status === 'ok') decisions.health.status = 'partly';
     }
-    decisions.overlays.push(...(await store.read((s) => relationshipOverlays(s, message.scan, now, thresholds))));
+    try {
+      decisions.overlays.push(...(await store.read((s) => relationshipOverlays(s, message.scan, now, thresholds))));
+    } catch (error) {
+      console.warn('Vínculo worker: no relationship overlays', error);
+    }
     // The tab's health is its top frame's: a frame inside it (the messaging overlay's) records
     // what it shows but does not speak for the page.
     if (sender.tab?.id != null && (sender.frameId ?? 0) === 0) {
       await api.storage.session.set({
-        [healthKey(sender.tab.id)]: { ...decisions.health, url: sender.tab.url ?? null, at: Date.now() },
+        [healthKey(sender.tab.id)]: {
+          ...decisions.health,
+          url: sender.tab.url ?? null,
+          at: Date.now(),
+          ...(notSaved ? { not_saved: notSaved } : {}),
+        },
       });
     }
-    return decisions;
+    return notSaved ? { ...decisions, not_saved: notSaved } : decisions;
   },
-  async [P.ACTIVITY](message) {
+  async [P.ACTIVITY](message, sender) {
     const { store_text: storeText = false } = await settings();
-    return store.write((s) => s.record(message.batch, storeText));
+    try {
+      return await store.write((s) => s.record(message.batch, storeText));
+    } catch (error) {
+      await notSavedIn(sender.tab?.id, error);
+      throw error;
+    }
   },
   async [P.MESSAGES](message) {
     const locale = Object.values(P.LOCALES).find((l) => l === message.locale);
@@ -71,14 +105,15 @@ const handlers = {
   },
   async [P.SUMMARY](message) {
     const { thresholds } = await settings();
-    return store.read((s, problems) => ({ summary: s.summary(message.now ?? Date.now(), thresholds), problems }));
+    return store.read((s, { problems, unsaved }) => ({ summary: s.summary(message.now ?? Date.now(), thresholds), problems, unsaved }));
   },
   async [P.THRESHOLDS]() {
     await ready;
     return { defaults: defaultThresholds() };
   },
   async [P.RECORD](message) {
-    return store.write((s) => s.recordImport(message.import));
+    // The worker's clock, not the sender's, says what is in the future.
+    return store.write((s) => s.recordImport(message.import, Date.now()));
   },
   async [P.EXPORT](message) {
     const { thresholds } = await settings();
@@ -104,12 +139,21 @@ const handlers = {
   },
 };
 
+const senders = senderTable(P);
+const self = { id: api.runtime.id, origin: api.runtime.getURL('') };
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = handlers[message?.type];
   if (!handler) return false;
+  if (!allowed(senders, message.type, sender, self)) {
+    console.warn('Vínculo worker: refused', message.type, 'from', sender?.url);
+    sendResponse({ error: `${message.type} is not accepted from ${sender?.url ?? 'this sender'}` });
+    return false;
+  }
   handler(message, sender).then(sendResponse, (error) => {
     console.error('Vínculo worker:', message.type, error);
-    sendResponse({ error: String(error?.message ?? error?.key ?? error) });
+    // `key` and `args` name the message to show, when the failure has one.
+    sendResponse({ error: String(error?.message ?? error?.key ?? error), key: error?.key, args: error?.args });
   });
   return true; // the reply is asynchronous
 });

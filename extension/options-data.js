@@ -15,7 +15,7 @@ const explain = (error) => (error?.key ? t(error.key, error.args ?? []) : String
 
 async function ask(message) {
   const reply = await api.runtime.sendMessage(message);
-  if (reply?.error) throw new Error(reply.error);
+  if (reply?.error) throw reply.key ? { key: reply.key, args: reply.args ?? [], message: reply.error } : new Error(reply.error);
   return reply;
 }
 
@@ -42,8 +42,9 @@ async function importFiles(files) {
     for (const file of jsons) {
       // Throws a clear error on a bad or newer export, before anything is recorded.
       const backup = readVinculoExport(await file.text());
-      const { added } = await ask({ type: P.RECORD, import: backup });
+      const { added, clamped } = await ask({ type: P.RECORD, import: backup });
       lines.push(t('importBackupDone', [file.name, added]));
+      if (clamped) lines.push(t('importFutureClamped', [clamped]));
     }
   }
   if (zips.length || csvs.length) {
@@ -51,11 +52,12 @@ async function importFiles(files) {
     const parsed = zips.length
       ? importLinkedInArchives(await Promise.all(zips.map(bytes)))
       : importCsvFiles(csvs.map((f) => f.name), await Promise.all(csvs.map(bytes)));
-    const { added, duplicates } = await ask({
+    const { added, duplicates, clamped } = await ask({
       type: P.RECORD,
       import: { me: parsed.me, counterparts: parsed.counterparts, interactions: parsed.interactions },
     });
     lines.push(t('importArchiveDone', [added, duplicates, parsed.counterparts.length]));
+    if (clamped) lines.push(t('importFutureClamped', [clamped]));
     for (const file of parsed.files) {
       const skipped = file.rows_skipped.reduce((sum, [, n]) => sum + n, 0);
       let line = t('importFileLine', [file.name, file.rows_read, file.interactions_made, skipped]);

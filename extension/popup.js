@@ -41,6 +41,12 @@
       const parts = [...new Set(health.fallbacks.map(part))];
       line.append(muted(t('healthFallbacks', [parts.join(', ')])));
     }
+    if (health?.not_saved) {
+      const notSaved = document.createElement('span');
+      notSaved.className = 'not-saved';
+      notSaved.textContent = ` ${t('healthNotSaved', [t(health.not_saved.key, health.not_saved.args)])}`;
+      line.append(notSaved);
+    }
     // A tab Vínculo reads (its content script reported) can make the copy.
     if (health) {
       $('page-copy').hidden = false;
@@ -61,6 +67,16 @@
     const filename = `linkedin-${health.page_kind ?? 'page'}-anonymised-${day}.html`;
     globalThis.VinculoSaveFile({ filename, mime: 'text/html', text: reply.html });
     status.textContent = t('popupSaveCopyDone', [filename]);
+  }
+
+  // One line of the warning box (the box may say several things).
+  function warn(text) {
+    const warning = $('store-warning');
+    warning.hidden = false;
+    const line = document.createElement('span');
+    line.textContent = text;
+    if (warning.childNodes.length) warning.append(document.createElement('br'));
+    warning.append(line);
   }
 
   function profileUrl(key) {
@@ -125,12 +141,9 @@
   async function summary() {
     const now = Date.now();
     const reply = await api.runtime.sendMessage({ type: P.SUMMARY, now });
-    if (reply?.error) throw new Error(reply.error);
-    if (reply.problems?.length) {
-      const warning = $('store-warning');
-      warning.hidden = false;
-      warning.textContent = t('popupStoreProblem', [reply.problems.join(', ')]);
-    }
+    if (reply?.error) throw reply;
+    if (reply.problems?.length) warn(t('popupStoreProblem', [reply.problems.join(', ')]));
+    if (reply.unsaved) warn(t('popupUnsaved', [reply.unsaved.count, t(reply.unsaved.key, reply.unsaved.args)]));
     const s = reply.summary;
     if (s.interactions === 0 && s.connections === 0) {
       $('first-run').hidden = false;
@@ -148,9 +161,9 @@
     tabHealth().catch((error) => console.error('Vínculo popup (tab):', error));
     summary().catch((error) => {
       console.error('Vínculo popup (summary):', error);
-      const warning = $('store-warning');
-      warning.hidden = false;
-      warning.textContent = t('popupUnavailable');
+      // The worker's reason when it has one (e.g. data from a newer Vínculo), else the core
+      // did not start.
+      warn(error?.key ? t(error.key, error.args ?? []) : t('popupUnavailable'));
     });
   });
 })();

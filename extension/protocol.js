@@ -21,6 +21,8 @@
 //   page    → worker  {type: EXPORT, format, now}              → {filename, mime, text}
 //   page    → worker  {type: WIPE}                             → {}
 //   content → worker  {type: MESSAGES, locale}                → messages.json of that locale
+//   The worker refuses a kind from any other sender (senders.js: content scripts may send only
+//   SCAN, ACTIVITY and MESSAGES) with {error}.
 //   storage key SETTINGS in chrome.storage.local: written by the options page, read by all:
 //     {modes: {countKind: mode}, language: 'auto'|'en'|'pt-BR', store_text: bool, thresholds}
 globalThis.VinculoProtocol = Object.freeze({

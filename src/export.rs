@@ -16,7 +16,9 @@
 
 use std::fmt;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
 
 use crate::insight::{summary, Summary};
 use crate::model::{Counterpart, Interaction, Kind};
@@ -296,10 +298,22 @@ fn tier_label(labels: &Labels, tier: Tier) -> &'static str {
     }
 }
 
+/// What a slug keeps unencoded in a link: RFC 3986's unreserved characters. Everything else
+/// (`/`, `?`, `#`, `,`, `;`, quotes, spaces, non-ASCII) is percent-encoded, so a slug stays
+/// one path segment of the site's own address, whatever a page or an archive put in it.
+const SLUG_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// The site's page of a profile key (`in:<slug>`, `company:<slug>`), if it has one.
 fn profile_url(key: &str) -> Option<String> {
     let (prefix, slug) = key.split_once(':')?;
-    matches!(prefix, "in" | "company").then(|| format!("https://www.linkedin.com/{prefix}/{slug}/"))
+    matches!(prefix, "in" | "company").then(|| {
+        let slug = utf8_percent_encode(slug, SLUG_KEEPS);
+        format!("https://www.linkedin.com/{prefix}/{slug}/")
+    })
 }
 
 /// The counterparts with their scores, strongest first: UTF-8 with a byte-order mark (so
@@ -488,7 +502,7 @@ fn weekly_chart(out: &mut String, l: &Labels, health: &Summary) {
             week.meaningful,
             x + width / 2,
             HEIGHT - 8,
-            &start[5..],
+            start.get(5..).unwrap_or(&start),
         ));
     }
     out.push_str(&format!(
@@ -595,10 +609,14 @@ fn display_name(tie: &Tie) -> &str {
 
 /// One CSV cell (RFC 4180), made inert for spreadsheets: a cell starting with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return is a formula to Excel and LibreOffice (OWASP "CSV
-/// injection"), so it gets a leading `'`, which they show as text.
+/// injection"), so it gets a leading `'`, which they show as text. They skip leading
+/// whitespace and control characters before reading a formula, so the guard does too.
+/// A cell holding `;` is quoted as one holding `,` is: spreadsheets in Portuguese and most
+/// European languages split CSV on `;`.
 fn csv_cell(out: &mut String, value: &str) {
-    let inert = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quoted = inert || value.contains([',', '"', '\n', '\r']);
+    let formula = value.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    let inert = value.starts_with(['\t', '\r']) || formula.starts_with(['=', '+', '-', '@']);
+    let quoted = inert || value.contains([',', ';', '"', '\n', '\r']);
     if quoted {
         out.push('"');
     }
@@ -626,18 +644,13 @@ fn csv_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
     out.push_str("\r\n");
 }
 
-/// `YYYY-MM-DD` (UTC) of Unix seconds (Howard Hinnant's `civil_from_days`).
+/// `YYYY-MM-DD` (UTC) of Unix seconds; the seconds themselves past the year 9999, which no
+/// interaction can reach (dates are read, captured and imported no later than now).
 fn iso_date(at: i64) -> String {
-    let z = at.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    match OffsetDateTime::from_unix_timestamp(at) {
+        Ok(t) => format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
+        Err(_) => at.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -668,11 +681,45 @@ mod tests {
     }
 
     #[test]
+    fn cells_with_a_semicolon_are_quoted() {
+        // Spreadsheets in pt-BR (and much of Europe) split CSV on `;`.
+        assert_eq!(cell("Silva; Souza"), "\"Silva; Souza\"");
+    }
+
+    #[test]
+    fn a_formula_behind_whitespace_or_control_characters_is_inert() {
+        for hidden in [
+            " =1+1",
+            "  +1",
+            "\u{a0}-1",
+            "\n=HYPERLINK(\"x\")",
+            "\u{1}@SUM(A1)",
+            "\u{3000}=1",
+            " \t=1",
+        ] {
+            assert!(
+                cell(hidden).starts_with("\"'"),
+                "{hidden:?} → {}",
+                cell(hidden)
+            );
+        }
+        for harmless in ["Ana =1", "a-b", "1+1", " Ana"] {
+            assert!(
+                !cell(harmless).contains('\''),
+                "{harmless:?} → {}",
+                cell(harmless)
+            );
+        }
+    }
+
+    #[test]
     fn iso_dates() {
         assert_eq!(iso_date(0), "1970-01-01");
         assert_eq!(iso_date(951_782_400), "2000-02-29");
         assert_eq!(iso_date(1_795_012_620), "2026-11-18");
         assert_eq!(iso_date(-86_400), "1969-12-31");
+        assert_eq!(iso_date(253_402_214_400), "9999-12-31");
+        assert_eq!(iso_date(i64::MAX), i64::MAX.to_string());
     }
 
     #[test]
@@ -824,6 +871,15 @@ mod tests {
         assert_eq!(
             profile_url("in:ana").as_deref(),
             Some("https://www.linkedin.com/in/ana/")
+        );
+        assert_eq!(
+            profile_url("in:josé-souza").as_deref(),
+            Some("https://www.linkedin.com/in/jos%C3%A9-souza/")
+        );
+        // A slug that would leave its path segment, or break the cell, stays inside it.
+        assert_eq!(
+            profile_url("in:../../evil?x=1#y,z;\"q\" w").as_deref(),
+            Some("https://www.linkedin.com/in/..%2F..%2Fevil%3Fx%3D1%23y%2Cz%3B%22q%22%20w/")
         );
         assert_eq!(profile_url("name:ana silva"), None);
         assert_eq!(profile_url(""), None);

@@ -2,6 +2,7 @@
 //!
 //! Everything here is plain data: no clock, no storage, no browser. Times are Unix seconds (UTC).
 
+use percent_encoding::percent_decode_str;
 use serde::{Deserialize, Serialize};
 
 /// What kind of exchange an interaction was. Weights live in `score`, not here.
@@ -116,9 +117,9 @@ pub fn profile_key(link: &str) -> Option<String> {
         _ => return None,
     };
     // Slugs are case-insensitive; member ids (messaging's links) are not.
-    let slug = percent_decode(slug);
+    let slug = percent_decode_str(slug).decode_utf8_lossy();
     let slug = if crate::identity::is_member_id(&slug) {
-        slug
+        slug.into_owned()
     } else {
         slug.to_lowercase()
     };
@@ -130,27 +131,6 @@ pub fn profile_key(link: &str) -> Option<String> {
         return None;
     }
     Some(format!("{prefix}:{slug}"))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -22,11 +22,13 @@
 //! `code` packs kind, direction, source and depth flags (see [`Code`]). About 35 bytes each.
 
 use crate::model::{Counterpart, Depth, Direction, Interaction, Kind, Source};
+use fnv::FnvHasher;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 mod aliases;
 
@@ -42,35 +44,19 @@ const PEOPLE_PREFIX: &str = "vinculo:v1:p:";
 /// How many keys the people are spread over (part of schema 1: changing it is a migration).
 pub const PEOPLE_BUCKETS: u32 = 32;
 const CHUNK_PREFIX: &str = "vinculo:v1:i:";
+/// Chunk numbers are below this (131 million interactions, a hundred times a heavy user's):
+/// a stored number past it is damage, and loading it would reserve a slot per number below.
+pub const MAX_CHUNKS: u32 = 1 << 16;
 /// The single key of the version-0 store (before chunking): one JSON document.
 const V0_KEY: &str = "vinculo:store";
 /// Ids of this form are already hashed (as [`Store::interactions`] returns them), so that
 /// exporting and re-importing keeps the same id.
 const HASHED_ID_PREFIX: char = '#';
 
-/// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the store's own maps:
-/// the keys are profile keys and id hashes, not attacker-chosen flooding material, and the
-/// default SipHash dominated the time of loading and scoring a large store.
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// The store's own maps hash with FxHash (`rustc-hash`): the keys are profile keys and id
+/// hashes, not attacker-chosen flooding material, and the default SipHash dominated the time
+/// of loading and scoring a large store.
+type FastMap<K, V> = FxHashMap<K, V>;
 
 /// The logged-in user, so nothing is attributed to them as a counterpart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +70,15 @@ pub struct Me {
 pub struct RecordOutcome {
     pub added: usize,
     pub duplicates: usize,
+}
+
+/// What [`Store::record_import`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    #[serde(flatten)]
+    pub recorded: RecordOutcome,
+    /// Dates after the import's "now" that were moved to it.
+    pub clamped: usize,
 }
 
 /// A stored part that could not be read. The worker moves it aside
@@ -116,11 +111,13 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// The keys the worker must write and remove to persist what changed.
+/// The keys the worker must write and remove to persist what changed, and the interactions
+/// (id hashes) those writes add: if storage refuses them, the worker can say which were lost.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Changes {
     pub writes: Vec<(String, String)>,
     pub removals: Vec<String>,
+    pub added: Vec<u64>,
 }
 
 /// Kind, direction, source and depth flags of an interaction in one small number.
@@ -227,6 +224,8 @@ pub struct Store {
     dirty_meta: bool,
     dirty_people: BTreeSet<u32>,
     dirty_chunks: BTreeSet<u32>,
+    /// Id hashes of the interactions added since the last [`Store::take_changes`].
+    added: Vec<u64>,
     obsolete_keys: Vec<String>,
     /// Keys that could not be read: never written until [`Store::release`] says the worker
     /// has moved them aside, so unreadable data is not overwritten.
@@ -242,12 +241,15 @@ pub fn id_hash(id: &str) -> u64 {
             return value;
         }
     }
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in id.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
+    // The bytes alone (`str`'s `Hash` would add a terminator): plain FNV-1a of the id.
+    let mut hasher = FnvHasher::default();
+    hasher.write(id.as_bytes());
+    hasher.finish()
+}
+
+/// An id hash as chunks store it (base 36).
+pub fn stored_id(hash: u64) -> String {
+    base36(hash)
 }
 
 fn base36(mut value: u64) -> String {
@@ -456,6 +458,32 @@ impl Store {
         outcome
     }
 
+    /// Records an import (a backup, the site's archive) made at `now`: a date after `now`
+    /// (a clock set wrong where it was captured, or a crafted file) is moved to `now` rather
+    /// than refused — the rest of the file is the user's own history — and counted, since it
+    /// would otherwise stay undecayed, at full strength, for as long as it lies ahead.
+    pub fn record_import(
+        &mut self,
+        mut interactions: Vec<Interaction>,
+        mut counterparts: Vec<Counterpart>,
+        now: i64,
+    ) -> ImportOutcome {
+        let mut clamped = 0;
+        let dates = interactions.iter_mut().map(|i| &mut i.at).chain(
+            counterparts
+                .iter_mut()
+                .filter_map(|c| c.connected_at.as_mut()),
+        );
+        for at in dates.filter(|at| **at > now) {
+            *at = now;
+            clamped += 1;
+        }
+        ImportOutcome {
+            recorded: self.record(interactions, counterparts),
+            clamped,
+        }
+    }
+
     /// Removes interactions by id (a reaction taken back). Returns how many were removed.
     pub fn undo(&mut self, ids: &[String]) -> usize {
         let mut removed = 0;
@@ -525,6 +553,7 @@ impl Store {
         self.chunks[chunk].push(compact);
         self.id_chunk.insert(id, chunk as u32);
         self.dirty_chunks.insert(chunk as u32);
+        self.added.push(id);
         true
     }
 
@@ -566,6 +595,7 @@ impl Store {
         let changes = Changes {
             writes: self.dirty_parts(),
             removals: std::mem::take(&mut self.obsolete_keys),
+            added: std::mem::take(&mut self.added),
         };
         let held = &self.held;
         self.dirty_meta &= held.contains(META_KEY);
@@ -715,9 +745,10 @@ impl Store {
                 }
             } else if let Some(n) = key.strip_prefix(CHUNK_PREFIX) {
                 match n.parse::<u32>() {
-                    Ok(n) => {
+                    Ok(n) if n < MAX_CHUNKS => {
                         chunks.insert(n, json);
                     }
+                    Ok(_) => problems.push(problem(key, "chunk number out of range".to_string())),
                     Err(_) => problems.push(problem(key, "not a chunk number".to_string())),
                 }
             }
@@ -889,6 +920,64 @@ mod tests {
             source: Source::Page,
             text: None,
         }
+    }
+
+    #[test]
+    fn stored_ids_keep_their_hash() {
+        // Part of the persisted form: every stored interaction and every people bucket was
+        // placed by these values, so they may never change (64-bit FNV-1a, as its reference
+        // computes it).
+        assert_eq!(id_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(id_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(
+            base36(id_hash("urn:li:comment:(activity:7234567890123456789,1)")),
+            "12ycoy422wr65"
+        );
+        assert_eq!(people_bucket("in:ana-silva"), 2);
+        assert_eq!(
+            id_hash("#3w5e11264sgsf"),
+            u64::from_str_radix("3w5e11264sgsf", 36).unwrap()
+        );
+    }
+
+    #[test]
+    fn an_import_dated_in_the_future_is_dated_now() {
+        const NOW: i64 = 1_800_000_000;
+        let mut store = Store::new();
+        let far = interaction(
+            "far",
+            "in:ana",
+            Kind::Message,
+            Direction::Received,
+            i64::MAX,
+        );
+        let soon = interaction(
+            "soon",
+            "in:ana",
+            Kind::Message,
+            Direction::Received,
+            NOW + 1,
+        );
+        let past = interaction(
+            "past",
+            "in:ana",
+            Kind::Message,
+            Direction::Received,
+            NOW - 10,
+        );
+        let ana = Counterpart {
+            key: "in:ana".into(),
+            name: "Ana".into(),
+            connection: true,
+            connected_at: Some(NOW + 86_400 * 365 * 1000),
+        };
+        let outcome = store.record_import(vec![far, soon, past], vec![ana], NOW);
+        assert_eq!(outcome.clamped, 3, "two interactions and a connection date");
+        assert_eq!(outcome.recorded.added, 3);
+        let mut dates: Vec<i64> = store.compact().map(|c| c.at).collect();
+        dates.sort();
+        assert_eq!(dates, [NOW - 10, NOW, NOW]);
+        assert_eq!(store.counterpart("in:ana").unwrap().connected_at, Some(NOW));
     }
 
     #[test]
@@ -1097,6 +1186,49 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].key, "vinculo:v1:i:0");
         assert_eq!(loaded.len(), 1);
+    }
+
+    #[test]
+    fn a_chunk_number_out_of_range_is_a_problem_not_an_abort() {
+        let mut store = Store::new();
+        store.record(
+            vec![interaction(
+                "a",
+                "in:ana",
+                Kind::Comment,
+                Direction::Given,
+                1,
+            )],
+            vec![],
+        );
+        let mut parts = store.to_parts();
+        let chunk = parts[1].1.clone();
+        for n in [u32::MAX, MAX_CHUNKS] {
+            parts.push((format!("{CHUNK_PREFIX}{n}"), chunk.clone()));
+        }
+        let (loaded, problems) = Store::from_parts(&parts).unwrap();
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["vinculo:v1:i:4294967295", "vinculo:v1:i:65536"]);
+        assert_eq!(loaded.len(), 1);
+        assert!(loaded.chunks.len() <= 1);
+    }
+
+    #[test]
+    fn the_changes_name_the_interactions_they_add() {
+        let mut store = Store::new();
+        let batch = vec![
+            interaction("a", "in:ana", Kind::Comment, Direction::Given, 1),
+            interaction("b", "in:bob", Kind::Comment, Direction::Given, 2),
+        ];
+        store.record(batch.clone(), vec![]);
+        assert_eq!(store.take_changes().added, [id_hash("a"), id_hash("b")]);
+        store.record(batch, vec![]);
+        assert!(
+            store.take_changes().added.is_empty(),
+            "duplicates add nothing"
+        );
+        store.undo(&["a".to_string()]);
+        assert!(store.take_changes().added.is_empty());
     }
 
     #[test]

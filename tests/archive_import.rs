@@ -525,3 +525,43 @@ fn an_archive_without_any_known_file_says_so() {
         Err(ArchiveError::TooManyEntries { count: 1, limit: 0 })
     ));
 }
+
+const MESSAGES_HEADER: &str = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,\
+RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT\n";
+
+#[test]
+fn a_message_with_an_ampersand_before_an_accent_imports() {
+    // `&` then a multibyte character, in a body long enough for an entity name to be cut
+    // inside the character: once a panic that made the whole archive unimportable.
+    let csv = format!(
+        "{MESSAGES_HEADER}1,,Bob Lima,https://www.linkedin.com/in/bob-lima,Ana,\
+         https://www.linkedin.com/in/ana,2026-03-02 09:15:00 UTC,,\
+         \"<p>P&é; — vamos marcar um café & conversar?</p>\",INBOX,,No\n"
+    );
+    let import = import_csv_files(vec![("messages.csv".into(), csv.into_bytes())]).unwrap();
+    let messages = of_kind(&import, Kind::Message);
+    assert_eq!(messages.len(), 1, "{:?}", import.files);
+    // The body's text: tags dropped, `&é;` (no such reference) kept as written.
+    let text = " P&é; — vamos marcar um café & conversar? ";
+    assert_eq!(messages[0].depth, Some(depth(text, "")));
+}
+
+#[test]
+fn a_record_of_endless_commas_stops_the_file_with_its_line() {
+    let mut csv = String::from(MESSAGES_HEADER);
+    csv.push_str(
+        "1,,Bob Lima,https://www.linkedin.com/in/bob-lima,Ana,,2026-03-02 09:15:00 UTC,,Hi,,,No\n",
+    );
+    csv.push_str(&",".repeat(2 << 20));
+    csv.push_str("\n2,,Bob Lima,,Ana,,2026-03-03 09:15:00 UTC,,Never read,,,No\n");
+    let import = import_csv_files(vec![("messages.csv".into(), csv.into_bytes())]).unwrap();
+    let file = report(&import, "messages.csv");
+    assert_eq!(file.interactions_made, 1);
+    assert_eq!(skipped(file, "archiveSkipTooLarge"), 1);
+    let problem = file.problem.as_ref().unwrap();
+    assert_eq!(problem.key, "archiveProblemRecordTooLarge");
+    assert_eq!(
+        problem.args[..2],
+        ["messages.csv".to_string(), "3".to_string()]
+    );
+}

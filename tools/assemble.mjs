@@ -2,7 +2,7 @@
 // - writes manifest.json from the one base manifest, with the version from Cargo.toml and the
 //   per-browser differences patched in;
 // - writes content/adapter-data.js: the site adapters (adapters/*.json, the same data the Rust
-//   tests read) as a global for the content script, which cannot load wasm (DESIGN.md §7).
+//   tests read) as a global for the content script, which cannot load wasm under the site's CSP.
 // Usage: node tools/assemble.mjs <chrome|firefox> <version> <dir>
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

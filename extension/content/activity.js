@@ -15,6 +15,10 @@
 //  Enter (or Ctrl+Enter) in their editor ── text read now, reported only once the site has
 //                                           cleared the editor (Enter may just be a new line)
 //  The same action seen twice (click then submit) is reported once.
+//
+// Only the user's own events count: the page can dispatch clicks, key presses and submits of
+// its own (isTrusted false), and can make the browser submit a form (a script's click on a
+// submit button, requestSubmit()) with a trusted submit event but no user gesture behind it.
 (() => {
   const X = globalThis.VinculoExtract;
 
@@ -183,12 +187,20 @@
       if (pending) report(pending.action);
     }
 
+    // Whether the user made this event: not dispatched by a script, and a submit only while a
+    // key press or click of the user's is still recent (the browser's transient activation).
+    function byUser(event) {
+      if (!event.isTrusted) return false;
+      return event.type !== 'submit' || navigator.userActivation?.isActive !== false;
+    }
+
     // The event's element (a nodeType test: `instanceof` can fail across Firefox's Xrays).
     function elementOf(node) {
       return node?.nodeType === Node.ELEMENT_NODE ? node : null;
     }
 
     function onClick(event) {
+      if (!byUser(event)) return;
       try {
         const target = elementOf(event.target);
         if (!target || watchReaction(target)) return;
@@ -199,6 +211,7 @@
     }
 
     function onSubmit(event) {
+      if (!byUser(event)) return;
       try {
         const form = elementOf(event.target);
         const found = form && boxOf(form);
@@ -211,6 +224,7 @@
     }
 
     function onKeydown(event) {
+      if (!byUser(event)) return;
       try {
         if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.isComposing) return;
         const target = elementOf(event.target);

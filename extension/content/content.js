@@ -161,12 +161,15 @@
     };
     let reply;
     try {
-      reply = await runtime.sendMessage({ type: P.SCAN, scan });
+      reply = await globalThis.VinculoDeliver.send({ type: P.SCAN, scan });
     } catch (error) {
       // The worker is unavailable (e.g. its wasm failed to load): the page stays as it is.
       console.debug('Vínculo: worker unavailable', error);
       return;
     }
+    // Not saved, or not decided: the worker has told the user (popup, tab health); the page
+    // still gets whatever overlays came.
+    if (reply?.error || reply?.not_saved) console.warn('Vínculo:', reply.error ?? reply.not_saved.key);
     if (!reply?.overlays) return;
     const byKey = Map.groupBy(reply.overlays, (overlay) => overlay.key);
     for (const [id, entry] of batch) {
@@ -242,7 +245,11 @@
       })
       .catch((error) => console.debug('Vínculo: settings unavailable', error))
       .finally(() => enqueue(document.documentElement));
-    globalThis.VinculoActivity?.start(adapter, (batch) => runtime.sendMessage({ type: P.ACTIVITY, batch }).catch(() => {}));
+    globalThis.VinculoActivity?.start(adapter, (batch) =>
+      globalThis.VinculoDeliver.send({ type: P.ACTIVITY, batch })
+        .then((reply) => reply?.error && console.warn('Vínculo: activity not saved', reply.error))
+        .catch((error) => console.debug('Vínculo: worker unavailable', error)),
+    );
   }
 
   // The popup's "Save an anonymised copy of this page": made from a clone, never from the page

@@ -2,6 +2,11 @@
 // modes. Everything the page could see is a host <span> with a closed shadow root; its content
 // is built from text nodes only (page text is data, never HTML), so neither side's styles leak.
 //
+// The host is in the site's own DOM, readable by its scripts: it says only that a badge of a
+// kind is there. The badge's words, accessible name, level and numbers (a relationship's tier
+// and counts, what came from private messages) live inside the closed shadow root, where the
+// accessibility tree still finds them for screen readers.
+//
 // A host sits right after the element it annotates and is inline, so the page's controls keep
 // their order and parents. Display modes touch the page's element only through one attribute,
 // styled by content/page.css:
@@ -108,12 +113,7 @@ globalThis.VinculoOverlay = (() => {
     parts.tip.textContent = detail;
     const accessible = { vanity: 'vanityAccessible', conversation: 'conversationAccessible', relationship: 'relationshipAccessible' }[overlay.kind];
     const subject = overlay.kind === 'vanity' && overlay.label.key === 'vanityMark' ? format(overlay.number ?? 0) : words;
-    const name = t(accessible, [subject, detail]);
-    parts.badge.setAttribute('aria-label', name);
-    parts.host.setAttribute('aria-label', name);
-    parts.host.setAttribute('role', 'group');
-    parts.host.setAttribute('data-vinculo-level', level);
-    if (overlay.number != null) parts.host.setAttribute('data-vinculo-number', String(overlay.number));
+    parts.badge.setAttribute('aria-label', t(accessible, [subject, detail]));
     applyMode(anchor, mode);
   }
 

@@ -1,138 +1,185 @@
-//! A small RFC 4180 reader for the archive's CSV files, streaming over one file's text.
+//! The archive's CSV files, record by record, parsed by `csv-core` (the parser of the `csv`
+//! crate) over one file's text.
 //!
-//! Beyond RFC 4180 it accepts what the site's exports contain: a byte-order mark, CRLF or LF,
-//! blank lines, a preamble before the header (`Connections.csv` opens with `Notes:` and a quoted
-//! paragraph), and backslash-escaped quotes inside quoted fields (seen in `Comments.csv`).
-//! A backslash before a quote is therefore always read as an escape: a quoted field that ends
-//! in a lone backslash cannot be told apart from an escaped quote, and the exports emit the
-//! escape, not the lone backslash.
+//! Beyond RFC 4180 the site's exports contain a byte-order mark, CRLF or LF, blank lines, a
+//! preamble before the header (`Connections.csv` opens with `Notes:` and a quoted paragraph),
+//! and backslash-escaped quotes inside quoted fields (seen in `Comments.csv`). The parser reads
+//! `\` inside a quoted field as an escape of the next byte, as a writer that escapes quotes
+//! with it escapes the backslash too (`\\`); doubled quotes (`""`) are read as well.
+//!
+//! `csv-core` is driven here rather than through the `csv` crate's `Reader` for two things
+//! that reader cannot do: stop a record once it passes [`MAX_ROW_BYTES`] or [`MAX_FIELDS`] (a
+//! few hundred kilobytes of zipped commas inflate to one record of hundreds of millions of
+//! empty fields), and tell a file cut inside a quoted field from a complete one.
 
-use std::borrow::Cow;
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
-/// The records of one CSV text. Fields borrow from the text unless unescaping changed them.
-pub struct Records<'a> {
-    text: &'a str,
-    pos: usize,
-    line: usize,
+/// The longest record read, in bytes after unquoting. A message body is a few kilobytes at
+/// most; a record past this is not the site's.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+/// The most fields in one record; the widest file the site exports has about fifteen columns.
+pub const MAX_FIELDS: usize = 1_000;
+
+/// One record: its fields' text, one after another, and where each ends.
+#[derive(Debug, Default)]
+pub struct Record {
+    text: String,
+    ends: Vec<usize>,
 }
 
-/// The text ended inside a quoted field: the file was cut short.
+impl Record {
+    /// Field `i`, or `None` past the last one.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).filter_map(|i| self.get(i))
+    }
+
+    fn is_blank(&self) -> bool {
+        self.fields().all(|f| f.trim().is_empty())
+    }
+}
+
+/// Why a file could not be read to its end. Each names the 1-based line where the record
+/// began; the records before it were read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unterminated {
-    /// 1-based line where the unfinished field began.
-    pub line: usize,
+pub enum RecordError {
+    /// The text ended inside a quoted field: the file was cut short.
+    Unterminated { line: u64 },
+    /// A record longer than [`MAX_ROW_BYTES`].
+    TooLong { line: u64 },
+    /// A record of more than [`MAX_FIELDS`] fields.
+    TooManyFields { line: u64 },
+}
+
+/// Where the reader is in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Feed {
+    /// Text remains to be given to the parser.
+    Text,
+    /// All text given; a newline is given next to see whether the last record is complete.
+    Probe,
+    /// The end of input has been given.
+    Ended,
+}
+
+/// The records of one CSV text.
+pub struct Records<'a> {
+    text: &'a [u8],
+    /// How much of `text` the parser has taken.
+    taken: usize,
+    parser: Reader,
+    feed: Feed,
+    out: Vec<u8>,
+    ends: Vec<usize>,
 }
 
 impl<'a> Records<'a> {
     pub fn new(text: &'a str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         Records {
-            text,
-            pos: 0,
-            line: 1,
+            text: text.as_bytes(),
+            taken: 0,
+            parser: ReaderBuilder::new().escape(Some(b'\\')).build(),
+            feed: Feed::Text,
+            out: vec![0; 4096],
+            ends: vec![0; 32],
         }
     }
 
-    /// Reads the next non-blank record into `fields`; `Ok(false)` at the end of the text.
-    pub fn next_into(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Result<bool, Unterminated> {
-        loop {
-            fields.clear();
-            if self.pos >= self.text.len() {
-                return Ok(false);
-            }
-            self.read_record(fields)?;
-            let blank = fields.iter().all(|f| f.trim().is_empty());
-            if !blank {
+    /// Reads the next non-blank record into `row`; `Ok(false)` at the end of the text.
+    pub fn next_into(&mut self, row: &mut Record) -> Result<bool, RecordError> {
+        while self.read_record(row)? {
+            if !row.is_blank() {
                 return Ok(true);
             }
         }
+        Ok(false)
     }
 
-    fn read_record(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Result<(), Unterminated> {
-        let bytes = self.text.as_bytes();
+    fn read_record(&mut self, row: &mut Record) -> Result<bool, RecordError> {
+        let start = self.taken;
+        let (mut written, mut ended) = (0, 0);
         loop {
-            let field = if bytes.get(self.pos) == Some(&b'"') {
-                self.quoted_field()?
-            } else {
-                self.unquoted_field()
+            let feeding = self.feed;
+            let input = match feeding {
+                Feed::Text => &self.text[self.taken..],
+                Feed::Probe => b"\n".as_slice(),
+                Feed::Ended => &[],
             };
-            fields.push(field);
-            match bytes.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b'\r') => {
-                    self.pos += 1;
-                    if bytes.get(self.pos) == Some(&b'\n') {
-                        self.pos += 1;
+            let (result, read, out, ends) =
+                self.parser
+                    .read_record(input, &mut self.out[written..], &mut self.ends[ended..]);
+            written += out;
+            ended += ends;
+            match feeding {
+                Feed::Text => self.taken += read,
+                Feed::Probe if read > 0 => self.feed = Feed::Ended,
+                _ => {}
+            }
+            match result {
+                // All the text is taken (an empty input would have meant its end): a newline
+                // ends the last record unless it is inside a quoted field that never closed.
+                ReadRecordResult::InputEmpty if feeding == Feed::Text => self.feed = Feed::Probe,
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    // Room for one byte more than allowed: the parser asks for more room
+                    // when the output is full, even if the record then ends.
+                    if self.out.len() > MAX_ROW_BYTES {
+                        return Err(RecordError::TooLong {
+                            line: self.line_of(start),
+                        });
                     }
-                    self.line += 1;
-                    return Ok(());
+                    let grown = (self.out.len() * 2).min(MAX_ROW_BYTES + 1);
+                    self.out.resize(grown, 0);
                 }
-                Some(b'\n') => {
-                    self.pos += 1;
-                    self.line += 1;
-                    return Ok(());
+                ReadRecordResult::OutputEndsFull => {
+                    if self.ends.len() >= MAX_FIELDS {
+                        return Err(RecordError::TooManyFields {
+                            line: self.line_of(start),
+                        });
+                    }
+                    let grown = (self.ends.len() * 2).min(MAX_FIELDS);
+                    self.ends.resize(grown, 0);
                 }
-                _ => return Ok(()),
+                // The probing newline did not end the record, only the end of input did.
+                ReadRecordResult::Record if feeding == Feed::Ended => {
+                    return Err(RecordError::Unterminated {
+                        line: self.line_of(start),
+                    });
+                }
+                ReadRecordResult::Record => return Ok(self.fill(row, written, ended)),
+                ReadRecordResult::End => return Ok(false),
             }
         }
     }
 
-    fn unquoted_field(&mut self) -> Cow<'a, str> {
-        let bytes = self.text.as_bytes();
-        let start = self.pos;
-        while let Some(&b) = bytes.get(self.pos) {
-            if b == b',' || b == b'\n' || b == b'\r' {
-                break;
-            }
-            self.pos += 1;
-        }
-        Cow::Borrowed(&self.text[start..self.pos])
+    /// The 1-based line of the first record to begin at or after byte `offset` (the parser
+    /// skips empty lines before a record).
+    fn line_of(&self, offset: usize) -> u64 {
+        let before = &self.text[..offset];
+        let skipped = self.text[offset..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|&&b| b == b'\n')
+            .count();
+        1 + (before.iter().filter(|&&b| b == b'\n').count() + skipped) as u64
     }
 
-    fn quoted_field(&mut self) -> Result<Cow<'a, str>, Unterminated> {
-        let bytes = self.text.as_bytes();
-        let opened_at = self.line;
-        let mut i = self.pos + 1;
-        let mut segment = i;
-        let mut owned: Option<String> = None;
-        let value = loop {
-            let Some(&b) = bytes.get(i) else {
-                return Err(Unterminated { line: opened_at });
-            };
-            match b {
-                b'\n' => {
-                    self.line += 1;
-                    i += 1;
-                }
-                b'"' | b'\\' if bytes.get(i + 1) == Some(&b'"') => {
-                    let out = owned.get_or_insert_with(String::new);
-                    out.push_str(&self.text[segment..i]);
-                    out.push('"');
-                    i += 2;
-                    segment = i;
-                }
-                b'"' => {
-                    let tail = &self.text[segment..i];
-                    i += 1;
-                    break match owned.take() {
-                        Some(mut out) => {
-                            out.push_str(tail);
-                            Cow::Owned(out)
-                        }
-                        None => Cow::Borrowed(tail),
-                    };
-                }
-                _ => i += 1,
-            }
-        };
-        self.pos = i;
-        // Text after the closing quote (`"a"b`) is malformed; keep it rather than lose it.
-        let stray = self.unquoted_field();
-        if stray.is_empty() {
-            Ok(value)
-        } else {
-            Ok(Cow::Owned(value.into_owned() + &stray))
+    fn fill(&self, row: &mut Record, written: usize, ended: usize) -> bool {
+        row.text.clear();
+        row.ends.clear();
+        // The parser only removes ASCII bytes (quotes, escapes) from UTF-8 text and splits it
+        // at ASCII delimiters, so this always holds; were it not to, the record reads blank.
+        if let Ok(text) = std::str::from_utf8(&self.out[..written]) {
+            row.text.push_str(text);
+            row.ends.extend_from_slice(&self.ends[..ended]);
         }
+        true
     }
 }
 
@@ -168,10 +215,10 @@ pub struct Columns {
 
 impl Columns {
     /// The field of `row` for wanted column number `column`, trimmed; empty when absent.
-    pub fn get<'r>(&self, row: &'r [Cow<'_, str>], column: usize) -> &'r str {
+    pub fn get<'r>(&self, row: &'r Record, column: usize) -> &'r str {
         self.positions[column]
             .and_then(|p| row.get(p))
-            .map_or("", |f| trim_ascii(f))
+            .map_or("", trim_ascii)
     }
 }
 
@@ -183,14 +230,14 @@ pub fn find_header(
     wanted: &[(&str, bool)],
 ) -> Result<Columns, Vec<String>> {
     let keys: Vec<String> = wanted.iter().map(|(name, _)| column_key(name)).collect();
-    let mut fields = Vec::new();
+    let mut row = Record::default();
     let mut closest: Option<(usize, Vec<String>)> = None;
     for _ in 0..HEADER_SEARCH_DEPTH {
-        match records.next_into(&mut fields) {
+        match records.next_into(&mut row) {
             Ok(true) => {}
             Ok(false) | Err(_) => break,
         }
-        let header: Vec<String> = fields.iter().map(|f| column_key(f)).collect();
+        let header: Vec<String> = row.fields().map(column_key).collect();
         let positions: Vec<Option<usize>> = keys
             .iter()
             .map(|k| header.iter().position(|h| h == k))
@@ -223,12 +270,12 @@ pub fn find_header(
 mod tests {
     use super::*;
 
-    fn all(text: &str) -> Result<Vec<Vec<String>>, Unterminated> {
+    fn all(text: &str) -> Result<Vec<Vec<String>>, RecordError> {
         let mut records = Records::new(text);
-        let mut fields = Vec::new();
+        let mut row = Record::default();
         let mut out = Vec::new();
-        while records.next_into(&mut fields)? {
-            out.push(fields.iter().map(|f| f.to_string()).collect());
+        while records.next_into(&mut row)? {
+            out.push(row.fields().map(str::to_string).collect());
         }
         Ok(out)
     }
@@ -248,7 +295,7 @@ mod tests {
 
     #[test]
     fn reads_backslash_escaped_quotes_and_skips_blank_lines() {
-        let text = "Date,Message\n\n2026-01-02 10:00:00,\"Nice \\\"talk\\\", really\"\n";
+        let text = "Date,Message\n\n2026-01-02 10:00:00,\"Nice \\\"talk\\\", really\"\n  \n";
         assert_eq!(
             all(text).unwrap(),
             vec![
@@ -256,19 +303,55 @@ mod tests {
                 vec!["2026-01-02 10:00:00", "Nice \"talk\", really"],
             ]
         );
+        // An escaped backslash before the closing quote: the field ends there.
+        assert_eq!(all("\"C:\\\\\",x\n").unwrap(), vec![vec!["C:\\", "x"]]);
     }
 
     #[test]
     fn last_record_without_newline_and_stray_text_after_quote() {
         assert_eq!(all("a,\"b\"c").unwrap(), vec![vec!["a", "bc"]]);
+        assert_eq!(all("a,b\r").unwrap(), vec![vec!["a", "b"]]);
+        assert_eq!(all("").unwrap(), Vec::<Vec<String>>::new());
     }
 
     #[test]
     fn a_cut_quoted_field_names_its_line() {
         assert_eq!(
             all("a,b\n1,2\n3,\"never closed\n").unwrap_err(),
-            Unterminated { line: 3 }
+            RecordError::Unterminated { line: 3 }
         );
+        assert_eq!(
+            all("a,b\n3,\"cut").unwrap_err(),
+            RecordError::Unterminated { line: 2 }
+        );
+        assert_eq!(
+            all("a,b\n3,\"").unwrap_err(),
+            RecordError::Unterminated { line: 2 }
+        );
+        assert_eq!(
+            all("a,\"cut after an escape\\").unwrap_err(),
+            RecordError::Unterminated { line: 1 }
+        );
+    }
+
+    #[test]
+    fn a_row_of_too_many_fields_or_bytes_stops_the_file_where_it_begins() {
+        let wide = format!("a,b\n1,2\n{}\n", ",".repeat(MAX_FIELDS));
+        let mut records = Records::new(&wide);
+        let mut row = Record::default();
+        assert_eq!(records.next_into(&mut row), Ok(true));
+        assert_eq!(records.next_into(&mut row), Ok(true));
+        assert_eq!(
+            records.next_into(&mut row),
+            Err(RecordError::TooManyFields { line: 3 })
+        );
+        let exactly = format!("{}\n", ",".repeat(MAX_FIELDS - 1));
+        assert_eq!(all(&exactly).map(|rows| rows.len()), Ok(0), "blank");
+
+        let long = format!("a\n\"{}\"\n", "x".repeat(MAX_ROW_BYTES + 1));
+        assert_eq!(all(&long), Err(RecordError::TooLong { line: 2 }));
+        let fits = format!("\"{}\"\n", "é".repeat(MAX_ROW_BYTES / 2));
+        assert_eq!(all(&fits).unwrap()[0][0].len(), MAX_ROW_BYTES);
     }
 
     #[test]
@@ -284,7 +367,7 @@ mod tests {
             ],
         )
         .unwrap();
-        let mut row = Vec::new();
+        let mut row = Record::default();
         assert!(records.next_into(&mut row).unwrap());
         assert_eq!(columns.get(&row, 0), "Ana");
         assert_eq!(columns.get(&row, 1), "Silva");

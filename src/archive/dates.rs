@@ -3,36 +3,28 @@
 //! Files without a zone (`Comments.csv`, `Invitations.csv`, …) are read as UTC: the archive
 //! does not say which zone it used, and a few hours do not change a weekly series or a decay
 //! measured in months.
+//!
+//! The calendar itself (month lengths, leap years, days since the epoch) is the `time` crate's.
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
-    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = month as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
+use time::{Date, Month, PrimitiveDateTime, Time};
 
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
+/// Unix seconds of a calendar date and time (UTC); `None` when there is no such date (30
+/// February, 25:00) or it is beyond the year 9999.
 fn at(year: i64, month: u32, day: u32, hour: u32, minute: u32, second: u32) -> Option<i64> {
-    if hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    let days = days_from_civil(year, month, day)?;
-    Some(days * 86_400 + (hour * 3600 + minute * 60 + second) as i64)
+    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let date =
+        Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()?;
+    let time = Time::from_hms(
+        u8::try_from(hour).ok()?,
+        u8::try_from(minute).ok()?,
+        u8::try_from(second).ok()?,
+    )
+    .ok()?;
+    Some(
+        PrimitiveDateTime::new(date, time)
+            .assume_utc()
+            .unix_timestamp(),
+    )
 }
 
 fn number(s: &str) -> Option<u32> {
@@ -202,6 +194,9 @@ mod tests {
         assert_eq!(year_first("2024-02-29 00:00:00"), Some(1_709_164_800));
         assert_eq!(year_first("2023-02-29 00:00:00"), None);
         assert_eq!(year_first("2000-02-29"), Some(951_782_400));
+        assert_eq!(year_first("1900-02-29"), None);
+        assert_eq!(year_first("2026-04-31"), None);
+        assert_eq!(day_month_name("31 Dec 9999"), Some(253_402_214_400));
     }
 
     #[test]

@@ -10,13 +10,15 @@
 //!   read, counted and skipped.
 //! - **People without a profile link** (recommendations, older exports) are matched by name
 //!   against the connections, else keyed `name:<lower-cased name>`.
-//! - **Texts are not kept**: only their depth features (data minimisation, DESIGN §3).
+//! - **Texts are not kept**: only their depth features (data minimisation).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hasher;
 
-use super::csv::{find_header, Columns, Records};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::csv::{find_header, Columns, Record, RecordError, Records, MAX_FIELDS, MAX_ROW_BYTES};
 use super::{dates, ArchiveImport, FileReport, Note};
 use crate::depth::depth;
 use crate::model::{
@@ -166,6 +168,7 @@ mod skip {
     pub const UNKNOWN_DIRECTION: &str = "archiveSkipUnknownDirection";
     pub const SELF: &str = "archiveSkipSelf";
     pub const TRUNCATED: &str = "archiveSkipTruncated";
+    pub const TOO_LARGE: &str = "archiveSkipTooLarge";
 }
 
 /// Problems with a whole file, as message keys with their arguments.
@@ -174,6 +177,8 @@ mod problem {
     pub const MISSING_COLUMNS: &str = "archiveProblemMissingColumns";
     /// Arguments: file name, line where the cut field began.
     pub const TRUNCATED: &str = "archiveProblemTruncated";
+    /// Arguments: file name, line where the record began, the limits (MB, fields).
+    pub const RECORD_TOO_LARGE: &str = "archiveProblemRecordTooLarge";
 }
 
 /// Collects what the files give, file by file.
@@ -191,7 +196,7 @@ pub struct Builder {
     by_link: FastMap<String, Option<Person>>,
     interactions: Vec<Interaction>,
     /// Row hashes already made into an interaction (they are the ids' content).
-    ids: HashSet<u64, BuildHasherDefault<WordHasher>>,
+    ids: FxHashSet<u64>,
     files: Vec<FileReport>,
     seen: BTreeSet<FileKind>,
     pub ignored: Vec<String>,
@@ -270,16 +275,28 @@ impl Builder {
                 ))
             }
         };
-        let mut row = Vec::new();
+        let mut row = Record::default();
         loop {
             match records.next_into(&mut row) {
                 Ok(true) => {}
                 Ok(false) => return None,
-                Err(cut) => {
+                Err(RecordError::Unterminated { line }) => {
                     tally.skip(skip::TRUNCATED);
                     return Some(Note::new(
                         problem::TRUNCATED,
-                        [name.to_string(), cut.line.to_string()],
+                        [name.to_string(), line.to_string()],
+                    ));
+                }
+                Err(RecordError::TooLong { line } | RecordError::TooManyFields { line }) => {
+                    tally.skip(skip::TOO_LARGE);
+                    return Some(Note::new(
+                        problem::RECORD_TOO_LARGE,
+                        [
+                            name.to_string(),
+                            line.to_string(),
+                            (MAX_ROW_BYTES >> 20).to_string(),
+                            MAX_FIELDS.to_string(),
+                        ],
                     ));
                 }
             }
@@ -336,7 +353,7 @@ impl Builder {
         let columns = find_header(&mut records, FileKind::Messages.columns()).ok()?;
         let my_name = self.me_name.as_deref().map(name_key_text);
         let mut present: FastMap<Person, u64> = FastMap::default();
-        let mut row = Vec::new();
+        let mut row = Record::default();
         let mut rows = 0u64;
         while let Ok(true) = records.next_into(&mut row) {
             // Enough rows read once one person is in all of them and nobody else is.
@@ -716,7 +733,7 @@ fn direction_tag(direction: Direction) -> &'static str {
 #[derive(Clone, Copy)]
 struct Row<'c, 'r> {
     columns: &'c Columns,
-    row: &'r [Cow<'r, str>],
+    row: &'r Record,
 }
 
 impl<'r> Row<'_, 'r> {
@@ -765,9 +782,10 @@ fn hash_fields(fields: &[&str]) -> u64 {
     hasher.finish()
 }
 
-/// Maps keyed by the archive's own strings: no defence against crafted collisions is needed
-/// (the import is bounded by [`super::Limits`]) and SipHash was a tenth of the import's time.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// Maps keyed by the archive's own strings hash with FxHash: no defence against crafted
+/// collisions is needed (the import is bounded by [`super::Limits`]) and SipHash was a tenth
+/// of the import's time.
+type FastMap<K, V> = FxHashMap<K, V>;
 
 /// Multiply-xorshift over little-endian words, finished with SplitMix64's mixer.
 #[derive(Default)]
@@ -796,15 +814,18 @@ impl Hasher for WordHasher {
     }
 }
 
-/// The visible text of a message body that may hold HTML: tags dropped (a line break or a
-/// block end becomes a space), the common entities decoded.
-fn html_to_text(content: &str) -> Cow<'_, str> {
+/// The visible text of a message body that may hold HTML: tags dropped (each becomes a
+/// space, so a line break or a block end still separates words), the character references
+/// message bodies use decoded.
+pub(super) fn html_to_text(content: &str) -> Cow<'_, str> {
     let markup = |s: &str| s.bytes().position(|b| b == b'<' || b == b'&');
     if markup(content).is_none() {
         return Cow::Borrowed(content);
     }
     let mut out = String::with_capacity(content.len());
     let mut rest = content;
+    // Every index below is that of an ASCII byte (`<`, `>`, `&`, `;`) or just past one, so
+    // it falls between characters whatever the text around it.
     while let Some(i) = markup(rest) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
@@ -819,46 +840,49 @@ fn html_to_text(content: &str) -> Cow<'_, str> {
                     rest = "";
                 }
             }
-        } else {
-            let (decoded, used) = entity(rest);
-            out.push_str(&decoded);
+        } else if let Some((decoded, used)) = reference(rest.as_bytes()) {
+            out.push(decoded);
             rest = &rest[used..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);
     Cow::Owned(out)
 }
 
-/// The entity at the start of `s` (which starts with `&`) and how many bytes it used.
-fn entity(s: &str) -> (Cow<'static, str>, usize) {
-    const NAMED: [(&str, &str); 6] = [
-        ("&amp;", "&"),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&apos;", "'"),
-        ("&nbsp;", " "),
-    ];
-    for (name, text) in NAMED {
-        if s.starts_with(name) {
-            return (Cow::Borrowed(text), name.len());
-        }
+/// The character reference at the start of `s` (which starts with `&`) and how many bytes it
+/// used: the named ones message bodies use, and numeric ones. Read as bytes: a reference is
+/// ASCII, so nothing here looks inside a multibyte character.
+fn reference(s: &[u8]) -> Option<(char, usize)> {
+    // `&#x10FFFF;` is the longest reference read.
+    const LONGEST_NAME: usize = 8;
+    let body = s.get(1..)?;
+    let end = body
+        .iter()
+        .take(LONGEST_NAME + 1)
+        .position(|&b| b == b';')?;
+    let decoded = match &body[..end] {
+        b"amp" => '&',
+        b"lt" => '<',
+        b"gt" => '>',
+        b"quot" => '"',
+        b"apos" => '\'',
+        b"nbsp" => ' ',
+        [b'#', b'x' | b'X', hex @ ..] => numeric(hex, 16)?,
+        [b'#', decimal @ ..] => numeric(decimal, 10)?,
+        _ => return None,
+    };
+    Some((decoded, end + 2))
+}
+
+fn numeric(digits: &[u8], radix: u32) -> Option<char> {
+    if digits.is_empty() || !digits.iter().all(|&b| char::from(b).is_digit(radix)) {
+        return None;
     }
-    if let Some(end) = s.get(..12).and_then(|head| head.find(';')) {
-        let body = &s[2.min(end)..end];
-        let code = if s[1..].starts_with('#') {
-            match body.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => body.parse().ok(),
-            }
-        } else {
-            None
-        };
-        if let Some(c) = code.and_then(char::from_u32) {
-            return (Cow::Owned(c.to_string()), end + 1);
-        }
-    }
-    (Cow::Borrowed("&"), 1)
+    let digits = std::str::from_utf8(digits).ok()?;
+    char::from_u32(u32::from_str_radix(digits, radix).ok()?)
 }
 
 #[cfg(test)]
@@ -904,6 +928,32 @@ mod tests {
         );
         assert_eq!(html_to_text("a < b & c"), "a < b & c");
         assert_eq!(html_to_text("plain"), "plain");
+    }
+
+    #[test]
+    fn an_ampersand_before_a_multibyte_character_is_text() {
+        // `&` then a two-byte character: a reference's name cut inside it must not panic.
+        for body in [
+            "P&é; and some more text",
+            "&é;",
+            "a &ção; b c d e f g h",
+            "&#é;;;;;;;;;;;",
+            "&#xé;",
+            "&",
+            "&;",
+            "&#;",
+            "&#x;",
+            "&#99999999999;",
+            "&#xD800;",
+            // What `cargo fuzz run archive_text` found against the decoder that sliced text.
+            "ne&&#;# 3\u{5}3; &#&#;#6&&#;# 3\u{5}3; ;&ړ## 3\u{5}#; &#|",
+        ] {
+            assert_eq!(html_to_text(body), body);
+        }
+        assert_eq!(
+            html_to_text("<b>Olá &amp; até</b> logo&nbsp;&#33;&#x1F600;"),
+            " Olá & até  logo !😀"
+        );
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //! store.record(batch, storeText) → {added, duplicates, undone, skipped, user, writes, removals}
 //!                                   (user: page | store | unknown — who said who the user is)
 //! store.recordScan(scan, nowMs, storeText) → the same, from a content-script PageScan
+//! store.recordImport(import, nowMs) → {added, duplicates, clamped, writes, removals}
+//! store.lastAdded()            → [id]: what the last of those calls added, as chunks store
+//!                                 ids (for the worker to name what storage refused)
 //! store.summary(nowMs, thresholds?) · store.ties(nowMs, thresholds?) · store.tieFor(key, nowMs, thresholds?)
 //! ```
 //! Failures are thrown as `{key, args, message}`: `key` names a message of `_locales`.
@@ -24,7 +27,7 @@ use crate::insight::summary;
 use crate::model::{Counterpart, Interaction};
 use crate::page::PageScan;
 use crate::score::{score_all, tie_for, Thresholds};
-use crate::store::{synthetic, Changes, LoadError, Me, Problem, Store};
+use crate::store::{stored_id, synthetic, LoadError, Me, Problem, Store};
 
 #[derive(Serialize)]
 struct Failure {
@@ -66,15 +69,6 @@ struct Written<T: Serialize> {
 #[derive(Serialize)]
 struct Nothing {}
 
-fn written<T: Serialize>(outcome: T, changes: Changes) -> Result<JsValue, JsValue> {
-    let reply = Written {
-        outcome,
-        writes: changes.writes.into_iter().collect(),
-        removals: changes.removals,
-    };
-    Ok(super::to_js(&reply)?)
-}
-
 /// What the import page hands over to merge: `readVinculoExport`'s or an archive's result.
 #[derive(serde::Deserialize)]
 struct Import {
@@ -90,6 +84,8 @@ struct Import {
 pub struct StoreHandle {
     store: Store,
     problems: Vec<Problem>,
+    /// The id hashes the last write-producing call added, kept for `lastAdded`.
+    last_added: Vec<u64>,
 }
 
 #[wasm_bindgen]
@@ -106,7 +102,11 @@ impl StoreHandle {
             })
             .collect();
         let (store, problems) = Store::from_parts(&parts).map_err(load_failure)?;
-        Ok(StoreHandle { store, problems })
+        Ok(StoreHandle {
+            store,
+            problems,
+            last_added: Vec::new(),
+        })
     }
 
     /// An empty store (first run, or after wiping).
@@ -115,12 +115,32 @@ impl StoreHandle {
         StoreHandle {
             store: Store::new(),
             problems: Vec::new(),
+            last_added: Vec::new(),
         }
     }
 
     /// For the other bindings that read the store (e.g. profile overlays).
     pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// A call's outcome with the keys to persist; remembers what it added for `lastAdded`.
+    fn written<T: Serialize>(&mut self, outcome: T) -> Result<JsValue, JsValue> {
+        let changes = self.store.take_changes();
+        self.last_added = changes.added;
+        let reply = Written {
+            outcome,
+            writes: changes.writes.into_iter().collect(),
+            removals: changes.removals,
+        };
+        Ok(super::to_js(&reply)?)
+    }
+
+    /// `lastAdded()` → the ids (as chunks store them) of the interactions the last
+    /// `record`, `recordScan`, `recordImport` or `takeChanges` added.
+    #[wasm_bindgen(js_name = lastAdded)]
+    pub fn last_added(&self) -> Vec<String> {
+        self.last_added.iter().copied().map(stored_id).collect()
     }
 
     /// The parts that could not be read when loading: `[{key, reason}]`.
@@ -139,7 +159,7 @@ impl StoreHandle {
     /// `{writes: {key: json}, removals: [key]}` pending (e.g. after migrating an old store).
     #[wasm_bindgen(js_name = takeChanges)]
     pub fn take_changes(&mut self) -> Result<JsValue, JsValue> {
-        written(Nothing {}, self.store.take_changes())
+        self.written(Nothing {})
     }
 
     /// `record(batch, storeText)`: a content-script batch (src/capture.rs) →
@@ -147,7 +167,7 @@ impl StoreHandle {
     pub fn record(&mut self, batch: JsValue, store_text: bool) -> Result<JsValue, JsValue> {
         let batch: Batch = serde_wasm_bindgen::from_value(batch)?;
         let applied = record_batch(&mut self.store, batch, store_text);
-        written(applied, self.store.take_changes())
+        self.written(applied)
     }
 
     /// `recordScan(scan, nowMs, storeText)`: a content-script page scan (src/page.rs), read as
@@ -161,19 +181,22 @@ impl StoreHandle {
     ) -> Result<JsValue, JsValue> {
         let scan: PageScan = serde_wasm_bindgen::from_value(scan)?;
         let applied = record_batch(&mut self.store, batch_from_scan(&scan, now_ms), store_text);
-        written(applied, self.store.take_changes())
+        self.written(applied)
     }
 
-    /// `recordImport({me?, counterparts, interactions})` → `{added, duplicates, writes,
-    /// removals}`: merges an import (idempotent by interaction id).
+    /// `recordImport({me?, counterparts, interactions}, nowMs)` → `{added, duplicates, clamped,
+    /// writes, removals}`: merges an import (idempotent by interaction id); dates after
+    /// `nowMs` become `nowMs` (`clamped` says how many).
     #[wasm_bindgen(js_name = recordImport)]
-    pub fn record_import(&mut self, import: JsValue) -> Result<JsValue, JsValue> {
+    pub fn record_import(&mut self, import: JsValue, now_ms: f64) -> Result<JsValue, JsValue> {
         let import: Import = serde_wasm_bindgen::from_value(import)?;
         if let Some(me) = import.me {
             self.store.set_me(me);
         }
-        let outcome = self.store.record(import.interactions, import.counterparts);
-        written(outcome, self.store.take_changes())
+        let outcome =
+            self.store
+                .record_import(import.interactions, import.counterparts, seconds(now_ms));
+        self.written(outcome)
     }
 
     /// Every part as `{key: json}` (for export, or to rewrite after a restore).
@@ -245,5 +268,6 @@ pub fn synthetic_store(interactions: usize, counterparts: usize, seed: u32) -> S
     StoreHandle {
         store: synthetic(interactions, counterparts, u64::from(seed)),
         problems: Vec::new(),
+        last_added: Vec::new(),
     }
 }

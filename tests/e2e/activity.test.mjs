@@ -4,7 +4,7 @@
 // store then holds them (a reaction taken back holds nothing).
 //
 // The fixtures have no scripts (and their CSP forbids inline ones), so the test installs small
-// handlers that behave as the site does — toggling the reaction control a moment after the
+// handlers (site.mjs) that behave as the site does — toggling the reaction control after the
 // click, enabling the submit button on input, clearing the editor after a submit — through
 // Playwright's evaluate, which the page's CSP does not govern. The same handlers count every
 // click, submit and keydown the page receives, to prove the extension itself caused none.
@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FIXTURES, launch } from './harness.mjs';
+import { mimicSite } from './site.mjs';
 
 const expected = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.expected.json`), 'utf8'));
 // What the engine reads on the page (its golden scan): the entities the actions target.
@@ -23,100 +24,6 @@ const firstOf = (fixture, entity) => golden(fixture).entities.find((e) => e.enti
 // React one's icon).
 const REACTION_BUTTONS =
   'button.react-button__trigger, button:has(svg[id^="thumbs-up-"]), button:has(svg[id$="-consumption-small"])';
-
-// Runs in the page: the site's behaviour, and a count of the events the page itself received.
-function mimicSite() {
-  const seen = { click: 0, submit: 0, keydown: 0, untrusted: 0, sent: 0 };
-  globalThis.__site = seen;
-  for (const type of ['click', 'submit', 'keydown']) {
-    document.addEventListener(type, (event) => {
-      seen[type] += 1;
-      if (!event.isTrusted) seen.untrusted += 1;
-    });
-  }
-  const later = (fn) => setTimeout(fn, 30);
-  const emptyLine = () => {
-    const line = document.createElement('p');
-    line.append(document.createElement('br'));
-    return line;
-  };
-  const clear = (editor) => later(() => editor.replaceChildren(emptyLine()));
-  // The hand-built React pages draw the reaction control's icon without the id the site gives
-  // it: `thumbs-up-outline-small` until the user reacts, then the reaction's own
-  // (`like-consumption-small`), as a real pt-BR feed shows. Given here, swapped on click.
-  for (const icon of document.querySelectorAll('button[aria-label*=": "] > svg:not([id])')) {
-    icon.id = 'thumbs-up-outline-small';
-  }
-  document.addEventListener('click', (event) => {
-    const ember = event.target.closest('button.react-button__trigger');
-    if (ember) {
-      later(() => {
-        const pressed = ember.getAttribute('aria-pressed') !== 'true';
-        ember.setAttribute('aria-pressed', String(pressed));
-        let label = ember.querySelector('.react-button__text');
-        if (!label) ember.append((label = document.createElement('span')));
-        label.className = pressed ? 'react-button__text react-button__text--like' : 'react-button__text';
-      });
-    }
-    const icon = event.target.closest('button')?.querySelector(':scope > svg[id^="thumbs-up-"], :scope > svg[id$="-consumption-small"]');
-    if (icon && !ember) {
-      later(() => {
-        icon.id = icon.id.startsWith('thumbs-up-') ? 'like-consumption-small' : 'thumbs-up-outline-small';
-      });
-    }
-    // The React feed renders the comment editor only once "Add a comment…" is clicked.
-    const box = event.target.closest('[componentkey^="commentBox-"]');
-    const opener = box && event.target.closest('button:not([data-view-name])');
-    if (opener) {
-      const wrapper = document.createElement('div');
-      wrapper.dataset.testid = 'ui-core-tiptap-text-editor-wrapper';
-      const editor = document.createElement('div');
-      editor.className = 'ProseMirror';
-      editor.contentEditable = 'true';
-      editor.setAttribute('role', 'textbox');
-      wrapper.append(editor);
-      const post = document.createElement('button');
-      post.type = 'button';
-      post.dataset.viewName = 'comment-post';
-      post.disabled = true;
-      post.textContent = 'Comment';
-      box.replaceChildren(wrapper, post);
-    }
-    // A comment's Reply button opens a comment box inside that comment.
-    const replyButton = event.target.closest('button[aria-label^="Reply to"], button[aria-label^="Responder ao"]');
-    const comment = replyButton?.closest('article[data-id]');
-    if (comment && !comment.querySelector('.comments-comment-box--reply')) {
-      const box = document.createElement('div');
-      box.className = 'comments-comment-box comments-comment-box--reply';
-      box.innerHTML =
-        '<form class="comments-comment-box__form"><div class="ql-editor" contenteditable="true" role="textbox">' +
-        '<p><br></p></div><button class="comments-comment-box__submit-button--cr" type="submit" disabled>Reply</button></form>';
-      comment.append(box);
-    }
-    const postButton = event.target.closest('button[data-view-name="comment-post"]');
-    if (postButton) {
-      seen.sent += 1;
-      clear(postButton.parentElement.querySelector('[contenteditable]'));
-    }
-  });
-  document.addEventListener('input', (event) => {
-    const container = event.target.closest('form, [componentkey^="commentBox-"]');
-    for (const button of container?.querySelectorAll('button[disabled]') ?? []) button.disabled = false;
-  });
-  document.addEventListener('submit', (event) => {
-    event.preventDefault();
-    seen.sent += 1;
-    clear(event.target.querySelector('[contenteditable="true"]'));
-  });
-  document.addEventListener('keydown', (event) => {
-    const editor = event.target.closest('.msg-form__contenteditable');
-    if (editor && event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      seen.sent += 1;
-      clear(editor);
-    }
-  });
-}
 
 // Logs what the worker receives as ACTIVITY, and which pages have sent a scan (the worker
 // still handles every message as usual).
@@ -324,3 +231,79 @@ for (const { lang, feeds, messaging } of CASES) {
     });
   });
 }
+
+// Runs `fn(arg)` as the page's own script would: in its main world and, unlike Playwright's
+// evaluate, without a user gesture (so without the activation a real click or key press gives).
+async function asPageScript(browser, page, fn, arg) {
+  const cdp = await browser.context.newCDPSession(page);
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression: `(${fn})(${JSON.stringify(arg)})`,
+    userGesture: false,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await cdp.detach();
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value;
+}
+
+// Waits until the page has no user activation left (the test's own evaluates give it some).
+async function activationLapsed(browser, page) {
+  const deadline = Date.now() + 10_000;
+  while (await asPageScript(browser, page, () => navigator.userActivation.isActive)) {
+    assert.ok(Date.now() < deadline, 'activation never lapsed');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('events the page makes up are not the user’s', () => {
+  let browser;
+  before(async () => {
+    browser = await launch({ lang: 'en' });
+    await listenInWorker(browser);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('synthetic clicks, submits and key presses report nothing; a real click still does', async () => {
+    const words = { liked: 'Like', none: 'no reaction' };
+    const feed = await open(browser, '/feed/', 'feed-ember-en', words);
+    const messaging = await open(browser, expected('messaging-en').path, 'messaging-en', words);
+    await browser.worker.evaluate(() => (globalThis.__activityLog = []));
+    const before = await recorded(browser);
+    await activationLapsed(browser, feed);
+    await activationLapsed(browser, messaging);
+
+    // What a page script can do without the user: click the reaction control, write a
+    // comment and press its button (which submits its form: a trusted submit event), send a
+    // message with Enter and with requestSubmit().
+    await asPageScript(browser, feed, (buttons) => {
+      document.querySelector(buttons).click();
+      const box = document.querySelector('form.comments-comment-box__form');
+      box.querySelector('.ql-editor').textContent = 'Planted comment from the page';
+      box.querySelector('.ql-editor').dispatchEvent(new InputEvent('input', { bubbles: true }));
+      box.querySelector('button[type="submit"]').click();
+      box.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true }));
+    }, REACTION_BUTTONS);
+    await asPageScript(browser, messaging, () => {
+      const editor = document.querySelector('div.msg-form__contenteditable');
+      editor.textContent = 'Planted message from the page';
+      editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      editor.textContent = 'Another planted message';
+      document.querySelector('form.msg-form').requestSubmit();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const seen = await siteEvents(feed);
+    assert.ok(seen.untrusted >= 2 && seen.submit >= 2, JSON.stringify(seen));
+    assert.deepEqual(await activityLog(browser, 1), []);
+    assert.equal(await recorded(browser), before);
+
+    // The sensor still hears the user.
+    await feed.locator(REACTION_BUTTONS).nth(1).click();
+    const records = await activityLog(browser, 1);
+    assert.deepEqual(records.map((r) => r.kind), ['reaction']);
+    await feed.close();
+    await messaging.close();
+  });
+});

@@ -107,23 +107,23 @@ for (const lang of ['en', 'pt-BR']) {
       const { page, want } = await openFixture(browser, fixture);
       const target = want.overlays.find((o) => o.kind === 'vanity' && o.field === 'reactions');
       assert.ok(target, 'the fixture has a reactions count');
+      // The count a vanity mark sits beside, in the page's own text.
       await page.evaluate(
         ({ key, number }) => {
           const post = document.querySelector(`[data-urn="${key}"]`);
-          const host = [...post.querySelectorAll('[data-vinculo-kind="vanity"]')].find(
-            (h) => h.getAttribute('data-vinculo-number') === String(number),
-          );
-          const count = host.previousElementSibling;
+          const count = [...post.querySelectorAll('[data-vinculo-kind="vanity"]')]
+            .map((host) => host.previousElementSibling)
+            .find((anchor) => anchor.textContent.replace(/\D/g, '') === String(number));
           const text = [...count.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && /\d/.test(n.data)) ?? count.firstChild;
           text.data = text.data.replace(/\d[\d.,]*/, '7777');
         },
         { key: target.key, number: target.number },
       );
-      await page.waitForFunction(
-        () => [...document.querySelectorAll('[data-vinculo-number="7777"]')].length > 0,
-        null,
-        { timeout: 10_000 },
-      );
+      const deadline = Date.now() + 10_000;
+      while (!(await overlays(page)).some((o) => o.kind === 'vanity' && o.number === 7777)) {
+        assert.ok(Date.now() < deadline, 'the new count was not marked');
+        await page.waitForTimeout(100);
+      }
       await page.close();
     });
   });

@@ -1,6 +1,6 @@
 // End-to-end harness: the built extension (dist/chrome) in Debian's headless Chromium, with
 // fixture pages served over HTTPS as www.linkedin.com under a strict CSP that forbids eval and
-// WebAssembly on the page — as the real site may any day (DESIGN.md §7 has the recipe).
+// WebAssembly on the page — as the real site may any day.
 //
 // Every request that reaches the fixture server, and every request the browser context
 // makes, is recorded, so a test can prove the extension made none of its own.
@@ -77,7 +77,7 @@ export async function launch({ lang = 'en', extension = true, files = {}, headle
     '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--disable-default-apps', '--no-default-browser-check',
-    // Unquoted: quoted rules fail with ERR_NAME_NOT_RESOLVED (DESIGN.md §7).
+    // Unquoted: quoted rules fail with ERR_NAME_NOT_RESOLVED.
     `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${server.port}`,
     '--ignore-certificate-errors',
     `--lang=${lang}`,
@@ -123,16 +123,58 @@ export function foreignRequests(browserRequests) {
   });
 }
 
-// Overlays on the page, as the test sees them: host attributes (the shadow root is closed).
+const LOCALES = Object.fromEntries(
+  ['en', 'pt_BR'].map((l) => [l, JSON.parse(readFileSync(join(ROOT, `extension/_locales/${l}/messages.json`), 'utf8'))]),
+);
+// The words a badge's accessible name gives its level, by kind: level → message key.
+const LEVEL_WORDS = {
+  conversation: { discussion: 'levelDiscussion', some_talk: 'levelSomeTalk', applause_only: 'levelApplauseOnly', quiet: 'levelQuiet' },
+  relationship: { strong: 'tier_strong', active: 'tier_active', one_way: 'tier_one_way', dormant: 'tier_dormant', ghost: 'tier_ghost', none: 'tier_none' },
+};
+
+// A message with its $1, $2 as a pattern: $1 captured, $2 anything.
+const pattern = (message) =>
+  new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\$1', '(.*?)').replace('\\$2', '[\\s\\S]*')}$`);
+
+// What a badge's accessible name says, in either language: its level (a conversation's, a
+// relationship's tier; `vanity` for a vanity mark) and, for a vanity mark, the number it marks.
+export function readName(kind, name) {
+  for (const messages of Object.values(LOCALES)) {
+    const subject = name.match(pattern(messages[`${kind}Accessible`].message))?.[1];
+    if (subject == null) continue;
+    if (kind === 'vanity') return { level: 'vanity', number: /^[\d.,\s\u202f]+$/.test(subject) ? Number(subject.replace(/\D/g, '')) : null };
+    const level = Object.entries(LEVEL_WORDS[kind]).find(([, key]) => messages[key].message === subject)?.[0] ?? null;
+    return { level, number: null };
+  }
+  return { level: null, number: null };
+}
+
+// Overlays on the page as a screen reader finds them, in page order: each badge's role and
+// accessible name from Chromium's accessibility tree (the badge lives in a closed shadow root
+// the page cannot read; the DOM, pierced by the debugger, only says where), with the one thing
+// its host tells the page, its kind; level and number as the name says them (`readName`).
 export async function overlays(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('[data-vinculo-kind]')].map((host) => ({
-      kind: host.getAttribute('data-vinculo-kind'),
-      level: host.getAttribute('data-vinculo-level'),
-      number: host.hasAttribute('data-vinculo-number') ? Number(host.getAttribute('data-vinculo-number')) : null,
-      name: host.getAttribute('aria-label'),
-    })),
-  );
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const inside = (node) => [node.backendNodeId, ...[...(node.children ?? []), ...(node.shadowRoots ?? [])].flatMap(inside)];
+    const hosts = [];
+    const walk = (node) => {
+      const at = node.attributes?.findIndex((a, i) => i % 2 === 0 && a === 'data-vinculo-kind') ?? -1;
+      if (at >= 0) hosts.push({ kind: node.attributes[at + 1], nodes: (node.shadowRoots ?? []).flatMap(inside) });
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
+    };
+    walk(root);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byDomNode = new Map(nodes.map((n) => [n.backendDOMNodeId, n]));
+    return hosts.map(({ kind, nodes: shadow }) => {
+      const badge = shadow.map((id) => byDomNode.get(id)).find((n) => n && !n.ignored && n.role?.value === 'image');
+      const name = badge?.name?.value ?? null;
+      return { kind, role: badge?.role?.value ?? null, name, ...(name ? readName(kind, name) : { level: null, number: null }) };
+    });
+  } finally {
+    await cdp.detach();
+  }
 }
 
 export function screenshotPath(name) {
@@ -148,7 +190,10 @@ export function expected(fixture) {
 // The overlays a fixture should get (written by tests/overlay_golden.rs), and a comparable
 // summary of a list of overlays: kind/level/number, sorted.
 export const golden = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.overlays.json`), 'utf8'));
-export const overlaySummary = (list) => list.map((o) => `${o.kind}/${o.level ?? 'vanity'}/${o.number ?? '-'}`).sort();
+// A conversation badge's name does not repeat the count beside it, so only vanity marks are
+// compared by number.
+export const overlaySummary = (list) =>
+  list.map((o) => `${o.kind}/${o.level ?? 'vanity'}/${o.kind === 'vanity' ? (o.number ?? '-') : '-'}`).sort();
 
 // axe-core's source, to evaluate in a page (evaluate is not subject to the page's CSP).
 export const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

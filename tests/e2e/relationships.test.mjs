@@ -5,7 +5,7 @@
 // (The user's own clicks and submits: activity.test.mjs.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch } from './harness.mjs';
+import { launch, overlays } from './harness.mjs';
 
 const SOURCES = [
   ['/messaging/thread/2-ZTQ4NjJlNzktYjM1Ni00ZGQ1LWE4YmItOTk3ZjVhNzQ1MmRhXzAxMA==/', 'messaging-en'],
@@ -60,9 +60,18 @@ async function tabHealth(browser, page) {
 async function relationshipBadge(browser, fixture) {
   const page = await browser.context.newPage();
   await page.goto(browser.url('/in/ana-silva-4b2a1/', fixture));
-  const host = await page.waitForSelector('[data-vinculo-kind="relationship"]', { timeout: 10_000 });
-  const badge = { level: await host.getAttribute('data-vinculo-level'), name: await host.getAttribute('aria-label') };
+  await page.waitForSelector('[data-vinculo-kind="relationship"]', { timeout: 10_000 });
+  const badge = (await overlays(page)).find((o) => o.kind === 'relationship');
   return { page, badge };
+}
+
+// What the site's own scripts can read of the badges: the page's DOM, in its main world.
+function pageView(page) {
+  return page.evaluate(() => ({
+    hosts: [...document.querySelectorAll('[data-vinculo-kind]')].map((host) => host.outerHTML),
+    html: document.documentElement.outerHTML,
+    text: document.body.innerText,
+  }));
 }
 
 for (const lang of ['en', 'pt-BR']) {
@@ -91,6 +100,14 @@ for (const lang of ['en', 'pt-BR']) {
       const second = await relationshipBadge(browser, profile);
       assert.ok(['strong', 'active', 'one_way', 'dormant'].includes(second.badge.level), second.badge.level);
       assert.match(second.badge.name, lang === 'en' ? /you → them \d+, them → you [1-9]/ : /você → pessoa \d+, pessoa → você [1-9]/);
+      // None of it is in the page's DOM: its hosts say only which kind of badge is there.
+      const seen = await pageView(second.page);
+      assert.ok(seen.hosts.length >= 2);
+      for (const host of seen.hosts) assert.match(host, /^<span data-vinculo-kind="(vanity|relationship)"><\/span>$/);
+      for (const secret of [second.badge.name, '→']) {
+        assert.equal(seen.html.includes(secret), false, `the page can read ${secret}`);
+        assert.equal(seen.text.includes(secret), false, `the page can read ${secret}`);
+      }
       await second.page.close();
     });
   });

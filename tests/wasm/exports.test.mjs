@@ -42,3 +42,24 @@ test('decideOverlays turns a scan into overlays with message keys and health', (
 test('a malformed scan is an error, not a crash', () => {
   assert.throws(() => core.decideOverlays({ entities: 'nope' }));
 });
+
+test('a backup dated in the far future is dated now when recorded, and says how many', () => {
+  const now = Date.parse('2026-11-20T12:00:00Z');
+  const backup = core.readVinculoExport(
+    JSON.stringify({
+      format: 'vinculo-export',
+      version: 1,
+      counterparts: [{ key: 'in:ana', name: 'Ana', connection: true, connected_at: 32_503_680_000 }],
+      interactions: [
+        { id: 'a', counterpart: 'in:ana', kind: 'message', direction: 'received', at: 32_503_680_000, source: 'page' },
+        { id: 'b', counterpart: 'in:ana', kind: 'message', direction: 'given', at: 1_700_000_000, source: 'page' },
+      ],
+    }),
+  );
+  const store = new core.StoreHandle();
+  const outcome = store.recordImport(backup, now);
+  assert.deepEqual([outcome.added, outcome.clamped], [2, 2]);
+  const saved = JSON.parse(core.exportJson(store.parts()));
+  assert.deepEqual(saved.interactions.map((i) => i.at).sort(), [1_700_000_000, now / 1000]);
+  assert.equal(saved.counterparts[0].connected_at, now / 1000);
+});

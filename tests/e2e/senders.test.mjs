@@ -1,0 +1,69 @@
+// The worker trusts no content script with the user's data: from the content script's own
+// world (where a compromised page process could act), EXPORT, RECORD and WIPE are refused and
+// the store is untouched, while the same messages from the options page work.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { launch } from './harness.mjs';
+
+// Evaluates `expression` in the extension's content-script world of `page` (CDP: the isolated
+// world Chromium made for the extension), awaiting its promise.
+async function inContentScript(browser, page, expression) {
+  const cdp = await browser.context.newCDPSession(page);
+  const worlds = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+  await cdp.send('Runtime.enable');
+  const world = worlds.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${browser.extensionId}`);
+  assert.ok(world, `the content script's world among ${JSON.stringify(worlds.map((c) => [c.name, c.origin]))}`);
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    contextId: world.id,
+    expression,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await cdp.detach();
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value;
+}
+
+describe('privileged messages only from the extension’s own pages', () => {
+  test('a content script’s EXPORT, RECORD and WIPE are refused; the options page’s work', async () => {
+    const browser = await launch({ lang: 'en' });
+    try {
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      const ask = (message) => options.evaluate((m) => chrome.runtime.sendMessage(m), message);
+      const one = {
+        interactions: [{ id: 'urn:li:comment:(activity:1,2)', counterpart: 'in:ana', kind: 'comment', direction: 'received', at: 1_790_000_000, source: 'page' }],
+      };
+      assert.equal((await ask({ type: 'vinculo/record', import: one })).added, 1);
+
+      const page = await browser.context.newPage();
+      await page.goto(browser.url('/feed/', 'feed-ember-en'));
+      await page.waitForSelector('[data-vinculo-kind]');
+      const replies = await inContentScript(
+        browser,
+        page,
+        `(async () => {
+          const send = (m) => chrome.runtime.sendMessage(m);
+          return {
+            exported: await send({ type: 'vinculo/export', format: 'json' }),
+            recorded: await send({ type: 'vinculo/record', import: { interactions: [{ id: 'planted', counterpart: 'in:mallory', kind: 'recommendation', direction: 'received', at: 1790000000, source: 'page' }] } }),
+            wiped: await send({ type: 'vinculo/wipe' }),
+            summary: await send({ type: 'vinculo/summary', now: Date.now() }),
+          };
+        })()`,
+      );
+      for (const [name, reply] of Object.entries(replies)) {
+        assert.match(reply?.error ?? '', /is not accepted from https:\/\/www\.linkedin\.com\//, `${name}: ${JSON.stringify(reply).slice(0, 200)}`);
+        assert.equal(reply.text, undefined);
+      }
+
+      const exported = JSON.parse((await ask({ type: 'vinculo/export', format: 'json', now: Date.now() })).text);
+      assert.deepEqual(exported.interactions.map((i) => i.counterpart), ['in:ana'], 'nothing planted, nothing wiped');
+      await ask({ type: 'vinculo/wipe' });
+      assert.equal((await ask({ type: 'vinculo/summary', now: Date.now() })).summary.interactions, 0);
+    } finally {
+      await browser.close();
+    }
+  });
+});

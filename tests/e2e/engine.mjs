@@ -3,7 +3,7 @@
 // the engine is run as content.js's first drain runs it. What it reads is the "scan" the
 // worker would receive, plus what the tests need to check it (copies, anchors, selector
 // matches). Used by the engine test (and its bless mode) and the variants test.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -14,27 +14,15 @@ export const ENGINE = readFileSync(join(ROOT, 'extension/content/extract.js'), '
 // list) is served: the path of the page kind it was cut from.
 const FRAGMENT_PATHS = { messaging: '/messaging/thread/2-fragment/', other: '/company/fragment/' };
 
-// Every fixture page: {name, dir, file, path}. The URL path a page was saved at comes from its
-// expectations (tests/fixtures/linkedin/<name>.expected.json) or the real corpus' provenance
-// (tests/fixtures/real/provenance.json).
+// Every page of the real corpus: {name, dir, file, path, kind}. The URL path a page was
+// saved at comes from its provenance (tests/fixtures/real/provenance.json).
 export function fixturePages() {
-  const pages = [];
-  const linkedin = join(ROOT, 'tests/fixtures/linkedin');
-  for (const file of readdirSync(linkedin).filter((f) => f.endsWith('.expected.json')).sort()) {
-    const name = file.replace('.expected.json', '');
-    const { path } = JSON.parse(readFileSync(join(linkedin, file), 'utf8'));
-    pages.push({ name, dir: linkedin, file: join(linkedin, `${name}.html`), path });
-  }
   const real = join(ROOT, 'tests/fixtures/real');
-  const provenance = join(real, 'provenance.json');
-  if (existsSync(provenance)) {
-    for (const entry of JSON.parse(readFileSync(provenance, 'utf8')).pages) {
-      const name = entry.file.replace(/\.html$/, '');
-      const path = entry.url_path ?? FRAGMENT_PATHS[entry.page_kind] ?? '/';
-      pages.push({ name, dir: real, file: join(real, entry.file), path, kind: entry.page_kind });
-    }
-  }
-  return pages;
+  return JSON.parse(readFileSync(join(real, 'provenance.json'), 'utf8')).pages.map((entry) => {
+    const name = entry.file.replace(/\.html$/, '');
+    const path = entry.url_path ?? FRAGMENT_PATHS[entry.page_kind] ?? '/';
+    return { name, dir: real, file: join(real, entry.file), path, kind: entry.page_kind };
+  });
 }
 
 // Every selector of the adapter with a stable name (e.g. `post.reactions#4`), as Refined

@@ -11,9 +11,11 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { fixturePages } from './engine.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
-export const FIXTURES = join(ROOT, 'tests/fixtures/linkedin');
+// The real-page corpus (anonymised captures of the live site), and where each page was.
+export const FIXTURES = join(ROOT, 'tests/fixtures/real');
 export const EXTENSION = join(ROOT, 'dist/chrome');
 export const OUT = join(ROOT, 'tests/e2e/out');
 export const NONCE = 'e2eNonce5f1c';
@@ -32,7 +34,7 @@ function certificate(dir) {
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
-// Serves `?fixture=<name>` (tests/fixtures/linkedin/<name>.html, or an absolute file given via
+// Serves `?fixture=<name>` (tests/fixtures/real/<name>.html, or an absolute file given via
 // `files`) at any path, so the page's URL path is the one the fixture pretends to be at.
 export async function serveFixtures(dir, files = {}, port = 0) {
   const requests = [];
@@ -185,6 +187,12 @@ export function screenshotPath(name) {
 export function expected(fixture) {
   return JSON.parse(readFileSync(join(FIXTURES, `${fixture}.expected.json`), 'utf8'));
 }
+
+// The URL path a corpus page is served at: where it was saved (a fragment: the kind's page).
+export const pathOf = (fixture) => fixturePages().find((page) => page.name === fixture).path;
+
+// What the engine reads on a corpus page (its golden scan, tests/e2e/engine.test.mjs).
+export const scanOf = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.scan.json`), 'utf8'));
 
 
 // The overlays a fixture should get (written by tests/overlay_golden.rs), and a comparable

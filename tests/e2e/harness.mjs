@@ -138,6 +138,10 @@ const LEVEL_WORDS = {
 const pattern = (message) =>
   new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\$1', '(.*?)').replace('\\$2', '[\\s\\S]*')}$`);
 
+// "$1, $2 comments" as a pattern capturing the words ($1) and a formatted number ($2).
+const counted = (message) =>
+  new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\$1', '(.*?)').replace('\\$2', '([\\d.,\\s\u202f\u00a0]+)')}$`);
+
 // What a badge's accessible name says, in either language: its level (a conversation's, a
 // relationship's tier; `vanity` for a vanity mark) and, for a vanity mark, the number it marks.
 export function readName(kind, name) {
@@ -145,8 +149,12 @@ export function readName(kind, name) {
     const subject = name.match(pattern(messages[`${kind}Accessible`].message))?.[1];
     if (subject == null) continue;
     if (kind === 'vanity') return { level: 'vanity', number: /^[\d.,\s\u202f]+$/.test(subject) ? Number(subject.replace(/\D/g, '')) : null };
-    const level = Object.entries(LEVEL_WORDS[kind]).find(([, key]) => messages[key].message === subject)?.[0] ?? null;
-    return { level, number: null };
+    // A conversation badge names its level and the comments it judges ("Applause only, 12 comments").
+    const judged = kind === 'conversation' ? subject.match(counted(messages.conversationSubject.message)) : null;
+    const words = judged ? judged[1] : subject;
+    const number = judged ? Number(judged[2].replace(/\D/g, '')) : null;
+    const level = Object.entries(LEVEL_WORDS[kind]).find(([, key]) => messages[key].message === words)?.[0] ?? null;
+    return { level, number };
   }
   return { level: null, number: null };
 }
@@ -198,10 +206,7 @@ export const scanOf = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fix
 // The overlays a fixture should get (written by tests/overlay_golden.rs), and a comparable
 // summary of a list of overlays: kind/level/number, sorted.
 export const golden = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.overlays.json`), 'utf8'));
-// A conversation badge's name does not repeat the count beside it, so only vanity marks are
-// compared by number.
-export const overlaySummary = (list) =>
-  list.map((o) => `${o.kind}/${o.level ?? 'vanity'}/${o.kind === 'vanity' ? (o.number ?? '-') : '-'}`).sort();
+export const overlaySummary = (list) => list.map((o) => `${o.kind}/${o.level ?? 'vanity'}/${o.kind === 'relationship' ? '-' : (o.number ?? '-')}`).sort();
 
 // axe-core's source, to evaluate in a page (evaluate is not subject to the page's CSP).
 export const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

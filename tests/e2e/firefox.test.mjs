@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
-import { ROOT, golden, serveFixtures } from './harness.mjs';
+import { ROOT, golden, pathOf, serveFixtures } from './harness.mjs';
 
 
 describe('feed overlays in Firefox', () => {
@@ -44,19 +44,20 @@ describe('feed overlays in Firefox', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const fixture of ['feed-sdui-en', 'feed-sdui-pt', 'feed-ember-en', 'feed-ember-pt']) {
+  // Real pages of both front ends, in three languages.
+  for (const fixture of ['feed-react-en-1', 'feed-react-pt-1', 'feed-ember-en-1', 'post-detail-ember-it-1']) {
     test(`${fixture}: the same badges as in Chromium`, async () => {
       const want = golden(fixture);
       const page = await browser.newPage();
       page.on('request', (request) => requests.push(request.url()));
-      await page.goto(`https://www.linkedin.com${want.path}?fixture=${fixture}`);
+      await page.goto(`https://www.linkedin.com${pathOf(fixture)}?fixture=${fixture}`);
       await page.waitForFunction(
         (n) => document.querySelectorAll('[data-vinculo-kind]').length >= n,
         { timeout: 15_000 },
         want.overlays.length,
       );
       // What the page's scripts see: a badge of a kind, nothing else. (The badges' names and
-      // levels are read from Chromium's accessibility tree in feed.test.mjs; WebDriver BiDi
+      // levels are read from Chromium's accessibility tree in corpus.test.mjs; WebDriver BiDi
       // has no accessibility tree to read them from here.)
       const hosts = await page.evaluate(() => [...document.querySelectorAll('[data-vinculo-kind]')].map((host) => host.outerHTML));
       for (const host of hosts) assert.match(host, /^<span data-vinculo-kind="(vanity|conversation)"><\/span>$/);

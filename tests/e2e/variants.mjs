@@ -59,3 +59,19 @@ export const VARIANTS = {
   unlabelled: (html) => removeAriaLabels(html),
   swapped: (html, { phrases, lang }) => swapLanguage(html, phrases, (lang || 'en').split(/[-_]/)[0], otherLanguage(phrases, lang)),
 };
+
+// A real page turned hostile, as a member's own content can be: a name and a post text that
+// are markup, an inline script the page's CSP forbids, a name of 80,000 characters. Names and texts
+// must stay text (nothing runs, no image is created) and every value read stays bounded.
+export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+export function hostile(html, { authorName, otherAuthorName }) {
+  const escaped = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  let out = html.replace(`>${escaped(authorName)}<`, `>${escaped(HOSTILE_NAME)}<`);
+  out = out.replace(`>${escaped(otherAuthorName)}<`, `>${'Ana '.repeat(20_000)}<`);
+  out = out.replace(
+    /(data-testid="expandable-text-box"[^>]*>)/,
+    `$1${escaped('</span><script>window.pwned = 1</script><img src=x onerror="window.pwned = 1">')}`,
+  );
+  out = out.replace('</body>', '<script>window.pwned = 1; alert(1)</script></body>');
+  return out;
+}

@@ -1,18 +1,17 @@
-// `./build.sh demo`: Vínculo at work without a LinkedIn account. Serves the bundled demo pages
-// (the test fixtures) as www.linkedin.com on this machine and opens Chromium with dist/chrome —
+// `./build.sh demo`: Vínculo at work without a LinkedIn account. Serves real LinkedIn pages of
+// the test corpus (anonymised) as www.linkedin.com on this machine and opens Chromium with dist/chrome —
 // headed when a display exists, otherwise headless. It imports the sample LinkedIn archive,
 // opens a message thread, the feed and a profile, and writes screenshots of the feed, the
 // profile and the popup to dist/demo/, printing their paths.
 // VINCULO_DEMO_LANG=pt-BR shows it in Portuguese.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, launch, ROOT } from '../tests/e2e/harness.mjs';
+import { launch, pathOf, ROOT } from '../tests/e2e/harness.mjs';
 
 const OUT = join(ROOT, 'dist/demo');
 const headless = !process.env.DISPLAY;
 const lang = process.env.VINCULO_DEMO_LANG ?? 'en';
 const suffix = lang.startsWith('pt') ? 'pt' : 'en';
-const pathOf = (fixture) => JSON.parse(readFileSync(join(FIXTURES, `${fixture}.expected.json`), 'utf8')).path;
 mkdirSync(OUT, { recursive: true });
 
 const browser = await launch({ lang, headless });
@@ -35,11 +34,12 @@ const drawn = (kind) => `document.querySelector('[data-vinculo-kind="${kind}"]')
 const options = await open(`chrome-extension://${browser.extensionId}/options.html`, () => document.querySelector('#modes fieldset'));
 await options.setInputFiles('#import-file', join(ROOT, 'tests/fixtures/archive/Basic_LinkedInDataExport_11-20-2026.zip'));
 await options.waitForFunction(() => /\d/.test(document.getElementById('import-report').textContent), null, { timeout: 30_000 });
-const thread = `messaging-${suffix}`;
+const thread = 'messaging-ember-en-1';
 await (await open(browser.url(pathOf(thread), thread), () => true)).waitForTimeout(800);
 
-await shot(await open(browser.url('/feed/', `feed-sdui-${suffix}`), drawn('conversation')), 'feed');
-await shot(await open(browser.url(pathOf(`profile-${suffix}`), `profile-${suffix}`), drawn('relationship')), 'profile');
+const feed = suffix === 'pt' ? 'feed-react-pt-1' : 'feed-react-en-1';
+await shot(await open(browser.url('/feed/', feed), drawn('conversation')), 'feed');
+await shot(await open(browser.url(pathOf('profile-react-en-2'), 'profile-react-en-2'), drawn('relationship')), 'profile');
 const popup = await open(`chrome-extension://${browser.extensionId}/popup.html`, () => !document.getElementById('health').hidden);
 await popup.setViewportSize({ width: 400, height: 800 });
 await shot(popup, 'popup');

@@ -1,17 +1,20 @@
 // `./build.sh bench`: prints Vínculo's figures in one run.
 // - wasm size, raw and gzipped;
-// - the content script's main-thread time on a 300-post feed (per task and per 10 posts),
+// - the content script's main-thread time on a 300-post feed made of real posts
+//   (tests/bench/long-feed.mjs), per task and per 10 posts,
 //   from a Chromium trace, and long tasks it caused;
 // - the page's main-thread time with and without the extension, measured in the same run,
 //   and their ratio;
 // - badges on screen after posts appear;
 // - the core's native benchmarks (cargo examples) and the same work in wasm.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
 import { launch } from '../e2e/harness.mjs';
+import { longFeed } from './long-feed.mjs';
 import { mainThreadTasks, percentile, traced } from './trace.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -53,7 +56,9 @@ async function feedRun(browser) {
 async function browserFigures() {
   const dir = mkdtempSync(join(tmpdir(), 'vinculo-bench-'));
   const file = join(dir, 'long-feed.html');
-  execFileSync('node', [join(ROOT, 'tests/fixtures/gen-long-feed.mjs'), file, String(POSTS)]);
+  const builder = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  writeFileSync(file, await longFeed(builder, POSTS));
+  await builder.close();
 
   const withExt = await launch({ lang: 'en', extension: true, files: { long: file } });
   const without = await launch({ lang: 'en', extension: false, files: { long: file } });

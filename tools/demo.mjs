@@ -25,7 +25,9 @@ async function open(url, ready) {
 }
 async function shot(page, name) {
   const path = join(OUT, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // The first badge in view (the unstyled saved pages start with a long navigation).
+  await page.locator('[data-vinculo-kind]').first().scrollIntoViewIfNeeded().catch(() => {});
+  await page.screenshot({ path, fullPage: false });
   shots.push(path);
 }
 const drawn = (kind) => `document.querySelector('[data-vinculo-kind="${kind}"]')`;

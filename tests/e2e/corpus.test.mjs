@@ -107,6 +107,7 @@ describe('real pages', () => {
       if (fixture.kind !== 'messaging') assert.equal(health?.status, want.health === 'ok' && health?.user_unknown ? 'partly' : want.health);
       if (/^feed-|^search-react-vi/.test(fixture.name)) {
         const shot = screenshotPath(`${fixture.name}-en`);
+        await page.locator('[data-vinculo-kind]').first().scrollIntoViewIfNeeded();
         await page.screenshot({ path: shot, fullPage: false });
         console.log(`screenshot: ${shot}`);
       }
@@ -244,6 +245,7 @@ describe('a Portuguese page in a Portuguese browser', () => {
     assert.deepEqual(summary(got), summary(want.overlays));
     assert.ok(got.some((o) => /^Métrica de vaidade/.test(o.name)), got[0]?.name);
     const shot = screenshotPath('feed-react-pt-1-pt-BR');
+    await page.locator('[data-vinculo-kind]').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot, fullPage: false });
     console.log(`screenshot: ${shot}`);
     await page.close();

@@ -1,6 +1,6 @@
 //! Depth features of a text (a comment, a message): how many words, whether it asks
 //! something, whether it is low-effort applause ("Congrats!", "Parabéns!", "👏👏"). Computed at
-//! capture so the text itself need not be kept (DESIGN §3).
+//! capture so the text itself need not be kept (data minimisation).
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -804,7 +804,7 @@ pub fn depth(text: &str, lang: &str) -> Depth {
 }
 
 /// A contribution to a conversation: not applause, and long enough to say something or asking
-/// something (DESIGN §3: "substantive comments S").
+/// something: the "substantive comments" conversation quality counts.
 pub fn is_substantive(depth: &Depth) -> bool {
     !depth.low_effort && (depth.words >= 8 || depth.question)
 }

@@ -1,7 +1,7 @@
 //! Network health for the popup: how many connections are relationships, the ghosts, the
 //! give/receive balance, meaningful interactions per week, and who to act on next.
 //!
-//! Definitions (DESIGN §2.2, §3):
+//! Definitions (the popup's figures; ARCHITECTURE.md names the concepts):
 //! - **connections** N: counterparts marked as first-degree connections (page or archive).
 //! - **active** A: ties in tier strong or active — reciprocal (ρ ≥ the one-way threshold) and
 //!   above the active threshold — whose last exchange is at most 90 days old.

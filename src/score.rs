@@ -1,6 +1,6 @@
 //! Tie strength: how strong the user's relationship with each counterpart is, and why.
 //!
-//! For a counterpart at time `now` (DESIGN §3):
+//! For a counterpart at time `now`:
 //! - each interaction weighs `kind weight × effort`, where the kind weights are
 //!   recommendation 4, message 3, comment/reply 2, mention 1.5, endorsement 1, reaction 0.5,
 //!   and effort is `1 + log2(1 + words/20)` capped at 3 (1 without a text), or 0.25 for a

@@ -1,5 +1,5 @@
 // Vínculo's content script: a thin sensor and renderer. It runs no wasm (a strict page CSP
-// forbids compiling it here, and would report the attempt to the site — DESIGN.md §7): it
+// forbids compiling it here, and would report the attempt to the site; see ARCHITECTURE.md): it
 // applies the adapter's selector data, sends plain records to the service worker, and draws
 // what the worker's Rust core decided.
 //

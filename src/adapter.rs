@@ -169,7 +169,7 @@ pub struct Strategy {
 /// read them (`:has()` included).
 ///
 /// The engine, in order: strips elements (`strip`), comments, attributes (`strip_attributes`,
-/// event handlers), svg path data and meta tags not in `meta`; collects slugs from links
+/// event handlers), svg path data and meta tags not in `meta`, and unwraps `unwrap`; collects slugs from links
 /// (`links`) and names (`names`); rewrites every text node — free texts (`free_text`, then
 /// `long_text`) become pseudo-text, the rest keeps its words with names, first names, copies of
 /// free texts and ids replaced; then every attribute — URLs (`url_attributes`: the site's keep
@@ -221,6 +221,10 @@ pub struct Anonymise {
     pub attribute_rewrites: Vec<AttributeRewrite>,
     /// Elements removed with their content (scripts, styles, media player chrome).
     pub strip: Vec<String>,
+    /// Elements replaced by their content before anything is read: markup that cuts a name or
+    /// a text in pieces (a search term's highlight inside a company name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unwrap: Vec<String>,
     /// Attribute names (patterns) removed.
     pub strip_attributes: Vec<String>,
     pub meta: MetaRules,
@@ -428,6 +432,7 @@ impl Anonymise {
             ("interface", &self.interface),
             ("long_text.except", &self.long_text.except),
             ("strip", &self.strip),
+            ("unwrap", &self.unwrap),
         ];
         for (name, list) in lists {
             for (i, s) in list.iter().enumerate() {

@@ -98,6 +98,7 @@
   const fold = (word) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’`´]/g, "'");
   const isUpper = (c) => c !== c.toLowerCase() && c === c.toUpperCase();
   const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeMarkup = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
   // The data, compiled once per call.
   function compile(data) {
@@ -126,6 +127,7 @@
       timedIds: data.timed_ids ? regex(data.timed_ids, 'gu') : null,
       rewrites: data.attribute_rewrites.map((r) => ({ ...r, regex: regex(r.regex, 'gu') })),
       strip: data.strip.join(', '),
+      unwrap: (data.unwrap ?? []).join(', '),
       stripAttributes: data.strip_attributes.map((a) => regex(a)),
       meta: data.meta,
       keepWords: new Set(data.keep_words.map(fold)),
@@ -148,36 +150,63 @@
       return this.replacements.get(original);
     }
 
-    add(original, replacement) {
-      if (this.replacements.has(original)) return;
-      const first = original.match(WORD)?.[0];
-      if (!first || original.indexOf(first) !== 0) return;
-      this.replacements.set(original, replacement);
+    add(original, replacement, copy = false) {
+      let [key, value] = [original, replacement];
+      const first = key.match(WORD)?.[0];
+      if (!first) return;
+      // A text that opens with a symbol ("£30 million …") is looked up from its first word,
+      // when its stand-in opens the same way.
+      const at = key.indexOf(first);
+      if (at > 0) {
+        if (!value.startsWith(key.slice(0, at))) return;
+        [key, value] = [key.slice(at), value.slice(at)];
+        if (!/\s/.test(key) && key.length < 12) return;
+      }
+      if (this.replacements.has(key)) return;
+      this.replacements.set(key, value);
       const list = this.byFirstWord.get(first) ?? [];
-      list.push(original);
+      list.push(key);
       list.sort((a, b) => b.length - a.length);
       this.byFirstWord.set(first, list);
+      // Its copies in attributes the site escaped twice ("Research &amp; Tech" in a label).
+      const escaped = escapeMarkup(key);
+      if (!copy && escaped !== key) this.add(escaped, escapeMarkup(value), true);
+    }
+
+    // The longest original at `at` (where the word `word` starts), ending at a word's end.
+    hitAt(text, at, word) {
+      const candidates = this.byFirstWord.get(word);
+      const ends = (c) => !WORD_CHAR.test(c.at(-1)) || !WORD_CHAR.test(text[at + c.length] ?? '');
+      return candidates?.find((c) => text.startsWith(c, at) && ends(c));
     }
 
     // The text cut at whole-word occurrences, longest first: [piece, original or null].
     split(text) {
+      return Dictionary.splitLongest(text, [this]).map(([piece, hit]) => [piece, hit]);
+    }
+
+    // The text cut at whole-word occurrences of any of the dictionaries, the longest at each
+    // place (the first dictionary's on a tie): [piece, original or null, dictionary index].
+    static splitLongest(text, dictionaries) {
       const parts = [];
-      if (!this.replacements.size) return [[text, null]];
+      if (dictionaries.every((d) => !d.replacements.size)) return [[text, null, -1]];
       let done = 0;
       WORD.lastIndex = 0;
       for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-        const candidates = this.byFirstWord.get(m[0]);
-        if (!candidates) continue;
         const at = m.index;
-        const ends = (c) => !WORD_CHAR.test(c.at(-1)) || !WORD_CHAR.test(text[at + c.length] ?? '');
-        const hit = candidates.find((c) => text.startsWith(c, at) && ends(c));
+        let hit;
+        let from = -1;
+        dictionaries.forEach((d, i) => {
+          const h = d.hitAt(text, at, m[0]);
+          if (h && (!hit || h.length > hit.length)) [hit, from] = [h, i];
+        });
         if (!hit) continue;
-        if (at > done) parts.push([text.slice(done, at), null]);
-        parts.push([hit, hit]);
+        if (at > done) parts.push([text.slice(done, at), null, -1]);
+        parts.push([hit, hit, from]);
         done = at + hit.length;
         WORD.lastIndex = done;
       }
-      if (done < text.length) parts.push([text.slice(done), null]);
+      if (done < text.length) parts.push([text.slice(done), null, -1]);
       return parts;
     }
 
@@ -218,12 +247,16 @@
 
     addName(raw, kind) {
       // Out of any interface phrase, trimmed of punctuation and of a possessive ("Ana Lima’s").
-      const name = this.unwrapName(raw)
+      let name = this.unwrapName(raw)
         .replace(/^[^\p{L}\p{N}]+|[\s,;:|•·–-]+$/gu, '')
         .replace(/(?<=\p{L})[’']s?$/u, '')
         .trim();
+      // Too many words for a name alone: a name followed by post-nominal letters ("Ana Lima,
+      // MD, MPH, FACP"), which stay.
+      if (name.split(' ').length > 6) name = name.match(/^([^,]+)(?:,\s*[\p{Lu}][\p{L}.]{0,7})+$/u)?.[1] ?? name;
       const words = name.split(' ');
-      if (!name || words.length > 6 || name.length > 80 || !/\p{L}/u.test(name)) return;
+      // An organisation's name may run longer ("Instituto de Gestão e Tecnologia da Informação").
+      if (!name || words.length > (kind === 'organisation' ? 10 : 6) || name.length > 80 || !/\p{L}/u.test(name)) return;
       // "1 person", "2 others": a count where a name could be.
       if (kind === 'person' && /^\d/.test(name)) return;
       if (this.rules.notNames.has(fold(name)) || this.nameKinds.has(name)) return;
@@ -255,6 +288,9 @@
         const first = name.split(' ')[0];
         if (kind === 'person' && name.includes(' ') && first.length > 2 && !this.rules.keepWords.has(fold(first))) {
           this.firstNames.add(first, pseudonym.split(' ')[0]);
+          // A double first name ("Carlos Eduardo" of Carlos Eduardo Silva Santos) is one too.
+          const words = name.split(' ');
+          if (words.length >= 3 && /^\p{Lu}\p{Ll}+$/u.test(words[1])) this.firstNames.add(words.slice(0, 2).join(' '), pseudonym.split(' ').slice(0, 2).join(' '));
         }
       }
     }
@@ -524,8 +560,13 @@
     // A text that stays (interface strings, counts): names, first names, copies of free texts
     // and ids replaced.
     knownText(text) {
-      let out = this.texts.replace(text, () => this.count('text_copies'));
-      out = this.names.replace(out, () => this.count('names'));
+      // Copies of free texts and names in one pass, the longest first: a copy may hold a name,
+      // and a name may hold a short free text (a field of study inside a school's name).
+      const dictionaries = [this.texts, this.names];
+      const kinds = ['text_copies', 'names'];
+      let out = Dictionary.splitLongest(text, dictionaries)
+        .map(([piece, hit, from]) => (hit === null ? piece : (this.count(kinds[from]), dictionaries[from].get(hit))))
+        .join('');
       out = this.firstNames.replace(out, () => this.count('first_names'));
       out = out.replace(EMAIL, () => {
         this.count('emails');
@@ -605,6 +646,17 @@
           if (/^on/i.test(attr.name) || this.rules.stripAttributes.some((p) => p.test(attr.name))) el.removeAttribute(attr.name);
         }
       }
+      // Markup that cuts a name or a text in pieces goes, its text joined to its neighbours'.
+      if (this.rules.unwrap) {
+        const parents = new Set();
+        for (const el of [...doc.querySelectorAll(this.rules.unwrap)].reverse()) {
+          if (!el.parentNode) continue;
+          parents.add(el.parentNode);
+          el.replaceWith(...el.childNodes);
+          this.count('unwrapped_elements');
+        }
+        for (const parent of parents) if (parent.isConnected) parent.normalize();
+      }
     }
 
     keepJsonKeys(content, keys) {
@@ -633,8 +685,11 @@
         for (const el of doc.querySelectorAll(rule.css)) {
           if (rule.href && !this.sitePath(el.closest('a[href]')?.getAttribute('href'))?.match(rule.href)) continue;
           const text = this.readName(el, rule);
-          const name = rule.regex ? text.trim().match(rule.regex)?.groups?.name : text;
-          if (name && !rule.not?.test(name.trim())) this.addName(name, rule.kind ?? 'person');
+          // With a pattern, every `name…` group of it ("Ana Lima, Rui Costa and 3 others").
+          const names = rule.regex
+            ? Object.entries(text.trim().match(rule.regex)?.groups ?? {}).filter(([group, value]) => group.startsWith('name') && value).map(([, value]) => value)
+            : [text];
+          for (const name of names) if (name && !rule.not?.test(name.trim())) this.addName(name, rule.kind ?? 'person');
         }
       }
       const patterns = this.rules.namePatterns;
@@ -761,7 +816,9 @@
         if (!parent) continue;
         const free = freeCss && parent.closest(freeCss);
         const inInterface = free && this.rules.interfaceCss && parent.closest(this.rules.interfaceCss);
-        if ((free && !(inInterface && free.contains(inInterface))) || ruled.has(node)) {
+        // A control inside a free text stays the interface's; a rule that names a heading
+        // itself (a job title, a link preview's title) makes its text free.
+        if ((free && !(inInterface && inInterface !== free && free.contains(inInterface))) || ruled.has(node)) {
           node.data = this.freeText(node.data);
           continue;
         }

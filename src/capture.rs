@@ -657,8 +657,9 @@ impl Capturer<'_> {
     }
 }
 
-/// The user's keys and name as the batch's page shows them: its `me`, and its own profile's
-/// top card.
+/// The user's keys and name as the batch's page shows them: its `me`, its own profile's top
+/// card, and the link of a message the site marks as the user's own (not the other side's)
+/// whose sender bears the user's name — two witnesses, as for the message's direction.
 fn me_of(batch: &Batch) -> (Vec<String>, Option<String>) {
     let mut keys = batch.me.as_ref().map(PersonRef::keys).unwrap_or_default();
     let mut name = batch
@@ -680,6 +681,25 @@ fn me_of(batch: &Batch) -> (Vec<String>, Option<String>) {
                     }
                 }
                 name = name.or_else(|| trimmed(person.name.as_deref()).map(str::to_string));
+            }
+        }
+    }
+    let my_name = name.as_deref().and_then(name_key);
+    for record in &batch.records {
+        if let Record::Message(message) = record {
+            let named_mine =
+                my_name.is_some() && message.sender_name.as_deref().and_then(name_key) == my_name;
+            if !message.from_other && named_mine {
+                for key in message
+                    .sender_href
+                    .as_deref()
+                    .map(keys_of_link)
+                    .unwrap_or_default()
+                {
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
             }
         }
     }
@@ -1173,5 +1193,35 @@ mod tests {
         });
         let captured = capture(b, &store, false);
         assert!(captured.interactions.is_empty());
+    }
+
+    #[test]
+    fn a_message_marked_as_the_users_and_bearing_their_name_gives_the_users_link() {
+        // A page that shows the user by name only (the nav's photo) and a thread where the
+        // user's own messages link the user's profile.
+        let records = serde_json::json!([
+            {"type": "message", "event_urn": "urn:li:fs_event:(2-t,2-a)", "from_other": false,
+             "sender_href": "/in/me-myself-2/", "sender_name": "Me  Myself", "text": "Hi Bob",
+             "with_name": "Bob Lee", "with_href": "/in/bob-lee/"},
+            {"type": "message", "event_urn": "urn:li:fs_event:(2-t,2-b)", "from_other": false,
+             "sender_href": "/in/someone-else/", "sender_name": "Someone Else", "text": "Hi",
+             "with_name": "Bob Lee", "with_href": "/in/bob-lee/"},
+        ]);
+        let mut b = batch(records);
+        b.me = Some(PersonRef {
+            href: None,
+            name: Some("Me Myself".into()),
+            member: None,
+        });
+        let mut store = Store::new();
+        record_batch(&mut store, b, false);
+        assert!(
+            store.is_me_key("in:me-myself-2"),
+            "the name and the site's mark agree"
+        );
+        assert!(
+            !store.is_me_key("in:someone-else"),
+            "the site's mark alone is not enough"
+        );
     }
 }

@@ -10,9 +10,11 @@
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
+use vinculo::capture::record_batch;
 use vinculo::capture_page::batch_from_scan;
 use vinculo::feed::{decide, Overlay, OverlayKind};
 use vinculo::model::profile_key;
+use vinculo::model::{Direction, Kind};
 use vinculo::page::{EntityRecord, PageScan};
 use vinculo::relationship::relationship_overlays;
 use vinculo::score::Thresholds;
@@ -221,25 +223,97 @@ fn the_user_is_read_where_the_page_shows_them() {
         let Some(user) = expected.get("user").filter(|u| u.is_object()) else {
             continue;
         };
-        // Several places may show the user; the capture merges them (a link beats a name).
-        let me = batch_from_scan(&scan, 0.0).me;
-        let got_name = me.as_ref().and_then(|m| m.name.as_deref());
-        let got_href = me.as_ref().and_then(|m| m.href.as_deref());
+        // Several places may show the user (the nav, the feed's card, the user's own messages):
+        // what the store learns of the user from the page is what counts.
+        // The name as the page reads it (a fragment of a thread shows none of its own); the link
+        // as the store learns it.
+        let batch = batch_from_scan(&scan, 1_800_000_000_000.0);
+        let got_name = batch.me.as_ref().and_then(|m| m.name.clone());
+        let mut store = Store::new();
+        record_batch(&mut store, batch, false);
+        let me = (got_name.clone(), store.me().cloned());
         let href_ok = match user["href"].as_str() {
-            Some(href) => got_href.and_then(profile_key) == profile_key(href),
+            Some(href) => profile_key(href).is_some_and(|key| store.is_me_key(&key)),
             None => true,
         };
-        // Messaging shows the user only through the viewer id of its events: the capture
-        // tests check that path.
-        if expected["page_kind"] == "messaging" {
-            continue;
-        }
-        if got_name != user["name"].as_str() || !href_ok {
+        let name_ok = expected["page_kind"] == "messaging"
+            || user["name"]
+                .as_str()
+                .is_none_or(|name| got_name.as_deref() == Some(name));
+        if !name_ok || !href_ok {
             failures.push(format!(
-                "{name}: user read as {got_name:?} {got_href:?}, the page shows {} {}",
+                "{name}: user read as {me:?}, the page shows {} {}",
                 user["name"], user["href"]
             ));
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_message_a_page_shows_is_recorded_with_its_sender_and_direction() {
+    // Pages that show messages: threads, and profiles with the messaging overlay open. The time
+    // is any after the capture (a message's own id dates it).
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (name, expected, scan) in pages() {
+        let Some(messages) = expected["messages"].as_array().filter(|m| !m.is_empty()) else {
+            continue;
+        };
+        let mut store = Store::new();
+        record_batch(
+            &mut store,
+            batch_from_scan(&scan, 1_800_000_000_000.0),
+            false,
+        );
+        let mut got: Vec<(String, Direction)> = store
+            .interactions()
+            .filter(|i| i.kind == Kind::Message)
+            .map(|i| (i.counterpart.clone(), i.direction))
+            .collect();
+        // The other side of each message: its sender when received; when sent, the person the
+        // conversation is with (a page may show several), or the thread's one other sender.
+        let received: Vec<&Value> = messages
+            .iter()
+            .filter(|m| m["direction"] == "received")
+            .collect();
+        let key_of = |name: Option<&str>| {
+            received
+                .iter()
+                .find(|r| name.is_none() || r["sender"].as_str() == name)
+                .and_then(|r| r["sender_href"].as_str().and_then(profile_key))
+        };
+        let mut want: Vec<(String, Direction)> = messages
+            .iter()
+            .map(|m| match m["direction"].as_str() {
+                Some("received") => (
+                    m["sender_href"]
+                        .as_str()
+                        .and_then(profile_key)
+                        .unwrap_or_default(),
+                    Direction::Received,
+                ),
+                _ => (
+                    key_of(m["with"].as_str())
+                        .or_else(|| key_of(None))
+                        .unwrap_or_default(),
+                    Direction::Given,
+                ),
+            })
+            .collect();
+        // One person may be stored under another of their keys (a slug joined to a member id).
+        let canonical = |key: &str| store.canonical(key).to_string();
+        want.iter_mut().for_each(|(k, _)| *k = canonical(k));
+        got.iter_mut().for_each(|(k, _)| *k = canonical(k));
+        want.sort();
+        got.sort();
+        if got != want {
+            failures.push(format!(
+                "{name}: recorded {got:?}\n  the page shows {want:?}"
+            ));
+        }
+        checked += messages.len();
+    }
+    assert!(checked >= 40, "only {checked} messages checked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

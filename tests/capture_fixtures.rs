@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use vinculo::capture::{capture, record_batch, Batch, PersonRef, Record, UserFrom};
+use vinculo::capture::{record_batch, Batch, PersonRef, Record, UserFrom};
 use vinculo::capture_page::batch_from_scan;
 use vinculo::model::{profile_key, Direction, Kind};
 use vinculo::page::{EntityRecord, PageScan};
@@ -64,15 +64,6 @@ fn record_twice_in(store: &mut Store, batch: Batch) -> Vec<Row> {
 
 fn record_twice(batch: Batch) -> Vec<Row> {
     record_twice_in(&mut Store::new(), batch)
-}
-
-/// The interaction ids the batch gives, before the store hashes them.
-fn ids(batch: &Batch) -> Vec<String> {
-    capture(batch.clone(), &Store::new(), false)
-        .interactions
-        .into_iter()
-        .map(|i| i.id)
-        .collect()
 }
 
 fn as_me(batch: &mut Batch, href: &str, name: &str) {

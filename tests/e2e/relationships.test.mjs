@@ -39,20 +39,27 @@ async function interactions(browser) {
   return reply.summary.interactions;
 }
 
-// Open a page and wait until the worker has answered its first scan (the tab's health is
-// written after the scan is recorded).
+// Open a page and wait until the worker has answered its scans: the content script reads a
+// real page over several frames (a few milliseconds each), sending a scan for each, and the
+// worker writes the tab's health after recording each — the page is read once its health has
+// stood still for a while.
 async function visit(browser, path, fixture) {
   const page = await browser.context.newPage();
   const url = browser.url(path, fixture);
   const since = Date.now();
   await page.goto(url);
   await (await probe(browser)).evaluate(async ({ url, since }) => {
-    for (let i = 0; i < 200; i++) {
+    let last = null;
+    let still = 0;
+    for (let i = 0; i < 400; i++) {
       const all = await chrome.storage.session.get(null);
-      if (Object.values(all).some((h) => h?.url === url && h.at >= since)) return;
+      const at = Object.values(all).find((h) => h?.url === url && h.at >= since)?.at ?? null;
+      still = at !== null && at === last ? still + 1 : 0;
+      if (still >= 10) return;
+      last = at;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`no scan from ${url}`);
+    throw new Error(`no settled scan from ${url}`);
   }, { url, since });
   return page;
 }

@@ -28,12 +28,29 @@ const healthKey = (tabId) => `vinculo:health:${tabId}`;
 // What the user is told of a failure: a message of _locales and its arguments.
 const notice = (error) => ({ key: error?.key ?? 'storeErrorWrite', args: error?.args ?? [String(error?.message ?? error)] });
 
-// The tab's health also says when what it showed could not be saved.
+// The tab's health also says when what it showed could not be saved, and keeps which
+// interactions those were (`unsaved_ids`, the refused write's): a later scan of the same page
+// keeps the notice while the unsaved report still holds any of them.
+const notSavedFields = (error) => ({ not_saved: notice(error), unsaved_ids: error?.lost ?? [] });
+
 async function notSavedIn(tabId, error) {
   if (tabId == null) return;
   const key = healthKey(tabId);
   const health = (await api.storage.session.get(key))[key] ?? { status: null, at: Date.now() };
-  await api.storage.session.set({ [key]: { ...health, not_saved: notice(error) } });
+  await api.storage.session.set({ [key]: { ...health, ...notSavedFields(error) } });
+}
+
+// What an earlier scan or action of this page could not save and the unsaved report still
+// holds: the page's notice, kept by a scan that had nothing refused (a page is read over
+// several frames, a scan each, and read again when it changes — none of which saves what an
+// earlier one refused).
+async function stillNotSaved(tabId, url) {
+  const key = healthKey(tabId);
+  const before = (await api.storage.session.get(key))[key];
+  if (!before?.not_saved || before.url !== url || !before.unsaved_ids?.length) return null;
+  // A store that cannot say keeps the notice rather than drop it unasked.
+  const still = await store.stillUnsaved(before.unsaved_ids).catch(() => true);
+  return still ? { not_saved: before.not_saved, unsaved_ids: before.unsaved_ids } : null;
 }
 
 async function settings() {
@@ -51,13 +68,14 @@ const handlers = {
     // A store that cannot be written or read costs the page its relationship overlays and
     // is reported (in the reply and the tab's health), never its own overlays.
     const now = Date.now();
-    let notSaved = null;
+    let refused = null;
     let recorded = null;
     try {
       recorded = await store.write((s) => s.recordScan(message.scan, now, storeText));
     } catch (error) {
-      notSaved = notice(error);
+      refused = error;
     }
+    const notSaved = refused ? notice(refused) : null;
     // Neither the page nor the store knows who the user is: the user's own messages cannot be
     // told from others' and wait — the health says so rather than "ok".
     if (recorded?.user === 'unknown') {
@@ -72,13 +90,10 @@ const handlers = {
     // The tab's health is its top frame's: a frame inside it (the messaging overlay's) records
     // what it shows but does not speak for the page.
     if (sender.tab?.id != null && (sender.frameId ?? 0) === 0) {
+      const url = sender.tab.url ?? null;
+      const unsaved = refused ? notSavedFields(refused) : await stillNotSaved(sender.tab.id, url);
       await api.storage.session.set({
-        [healthKey(sender.tab.id)]: {
-          ...decisions.health,
-          url: sender.tab.url ?? null,
-          at: Date.now(),
-          ...(notSaved ? { not_saved: notSaved } : {}),
-        },
+        [healthKey(sender.tab.id)]: { ...decisions.health, url, at: Date.now(), ...unsaved },
       });
     }
     return notSaved ? { ...decisions, not_saved: notSaved } : decisions;

@@ -6,7 +6,8 @@
 //                     PageScan and Overlay: src/page.rs and src/feed.rs (plain JSON); the
 //                     worker also records what the page showed of the user's exchanges and
 //                     adds the overlays that need the store (src/relationship.rs); health gets
-//                     `user_unknown: true` when neither the page nor the store knows the user.
+//                     `user_unknown: true` when neither the page nor the store knows the user, and
+//                     `not_saved` (with `unsaved_ids`) while what the page showed is refused storage.
 //                     Sent from every frame (the messaging overlay may be in one); the tab's
 //                     health is its top frame's.
 //   content → worker  {type: ACTIVITY, batch}                  → {added, duplicates, undone, skipped, user}

@@ -156,6 +156,7 @@ export function createStoreWriter({ api, ready, StoreHandle, keep = [] }) {
         reload();
         const failure = writeFailure(error);
         await refused(failure, lost).catch((e) => console.error('Vínculo: unsaved report', e));
+        failure.lost = lost; // the interactions this write would have added
         throw failure;
       }
       if (unsaved.ids.length) await saved(handle.lastAdded());
@@ -172,6 +173,13 @@ export function createStoreWriter({ api, ready, StoreHandle, keep = [] }) {
         return fn(handle, { problems, unsaved: report });
       }),
     write,
+    // Whether the unsaved report may still hold any of `ids` (interactions a refused write
+    // would have added): named in it, or among those it only counts.
+    stillUnsaved: (ids) =>
+      exclusive(() => {
+        const named = new Set(unsaved.ids);
+        return ids.some((id) => named.has(id)) || (unsaved.more > 0 && ids.length > 0);
+      }),
     // Removes every key of ours but `keep`: whatever schema wrote them, kept aside or not yet
     // migrated (the pre-chunking key too), so wiped data never comes back.
     wipe: () =>

@@ -142,7 +142,8 @@ fn base64_prefix(text: &str) -> Option<Vec<u8>> {
 /// carry none of their own and belong to the sender before them. A day heading dates the
 /// messages below it. The other person is the header's (or the one-to-one card's); a thread
 /// whose header was not read at all (part of a page) is one-to-one with its one other sender
-/// when all messages marked as the other side's come from one person.
+/// when all messages marked as the other side's come from one person (the activity sensor
+/// gives a message sent at the button to the same person: extension/content/activity.js).
 fn thread_messages(thread: &EntityRecord, lang: &str, now_ms: f64) -> Vec<Record> {
     let messages: Vec<&EntityRecord> = thread
         .children

@@ -162,11 +162,26 @@
         const threads = X.findRoots(adapter, 'thread', document);
         if (threads.length === 1) thread = threads[0];
       }
-      const record = thread ? read('thread', thread).record : { key: '', fields: {} };
-      const href = record.fields.counterpart_href ?? null;
+      const record = thread ? read('thread', thread).record : { key: '', fields: {}, children: [] };
+      let href = record.fields.counterpart_href ?? null;
       // A group's title is not a person: the name is kept only beside a profile link.
-      const target = { key: record.key || null, author_name: href ? (record.fields.title ?? null) : null, author_href: href };
+      let name = href ? (record.fields.title ?? null) : null;
+      // A thread whose header was not read at all (part of a page) is one-to-one with its one
+      // other sender — the rule the core applies to the thread's own messages
+      // (src/capture_page.rs, thread_messages), so the send button and the thread name the
+      // same person.
+      if (!href && record.fields.title == null) ({ href, name } = soleOtherSender(record.children));
+      const target = { key: record.key || null, author_name: name, author_href: href };
       return { kind: 'message_sent', target, text };
+    }
+
+    // The one sender of a thread's messages marked as the other side's, when every such
+    // message that names its sender names the same one; else no one.
+    function soleOtherSender(messages) {
+      const others = messages.filter((m) => m.entity === 'message' && m.key && m.fields.from_other && m.fields.sender_href);
+      const href = others[0]?.fields.sender_href ?? null;
+      if (!href || others.some((m) => m.fields.sender_href !== href)) return { href: null, name: null };
+      return { href, name: others[0].fields.sender_name ?? null };
     }
 
     // The comment box or composer holding `node`, with its entity name.

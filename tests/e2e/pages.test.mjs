@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AXE, ROOT, launch, overlays, screenshotPath } from './harness.mjs';
+import { AXE, ROOT, launch, overlays, pathOf, screenshotPath } from './harness.mjs';
 
 const ARCHIVES = join(ROOT, 'tests/fixtures/archive');
 // A fixed "now" for summaries compared across profiles.
@@ -129,9 +129,10 @@ for (const lang of ['en', 'pt-BR']) {
     });
 
     test('a display mode changed in the options applies to an open tab at once', async () => {
-      const suffix = lang === 'en' ? 'en' : 'pt';
+      // A real feed of the corpus in the browser's language.
+      const fixture = lang === 'en' ? 'feed-react-en-1' : 'feed-react-pt-1';
       const feed = await browser.context.newPage();
-      await feed.goto(browser.url('/feed/', `feed-ember-${suffix}`));
+      await feed.goto(browser.url(pathOf(fixture), fixture));
       await feed.waitForSelector('[data-vinculo-kind="vanity"]');
       const modes = () => feed.evaluate(() => [...document.querySelectorAll('[data-vinculo-mode]')].map((el) => el.getAttribute('data-vinculo-mode')));
       assert.deepEqual(await modes(), []);

@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { fixturePages, scanHtml } from './engine.mjs';
 
 const PAGE = 'messaging-ember-en-1';
-const NOTIFICATIONS = 'notifications-ember-en';
+const NOTIFICATIONS = 'notifications-ember-en-1';
 const PLANTED = 'https://www.linkedin.com/in/planted-person/';
 
 let browser;

@@ -3,12 +3,42 @@
 // - the overlays pass axe, and each badge is named in the accessibility tree and takes focus;
 // - the language chosen in the options wins over the browser's;
 // - the user's own profile and My Network say how many of the connections are active.
+// All on real pages of the corpus (tests/fixtures/real); the last on two documented variants.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { AXE, EXTENSION, FIXTURES, launch, overlays } from './harness.mjs';
+import { AXE, EXTENSION, FIXTURES, expected, launch, overlays, pathOf } from './harness.mjs';
+
+const FEED = 'feed-react-en-1';
+
+// The user's own pages. The corpus has NO own profile (its three profiles are other people's)
+// and no My Network page with the connection total, so two hand-made variants stand for them,
+// each departing from a real page in one place only:
+// - profile-react-en-2 (Ana Castro's profile, seen by someone else: Connect and Message
+//   buttons stay) + the React marker of the user's own profile, `data-view-name=
+//   "profile-self-view"` (profile-react-en-1 carries its counterpart `profile-non-self-view`
+//   in its lazy column; the marker is put first in profile-react-en-2's);
+// - network-react-it-1 (a real React connections list, whose page shows no total) + the total
+//   as a real React My Network page shows it (network-grow-react-pt-1, "Conexões 250", not yet
+//   in the corpus): a link to /mynetwork/invite-connect/connections holding the word and the
+//   number, here in Italian, before the list.
+const NETWORK_TOTAL = 250;
+const readPage = (fixture) => readFileSync(join(FIXTURES, `${fixture}.html`), 'utf8');
+const insertOnce = (html, pattern, insert) => {
+  assert.equal(html.match(new RegExp(pattern.source, 'g'))?.length, 1, `one ${pattern}`);
+  return html.replace(pattern, insert);
+};
+const OWN_PAGES = {
+  'profile-react-en-2+self': () =>
+    insertOnce(readPage('profile-react-en-2'), /<div[^>]*data-testid="lazy-column"[^>]*>/, (open) =>
+      `${open}<div data-view-name="profile-self-view" data-display-contents="true"></div>`),
+  'network-react-it-1+total': () =>
+    insertOnce(readPage('network-react-it-1'), /<div[^>]*componentkey="ConnectionsPage_/, (open) =>
+      '<ul><li><a href="https://www.linkedin.com/mynetwork/invite-connect/connections"><span></span>' +
+      `<span><span>Collegamenti</span></span><span><span>${NETWORK_TOTAL}</span></span></a></li></ul>${open}`),
+};
 
 
 describe('when the wasm core cannot load', () => {
@@ -21,13 +51,16 @@ describe('when the wasm core cannot load', () => {
       const page = await browser.context.newPage();
       const errors = [];
       page.on('pageerror', (error) => errors.push(String(error)));
-      await page.goto(browser.url('/feed/', 'feed-ember-en'));
+      await page.goto(browser.url(pathOf(FEED), FEED));
       await page.waitForTimeout(1500);
-      const html = readFileSync(join(FIXTURES, 'feed-ember-en.html'), 'utf8');
-      const original = await page.evaluate(
+      // The page as saved, parsed by the browser in a blank page (the real page's own CSP
+      // requires Trusted Types, which a parse of a plain string would break).
+      const blank = await browser.context.newPage();
+      const original = await blank.evaluate(
         (source) => new DOMParser().parseFromString(source, 'text/html').body.textContent,
-        html,
+        readFileSync(join(FIXTURES, `${FEED}.html`), 'utf8'),
       );
+      await blank.close();
       assert.equal(await page.evaluate(() => document.body.textContent), original);
       assert.deepEqual(await overlays(page), []);
       assert.deepEqual(errors, []);
@@ -48,7 +81,7 @@ describe('overlays, language and the user’s own pages', () => {
     const browser = await launch({ lang: 'en' });
     try {
       const page = await browser.context.newPage();
-      await page.goto(browser.url('/feed/', 'feed-sdui-en'));
+      await page.goto(browser.url(pathOf(FEED), FEED));
       await page.waitForSelector('[data-vinculo-kind="conversation"]');
       await page.evaluate(AXE);
       const violations = await page.evaluate(async () => {
@@ -80,7 +113,7 @@ describe('overlays, language and the user’s own pages', () => {
       await options.waitForFunction(() => document.documentElement.lang === 'pt-BR');
       assert.match(await options.locator('h1').innerText(), /Opções do Vínculo/);
       const feed = await browser.context.newPage();
-      await feed.goto(browser.url('/feed/', 'feed-ember-en'));
+      await feed.goto(browser.url(pathOf(FEED), FEED));
       await feed.waitForSelector('[data-vinculo-kind="conversation"]');
       const names = (await overlays(feed)).map((o) => o.name).join('\n');
       assert.match(names, /Métrica de vaidade|Conversa:/);
@@ -90,25 +123,41 @@ describe('overlays, language and the user’s own pages', () => {
   });
 
   test('the user’s own profile and My Network count active relationships of connections', async () => {
-    const browser = await launch({ lang: 'en' });
+    const dir = mkdtempSync(join(tmpdir(), 'vinculo-own-'));
+    const files = {};
+    for (const [name, make] of Object.entries(OWN_PAGES)) {
+      files[name] = join(dir, `${name.replace('+', '-')}.html`); // the server serves [\w./-] paths
+      writeFileSync(files[name], make());
+    }
+    const browser = await launch({ lang: 'en', files });
     try {
-      for (const [path, fixture] of [
-        ['/in/marina-souza/', 'profile-own-en'],
-        ['/mynetwork/', 'network-en'],
+      for (const [variant, fixture, connections] of [
+        ['profile-react-en-2+self', 'profile-react-en-2', expected('profile-react-en-2').profile.connections],
+        ['network-react-it-1+total', 'network-react-it-1', NETWORK_TOTAL],
       ]) {
         const page = await browser.context.newPage();
-        await page.goto(browser.url(path, fixture));
+        await page.goto(browser.url(pathOf(fixture), variant));
         await page.waitForSelector('[data-vinculo-kind="vanity"]');
         const deadline = Date.now() + 10_000;
-        while (!(await overlays(page)).some((o) => o.kind === 'vanity' && / active of /.test(o.name))) {
-          assert.ok(Date.now() < deadline, `${fixture}: no "N active of M" mark`);
+        let marks;
+        while (!(marks = (await overlays(page)).filter((o) => o.kind === 'vanity' && / active of /.test(o.name))).length) {
+          assert.ok(Date.now() < deadline, `${variant}: no "N active of M" mark`);
           await page.waitForTimeout(100);
         }
-        assert.equal(await page.locator('[data-vinculo-kind="relationship"]').count(), 0, `${fixture}: no relationship with oneself`);
+        assert.match(marks[0].name, new RegExp(` active of ${connections}\\b`), marks[0].name);
+        assert.equal(await page.locator('[data-vinculo-kind="relationship"]').count(), 0, `${variant}: no relationship with oneself`);
         await page.close();
+
+        // The real page as saved says neither: it is someone else's profile, a list without a total.
+        const real = await browser.context.newPage();
+        await real.goto(browser.url(pathOf(fixture), fixture));
+        await real.waitForTimeout(1500);
+        assert.deepEqual((await overlays(real)).filter((o) => / active of /.test(o.name ?? '')), [], fixture);
+        await real.close();
       }
     } finally {
       await browser.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -3,7 +3,7 @@
 // the store is untouched, while the same messages from the options page work.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { launch } from './harness.mjs';
+import { launch, pathOf } from './harness.mjs';
 
 // Evaluates `expression` in the extension's content-script world of `page` (CDP: the isolated
 // world Chromium made for the extension), awaiting its promise.
@@ -38,7 +38,7 @@ describe('privileged messages only from the extension’s own pages', () => {
       assert.equal((await ask({ type: 'vinculo/record', import: one })).added, 1);
 
       const page = await browser.context.newPage();
-      await page.goto(browser.url('/feed/', 'feed-ember-en'));
+      await page.goto(browser.url(pathOf('feed-react-en-1'), 'feed-react-en-1'));
       await page.waitForSelector('[data-vinculo-kind]');
       const replies = await inContentScript(
         browser,

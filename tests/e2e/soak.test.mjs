@@ -7,20 +7,19 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { EXTENSION, launch } from './harness.mjs';
-import { mimicSite } from './site.mjs';
+import { EXTENSION, launch, pathOf } from './harness.mjs';
+import { mimicSite, openCommentBox } from './site.mjs';
 
-const WORDS = { liked: 'Like', none: 'no reaction' };
-const THREAD_EN = '/messaging/thread/2-ZTQ4NjJlNzktYjM1Ni00ZGQ1LWE4YmItOTk3ZjVhNzQ1MmRhXzAxMA==/';
-const THREAD_PT = '/messaging/thread/2-YmM0OGQ2ZTAtZjE1Ny00Yzk1LWIzNjQtM2FkZDI1ZGZiYjI1XzAxMA==/';
-// Each tab: a page whose scan records what it shows, and how the user acts on it there.
+// Each tab: a real page whose scan records what it shows, and how the user acts on it there
+// (a message in a thread; a comment on a feed's post — in feed-react-pt-1's open comment box,
+// in one the user opens on feed-react-en-1; the notifications page reloaded).
 const TABS = [
-  { path: THREAD_EN, fixture: 'messaging-en', act: 'message' },
-  { path: THREAD_PT, fixture: 'messaging-pt', act: 'message' },
-  { path: '/feed/', fixture: 'feed-ember-en', act: 'comment' },
-  { path: '/feed/', fixture: 'feed-ember-pt', act: 'comment' },
-  { path: '/notifications/', fixture: 'notifications-en', act: 'reload' },
-];
+  { fixture: 'messaging-ember-en-1', act: 'message' },
+  { fixture: 'messaging-ember-es-1', act: 'message' },
+  { fixture: 'feed-react-en-1', act: 'comment' },
+  { fixture: 'feed-react-pt-1', act: 'comment' },
+  { fixture: 'notifications-ember-en-1', act: 'reload' },
+].map((tab) => ({ ...tab, path: pathOf(tab.fixture) }));
 const ACTIONS_PER_TAB = 12;
 // Room left in storage: some of the interactions fit, most do not.
 const HEADROOM = 1_200;
@@ -56,8 +55,9 @@ async function accounts(probe) {
   });
 }
 
-// Opens a tab and waits until the worker has answered its first scan (it writes the tab's
-// health then).
+// Opens a tab and waits until the worker has answered its scans: the content script reads a
+// real page over several frames, a scan for each, and the worker writes the tab's health after
+// each — the page is read once its health has stood still for a while.
 async function visit(browser, probe, tab) {
   const page = await browser.context.newPage();
   const url = browser.url(tab.path, tab.fixture);
@@ -65,12 +65,17 @@ async function visit(browser, probe, tab) {
   await page.goto(url);
   await probe.evaluate(
     async ({ url, since }) => {
+      let last = null;
+      let still = 0;
       for (let i = 0; i < 600; i++) {
         const all = await chrome.storage.session.get(null);
-        if (Object.values(all).some((h) => h?.url === url && h.at >= since)) return;
+        const at = Object.values(all).find((h) => h?.url === url && h.at >= since)?.at ?? null;
+        still = at !== null && at === last ? still + 1 : 0;
+        if (still >= 5) return;
+        last = at;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`no scan from ${url}`);
+      throw new Error(`no settled scan from ${url}`);
     },
     { url, since },
   );
@@ -89,6 +94,9 @@ async function reference() {
   }
 }
 
+const POST = '[componentkey^="expanded"][componentkey*="FeedType_"]';
+const COMMENT_EDITOR = '[componentkey^="commentBox-"] [contenteditable="true"]';
+
 async function act(page, tab, n) {
   const text = `Soak ${tab.fixture} action ${n}: thanks, see you Thursday`;
   if (tab.act === 'reload') {
@@ -96,13 +104,17 @@ async function act(page, tab, n) {
     await sleep(300);
     return false;
   }
-  const box = tab.act === 'message' ? page.locator('div.msg-form__contenteditable') : page.locator('.ql-editor').first();
-  await box.click();
+  if (tab.act === 'comment' && !(await page.locator(COMMENT_EDITOR).count())) {
+    // No open comment box: the user opens the first post's.
+    await page.locator(POST).first().locator('button:has(svg[id^="comment-"])').first().click();
+  }
+  const editor = tab.act === 'message' ? 'div.msg-form__contenteditable' : COMMENT_EDITOR;
+  await page.locator(editor).first().click();
   await page.keyboard.type(text);
-  const send = tab.act === 'message' ? page.locator('button.msg-form__send-button') : page.locator('button.comments-comment-box__submit-button--cr').first();
+  const send = tab.act === 'message' ? page.locator('button.msg-form__send-button') : page.locator('button[data-view-name="comment-post"]').first();
   await send.click();
-  // The site clears the editor once it sent: wait for it, so the next text starts afresh.
-  await page.waitForFunction((selector) => !document.querySelector(selector).innerText.trim(), tab.act === 'message' ? 'div.msg-form__contenteditable' : '.ql-editor');
+  // The site empties the editor once it sent: wait for it, so the next text starts afresh.
+  await page.waitForFunction((selector) => !document.querySelector(selector).innerText.trim(), editor);
   return true;
 }
 
@@ -114,6 +126,7 @@ describe('soak', () => {
     let stopping = true;
     try {
       const probe = await probeOf(browser);
+      const commentBox = await openCommentBox(browser.context, 'feed-react-en-2');
       await probe.evaluate(async (headroom) => {
         const free = chrome.storage.local.QUOTA_BYTES - (await chrome.storage.local.getBytesInUse(null));
         await chrome.storage.local.set({ filler: 'x'.repeat(free - headroom) });
@@ -133,7 +146,7 @@ describe('soak', () => {
       const sent = await Promise.all(
         TABS.map(async (tab) => {
           const page = await visit(browser, probe, tab);
-          await page.evaluate(mimicSite, WORDS);
+          await page.evaluate(mimicSite, { commentBox });
           let count = 0;
           for (let n = 0; n < ACTIONS_PER_TAB; n++) if (await act(page, tab, n)) count += 1;
           return count;

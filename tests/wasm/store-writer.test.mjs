@@ -70,6 +70,12 @@ describe('the store in memory never runs ahead of storage', () => {
     assert.equal(await stored(store), 10, 'memory holds what storage holds');
     assert.equal((await report(store)).count, 20);
     assert.equal(session.get(UNSAVED_KEY).ids.length, 20, 'the report outlives the worker');
+    // The failure names what it lost, and the report says those are still unsaved (the tab's
+    // health keeps its notice while so).
+    assert.deepEqual([...refused.lost].sort(), [...session.get(UNSAVED_KEY).ids].sort());
+    assert.equal(await store.stillUnsaved(refused.lost), true);
+    assert.equal(await store.stillUnsaved(refused.lost.slice(0, 1)), true);
+    assert.equal(await store.stillUnsaved([]), false);
 
     // A worker started afresh reads the same.
     const restarted = writer(api);
@@ -83,6 +89,7 @@ describe('the store in memory never runs ahead of storage', () => {
     assert.equal(await stored(store), 30);
     assert.equal(await report(store), null);
     assert.equal(session.has(UNSAVED_KEY), false);
+    assert.equal(await store.stillUnsaved(refused.lost), false, 'saved now');
   });
 
   test('an import storage refuses can be imported again', async () => {

@@ -46,7 +46,7 @@ def texts(value):
 
 def main(out):
     out = Path(out)
-    scans = [json.loads(p.read_text("utf-8")) for p in sorted((FIXTURES / "linkedin").glob("*.expected.json"))]
+    scans = [json.loads(p.read_text("utf-8")) for p in sorted((FIXTURES / "real").glob("*.scan.json"))]
 
     # Counts: the printed forms of every locale the parser knows.
     rows = (FIXTURES / "counts" / "cldr.tsv").read_text("utf-8").splitlines()[1:]

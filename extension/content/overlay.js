@@ -112,10 +112,10 @@ globalThis.VinculoOverlay = (() => {
     parts.label.textContent = words;
     parts.tip.textContent = detail;
     const accessible = { vanity: 'vanityAccessible', conversation: 'conversationAccessible', relationship: 'relationshipAccessible' }[overlay.kind];
-    // The name says what the badge is about: the count a vanity mark sits beside, the comments a
-    // conversation badge judges.
+    // The name says what the badge is about: the count a vanity mark sits beside (its words, such
+    // as the user's active relationships, are in the detail), the comments a conversation badge judges.
     let subject = words;
-    if (overlay.kind === 'vanity' && overlay.label.key === 'vanityMark') subject = format(overlay.number ?? 0);
+    if (overlay.kind === 'vanity' && overlay.number != null) subject = format(overlay.number);
     if (overlay.kind === 'conversation' && overlay.number != null) subject = t('conversationSubject', [words, overlay.number]);
     parts.badge.setAttribute('aria-label', t(accessible, [subject, detail]));
     applyMode(anchor, mode);

@@ -1,11 +1,12 @@
 // Vínculo's extraction engine: applies a site adapter's selector data (adapters/*.json) to the
 // page and returns plain records. It knows nothing of any site; the data does. Its semantics
 // are written down in src/adapter.rs (which also lints the data); this file is the one
-// implementation, tested on every fixture page in Chromium (tests/e2e/extract.test.mjs).
+// implementation, tested on every fixture page in Chromium (tests/e2e/engine.test.mjs).
 //
-// Only reads: never parses HTML, no layout (textContent, never innerText), one querySelectorAll
-// per field inside the entity, never a document-wide scan per entity (except the strategies the
-// data marks `in: "document"`, which read page-level facts such as the title).
+// Only reads: never parses HTML, no layout (textContent, never innerText), queries inside the
+// entity only — a strategy's first candidate with querySelector, all of them only when the first
+// does not pass — never a document-wide scan per entity (except the strategies the data marks
+// `in: "document"`, which read page-level facts such as the title).
 (() => {
   // Selector text → whether this browser parses it (a selector it cannot parse matches nothing
   // instead of throwing away the whole read).
@@ -117,13 +118,30 @@
   }
 
   function findRoots(adapter, entityName, root) {
-    const entity = adapter.entities[entityName];
-    const selector = rootsOf(entity);
-    if (!selector) return [];
-    const found = [];
-    if (root.nodeType === Node.ELEMENT_NODE && root.matches(selector) && isRoot(adapter, entity, root, selector)) found.push(root);
-    for (const element of root.querySelectorAll(selector)) {
-      if (isRoot(adapter, entity, element, selector)) found.push(element);
+    return findRootsOf(adapter, [entityName], root).get(entityName);
+  }
+
+  // Entity names → the roots of all those entities under `root` (itself included), by
+  // entity, each in document order: one traversal of the subtree for all of them, rather than
+  // one per entity (on a long feed, a traversal costs more than what it finds).
+  const allRoots = new Map();
+  function findRootsOf(adapter, names, root) {
+    const found = new Map(names.map((name) => [name, []]));
+    const key = names.join('\u0000');
+    let selector = allRoots.get(key);
+    if (selector === undefined) {
+      selector = names.map((name) => rootsOf(adapter.entities[name])).filter(Boolean).join(', ');
+      allRoots.set(key, selector);
+    }
+    if (!selector) return found;
+    const elements = root.querySelectorAll(selector);
+    const candidates = root.nodeType === Node.ELEMENT_NODE && root.matches(selector) ? [root, ...elements] : elements;
+    for (const element of candidates) {
+      for (const name of names) {
+        const entity = adapter.entities[name];
+        const own = rootsOf(entity);
+        if (own && element.matches(own) && isRoot(adapter, entity, element, own)) found.get(name).push(element);
+      }
     }
     return found;
   }
@@ -182,25 +200,6 @@
     return out;
   }
 
-  // A field's root-scoped `css` strategies share one traversal of the entity: their selectors
-  // joined in one list (cached per strategy list), each strategy then keeping the elements it
-  // matches. Same candidates, in the same document order, as one querySelectorAll per
-  // strategy — at a fraction of the cost on a long feed. (`:scope` would mean the element
-  // itself in `matches()`, so selectors using it keep their own query.)
-  const unions = new WeakMap();
-  function unionOf(strategies) {
-    let union = unions.get(strategies);
-    if (union === undefined) {
-      union = strategies
-        .filter((s) => s.in !== 'document')
-        .map((s) => s.css)
-        .filter((css) => css && valid(css) && !css.includes(':scope'))
-        .join(', ');
-      unions.set(strategies, union);
-    }
-    return union;
-  }
-
   // Whether `element` lies inside an element matching `selector` that is itself strictly
   // inside `root` (the root's own ancestors do not count).
   function insideWithin(element, selector, root) {
@@ -208,28 +207,54 @@
     return Boolean(hit) && hit !== root && root.contains(hit);
   }
 
-  function candidates(strategy, root, pool, keep) {
+  const ANY = () => true;
+
+  // The elements under `root` matching `css`, in document order, found lazily: the first one
+  // with querySelector (its search stops there), all of them only when a later one is asked
+  // for. A strategy usually takes its first candidate.
+  function under(root, css) {
+    let first;
+    let all = null;
+    return {
+      at(i) {
+        if (i === 0 && all === null) {
+          if (first === undefined) first = root.querySelector(css);
+          return first ?? undefined;
+        }
+        all ??= root.querySelectorAll(css);
+        return all[i];
+      },
+      // The candidates inside one of them, in document order: a query of its own small
+      // subtree, not of the whole root's.
+      inside: (element) => element.querySelectorAll(css),
+    };
+  }
+
+  // One candidate (the root, or its ancestor a `closest` strategy names), or none.
+  const single = (element) => ({ at: (i) => (i === 0 ? element : undefined), inside: () => [] });
+  const NONE = [single(undefined), () => false];
+
+  // → [elements, test]: the strategy's candidates in document order (`at(i)`, and `inside(e)`
+  // for those inside one of them), each counting only if it passes `test`. Tests run lazily,
+  // as pick() reaches each element: a test (nested entities, not_inside) walks ancestors.
+  function candidates(strategy, root, keep) {
     if (strategy.in === 'document') {
       const doc = root.ownerDocument ?? root;
-      if (!strategy.css) return [doc.documentElement];
-      return valid(strategy.css) ? [...doc.querySelectorAll(strategy.css)] : [];
+      if (!strategy.css) return [single(doc.documentElement), ANY];
+      return valid(strategy.css) ? [under(doc, strategy.css), ANY] : NONE;
     }
     if (strategy.css) {
-      if (!valid(strategy.css)) return [];
-      const all = strategy.css.includes(':scope')
-        ? [...root.querySelectorAll(strategy.css)].filter(keep)
-        : pool().filter((element) => element.matches(strategy.css));
-      const notInside = strategy.not_inside;
-      if (!notInside) return all;
-      if (!valid(notInside)) return [];
-      return all.filter((element) => !insideWithin(element, notInside, root));
+      const { css, not_inside: notInside } = strategy;
+      if (!valid(css) || (notInside && !valid(notInside))) return NONE;
+      const inside = notInside ? (element) => !insideWithin(element, notInside, root) : ANY;
+      return [under(root, css), (element) => keep(element) && inside(element)];
     }
     if (strategy.closest) {
-      if (!valid(strategy.closest)) return [];
+      if (!valid(strategy.closest)) return NONE;
       const hit = root.closest(strategy.closest);
-      return hit ? [hit] : [];
+      return hit ? [single(hit), ANY] : NONE;
     }
-    return [root];
+    return [single(root), ANY];
   }
 
   // The element's text, its text nodes joined with a space where an element boundary lies
@@ -291,17 +316,22 @@
 
   // The first candidate (in document order) that passes — or, with `innermost`, the deepest
   // passing candidate inside the first one that passes (the count itself, not a box around it).
-  function pick(adapter, strategy, list) {
-    for (let i = 0; i < list.length; i++) {
-      let value = valueOf(adapter, strategy, list[i]);
+  function pick(adapter, strategy, [list, test]) {
+    for (let i = 0, candidate; (candidate = list.at(i)); i++) {
+      if (!test(candidate)) continue;
+      let value = valueOf(adapter, strategy, candidate);
       if (value == null) continue;
-      let element = list[i];
+      let element = candidate;
       if (strategy.innermost) {
-        for (let j = i + 1; j < list.length && element.contains(list[j]); j++) {
-          const inner = valueOf(adapter, strategy, list[j]);
-          if (inner != null) {
-            element = list[j];
-            value = inner;
+        // In document order, the elements inside `element` come first: the first one outside
+        // (inside the first candidate, but not the deeper one found since) ends the search.
+        for (const inner of list.inside(candidate)) {
+          if (!element.contains(inner)) break;
+          if (!test(inner)) continue;
+          const innerValue = valueOf(adapter, strategy, inner);
+          if (innerValue != null) {
+            element = inner;
+            value = innerValue;
           }
         }
       }
@@ -327,17 +357,9 @@
   // → [strategy index, value, element] of the first strategy giving a value, or null.
   // `rootKey` (the root's key, once known) keeps the reads out of nested entities.
   function firstValue(adapter, entity, strategies, root, rootKey = null) {
-    const keep = rootKey === null ? () => true : (element) => !inNested(adapter, entity, element, root, rootKey);
-    let elements = null;
-    const pool = () => {
-      if (elements === null) {
-        const union = unionOf(strategies);
-        elements = union ? [...root.querySelectorAll(union)].filter(keep) : [];
-      }
-      return elements;
-    };
+    const keep = rootKey === null ? ANY : (element) => !inNested(adapter, entity, element, root, rootKey);
     for (let i = 0; i < strategies.length; i++) {
-      const found = pick(adapter, strategies[i], candidates(strategies[i], root, pool, keep));
+      const found = pick(adapter, strategies[i], candidates(strategies[i], root, keep));
       if (found) return [i, found[0], found[1]];
     }
     return null;
@@ -375,5 +397,5 @@
     return { record, anchors };
   }
 
-  globalThis.VinculoExtract = { pageKind, topEntities, findRoots, closestRoot, entityOf, readEntity, pathMatches };
+  globalThis.VinculoExtract = { pageKind, topEntities, findRoots, findRootsOf, closestRoot, entityOf, readEntity, pathMatches };
 })();

@@ -55,11 +55,12 @@ function readPage({ adapter, selectors }) {
   const kind = X.pageKind(adapter, location.pathname, document);
   const health = { fields: {} };
   const roots = new Set();
-  for (const entity of X.topEntities(adapter, kind)) {
+  const entities = X.topEntities(adapter, kind);
+  for (const entity of entities) {
     const around = X.closestRoot(adapter, entity, document.documentElement);
     if (around) roots.add(around);
-    for (const root of X.findRoots(adapter, entity, document.documentElement)) roots.add(root);
   }
+  for (const found of X.findRootsOf(adapter, entities, document.documentElement).values()) for (const root of found) roots.add(root);
   const byKey = new Map();
   for (const root of roots) {
     const { record, anchors } = X.readEntity(adapter, X.entityOf(adapter, root), root, health);

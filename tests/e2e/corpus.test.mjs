@@ -85,8 +85,20 @@ async function tabHealth(browser, page) {
 
 after(() => rmSync(VARIANT_DIR, { recursive: true, force: true }));
 
+// What a page's scripts can measure of the badges: each host's size, which must depend on its
+// kind alone — not on a tier's or a level's words, nor on a count's digits.
+async function hostSizes(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-vinculo-kind]')].map((host) => {
+      const box = host.getBoundingClientRect();
+      return `${host.getAttribute('data-vinculo-kind')} ${box.width}×${box.height}`;
+    }),
+  );
+}
+
 describe('real pages', () => {
   let browser;
+  const sizes = new Map(); // kind → the size of its hosts, from the first page that had one
   before(async () => {
     browser = await launch({ lang: 'en', files });
   });
@@ -101,6 +113,11 @@ describe('real pages', () => {
       assert.deepEqual(summary(await overlays(page)), summary(want.overlays));
       // Every badge has a name a screen reader reads.
       for (const badge of await overlays(page)) assert.ok(badge.role === 'image' && badge.name, JSON.stringify(badge));
+      for (const size of await hostSizes(page)) {
+        const kind = size.split(' ')[0];
+        if (!sizes.has(kind)) sizes.set(kind, size);
+        assert.equal(size, sizes.get(kind), 'a host measures the same as every other of its kind');
+      }
       // The page's own text is unchanged: badges live in closed shadow roots.
       assert.equal(await page.evaluate(() => document.body.textContent), await fileText(page, fixture.file));
       const health = await tabHealth(browser, page);

@@ -1,5 +1,5 @@
 // Vínculo's content script: a thin sensor and renderer. It runs no wasm (a strict page CSP
-// forbids compiling it here, and would report the attempt to the site — DESIGN.md §7): it
+// forbids compiling it here, and would report the attempt to the site): it
 // applies the adapter's selector data, sends plain records to the service worker, and draws
 // what the worker's Rust core decided.
 //
@@ -8,9 +8,9 @@
 //  MutationObserver ── only queues: added elements, parents of changed text (count updates)
 //        │
 //  a task right after ── drain(): hidden tabs stay idle; entity roots in/around the queued
-//        │              nodes; at most BUDGET_MS of reading, in document order, roots near the
-//        │              screen first; roots left over wait until they come near the screen
-//        │              (IntersectionObserver), then are read with the roots after them
+//        │              nodes; reads the roots changed, those near the screen and READ_AHEAD
+//        │              more in document order, BUDGET_MS per task; roots left over wait
+//        │              until an IntersectionObserver sees them near the screen
 //        ├─ each root read once (again only if its fields changed); copies of a post already
 //        │  decided are drawn from the cache
 //        └─ one SCAN message per drain ──▶ worker ──▶ overlays ──▶ VinculoOverlay.render
@@ -28,7 +28,13 @@
   const O = globalThis.VinculoOverlay;
   const { runtime, storage } = globalThis.VinculoApi;
 
+  // A drain reads for at most this long in one task, and goes on in the next.
   const BUDGET_MS = 8;
+  // Roots a drain reads past those needed now (changed, near the screen): the next ones in the
+  // page, which scrolling shows next — drawn with them, rather than each later in a frame of
+  // its own (on a long feed, a frame in which the page's layout changes costs the page's
+  // engine far more than reading a post).
+  const READ_AHEAD = 20;
   // Above this many queued nodes a rescan of the whole page is cheaper than sorting them out.
   const RESCAN_ABOVE = 1000;
   const KIND_RECHECK_MS = 1000;
@@ -50,6 +56,8 @@
   const nearby = new IntersectionObserver(onNear, { rootMargin: NEAR });
   let drainScheduled = false;
   let waitingForVisible = false;
+  // A drain's reads, going on over several tasks: {roots, next, batch}; sent when all are read.
+  let reading = null;
   // Entity element → signature of what was read, so unchanged entities are not re-sent.
   const readSignature = new WeakMap();
   // Entity key → {signature, overlays}: copies of one post (the React feed renders several)
@@ -133,49 +141,21 @@
   function drain() {
     drainScheduled = false;
     try {
-      // A new URL (the site navigates with pushState), or a front end that rendered after
-      // document_idle: read the page kind again — on an unrecognised page at most once every
-      // KIND_RECHECK_MS, not on every drain the site's mutations cause.
-      const recheck = page.kind === null && performance.now() - page.checkedAt > KIND_RECHECK_MS;
-      if (location.pathname !== page.path || recheck) {
-        const previous = page;
-        page = newPage();
-        if (previous.path !== page.path || page.kind !== null) {
-          queue = new Set([document.documentElement]);
-          forgetUnread();
-        }
-        else page.reported = previous.reported;
-      }
-      // Queued nodes become entity roots once, and join the unread: first a root read before
-      // (its content changed), then one never read.
-      const entities = X.topEntities(adapter, page.kind);
-      const found = new Set();
-      for (const node of queue) rootsOf(node, entities, found);
-      queue = new Set();
-      const again = [];
-      const fresh = [];
-      for (const root of found) {
-        if (unread.has(root)) continue;
-        (readSignature.has(root) ? again : fresh).push(root);
-        unread.add(root);
-      }
-
-      // As long as the budget lasts: the roots changed, the unread near the screen, the roots
-      // just found (what the site added is usually about to be seen), and the unread after the
-      // first near one (what scrolling shows next, drawn with it rather than in a frame of its
-      // own). Whatever is left waits until it comes near the screen.
-      const batch = new Map(); // entity + key → {record, signature, copies: [anchors]}
+      reading ??= { roots: plan(), next: 0, batch: new Map() };
       const started = performance.now();
-      const order = [...unread];
-      const first = order.findIndex((root) => near.has(root));
-      const ahead = first < 0 ? [] : order.slice(first);
-      for (const root of [...again, ...ahead.filter((root) => near.has(root)), ...fresh, ...ahead]) {
-        if (performance.now() - started > BUDGET_MS) break;
+      const { roots, batch } = reading;
+      while (reading.next < roots.length) {
+        if (performance.now() - started > BUDGET_MS) {
+          schedule();
+          return;
+        }
+        const root = roots[reading.next++];
         if (!unread.delete(root)) continue; // read already, earlier in this list
         near.delete(root);
         nearby.unobserve(root);
         if (root.isConnected) readRoot(root, batch);
       }
+      reading = null;
       for (const root of unread) {
         if (!root.isConnected) {
           unread.delete(root);
@@ -183,12 +163,52 @@
           nearby.unobserve(root);
         } else nearby.observe(root);
       }
-      // Near roots the budget did not reach: the next frame reads on.
-      if (near.size) requestAnimationFrame(schedule);
+      // What came meanwhile: the site's changes, roots seen near.
+      if (queue.size || near.size) schedule();
       send(batch);
     } catch (error) {
+      reading = null;
       console.debug('Vínculo: drain', error);
     }
+  }
+
+  // → the roots a drain reads, in order: those whose content changed, the unread near the
+  // screen, then up to READ_AHEAD more — the roots just found (what the site added is usually
+  // about to be seen; on a new page, from its top) and the unread after the first near one.
+  // Whatever is left waits until it comes near the screen.
+  function plan() {
+    // A new URL (the site navigates with pushState), or a front end that rendered after
+    // document_idle: read the page kind again — on an unrecognised page at most once every
+    // KIND_RECHECK_MS, not on every drain the site's mutations cause.
+    const recheck = page.kind === null && performance.now() - page.checkedAt > KIND_RECHECK_MS;
+    if (location.pathname !== page.path || recheck) {
+      const previous = page;
+      page = newPage();
+      if (previous.path !== page.path || page.kind !== null) {
+        queue = new Set([document.documentElement]);
+        forgetUnread();
+      }
+      else page.reported = previous.reported;
+    }
+    // Queued nodes become entity roots once, and join the unread.
+    const entities = X.topEntities(adapter, page.kind);
+    const found = new Set();
+    for (const node of queue) rootsOf(node, entities, found);
+    queue = new Set();
+    const again = [];
+    const fresh = [];
+    for (const root of found) {
+      if (unread.has(root)) continue;
+      (readSignature.has(root) ? again : fresh).push(root);
+      unread.add(root);
+    }
+    const order = [...unread];
+    const nearNow = order.filter((root) => near.has(root));
+    const first = order.indexOf(nearNow[0]);
+    const changed = new Set(again);
+    const after = first < 0 ? [] : order.slice(first + 1).filter((root) => !near.has(root) && !changed.has(root));
+    const ahead = [...new Set([...fresh, ...after])].slice(0, READ_AHEAD);
+    return [...again, ...nearNow, ...ahead];
   }
 
   function forgetUnread() {

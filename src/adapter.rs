@@ -38,7 +38,9 @@
 //!   and `without_phrase` (it contains no phrase of those sets: mutual connections are not
 //!   connections).
 //!   With `innermost`, the chosen element is the deepest candidate meeting them inside the
-//!   first one that does (the count itself, not a box around it).
+//!   first one that does (the count itself, not a box around it); the candidates looked at
+//!   inside it are those matching `inner` (`*`: every element inside), or by default the
+//!   strategy's own `css`.
 //! - **A record**: the key (first key strategy with a value), every field's first strategy
 //!   with a value, and the records of each child entity's roots inside it. Health counts per
 //!   `entity.field` (and `entity.key`): entities seen, how many had it, the lowest strategy
@@ -158,6 +160,10 @@ pub struct Strategy {
     /// The deepest passing candidate inside the first passing one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub innermost: bool,
+    /// With `innermost`: which elements inside the first passing candidate are candidates too
+    /// (by default, those matching `css`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inner: Option<String>,
 }
 
 /// The site knowledge of the anonymiser (`extension/content/anonymise.js`), which makes the
@@ -470,9 +476,15 @@ impl Strategy {
 
     /// Every selector the strategy holds.
     pub fn selectors(&self) -> impl Iterator<Item = &str> {
-        [&self.css, &self.closest, &self.not_inside, &self.ignore]
-            .into_iter()
-            .filter_map(|s| s.as_deref())
+        [
+            &self.css,
+            &self.closest,
+            &self.not_inside,
+            &self.ignore,
+            &self.inner,
+        ]
+        .into_iter()
+        .filter_map(|s| s.as_deref())
     }
 }
 
@@ -707,6 +719,9 @@ fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &m
     if strategy.innermost && strategy.css.is_none() {
         problems.push(format!("{at}: innermost applies only to css candidates"));
     }
+    if strategy.inner.is_some() && !strategy.innermost {
+        problems.push(format!("{at}: inner applies only with innermost"));
+    }
     if strategy.before_any.as_deref() == Some("") {
         problems.push(format!("{at}: empty before_any"));
     }
@@ -826,6 +841,7 @@ mod tests {
             without_phrase: Vec::new(),
             ignore: None,
             innermost: false,
+            inner: Some("b".into()),
         });
         adapter.pages[0].paths.push("feed/**/x".into());
         let problems = lint(&adapter);
@@ -839,6 +855,7 @@ mod tests {
             "unknown scope \"page\"",
             "unknown phrase set nowhere",
             "empty before_any",
+            "inner applies only with innermost",
         ] {
             assert!(
                 problems.iter().any(|p| p.contains(expected)),
@@ -921,6 +938,7 @@ mod tests {
             without_phrase: Vec::new(),
             ignore: None,
             innermost: false,
+            inner: None,
         };
         assert_eq!(strategy("attr:href").read(), Some(Read::Attr("href")));
         assert_eq!(strategy("attr:").read(), None);

@@ -211,8 +211,9 @@
 
   // The elements under `root` matching `css`, in document order, found lazily: the first one
   // with querySelector (its search stops there), all of them only when a later one is asked
-  // for. A strategy usually takes its first candidate.
-  function under(root, css) {
+  // for. A strategy usually takes its first candidate. Those inside one of them (an innermost
+  // strategy's) are those matching `inner`, by a query of that element's own small subtree.
+  function under(root, css, inner = css) {
     let first;
     let all = null;
     return {
@@ -224,9 +225,7 @@
         all ??= root.querySelectorAll(css);
         return all[i];
       },
-      // The candidates inside one of them, in document order: a query of its own small
-      // subtree, not of the whole root's.
-      inside: (element) => element.querySelectorAll(css),
+      inside: (element) => element.querySelectorAll(inner),
     };
   }
 
@@ -244,10 +243,10 @@
       return valid(strategy.css) ? [under(doc, strategy.css), ANY] : NONE;
     }
     if (strategy.css) {
-      const { css, not_inside: notInside } = strategy;
-      if (!valid(css) || (notInside && !valid(notInside))) return NONE;
+      const { css, not_inside: notInside, inner } = strategy;
+      if (!valid(css) || (notInside && !valid(notInside)) || (inner && !valid(inner))) return NONE;
       const inside = notInside ? (element) => !insideWithin(element, notInside, root) : ANY;
-      return [under(root, css), (element) => keep(element) && inside(element)];
+      return [under(root, css, inner), (element) => keep(element) && inside(element)];
     }
     if (strategy.closest) {
       if (!valid(strategy.closest)) return NONE;

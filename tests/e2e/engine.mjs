@@ -43,6 +43,7 @@ export function selectors(adapter = ADAPTER) {
       if (css) all.push([id, css]);
       if (strategy.not_inside) all.push([`${id}.not_inside`, strategy.not_inside]);
       if (strategy.ignore) all.push([`${id}.ignore`, strategy.ignore]);
+      if (strategy.inner) all.push([`${id}.inner`, strategy.inner]);
     }
   }
   return all;

@@ -26,27 +26,54 @@
     return ok;
   }
 
-  // Entity data → its roots as one selector list (the valid ones), or '' when none is.
+  // The front end a document was rendered by (a name of the adapter's `front_ends`), or null
+  // when none or several are told: then everything is tried. Told once per document, asked
+  // again at most once a second while not (a front end may render after the content script).
+  const frontEnds = new WeakMap();
+  function frontEndOf(adapter, doc) {
+    let known = frontEnds.get(doc);
+    if (known && (known.name !== null || performance.now() - known.at < 1000)) return known.name;
+    const told = Object.entries(adapter.front_ends ?? {})
+      .filter(([, front]) => front.detect.some((css) => valid(css) && doc.querySelector(css)))
+      .map(([name]) => name);
+    known = { name: told.length === 1 ? told[0] : null, at: performance.now() };
+    frontEnds.set(doc, known);
+    return known.name;
+  }
+
+  // Whether a root selector or a strategy applies on a page of front end `front`.
+  const fits = (tagged, front) => !tagged?.front_end || !front || tagged.front_end === front;
+
+  // Entity data → its roots for the page's front end as one selector list (the valid ones), or
+  // '' when none is.
   const rootSelectors = new WeakMap();
-  function rootsOf(entity) {
-    let joined = rootSelectors.get(entity);
+  function rootsOf(entity, front) {
+    let byFront = rootSelectors.get(entity);
+    if (!byFront) rootSelectors.set(entity, (byFront = new Map()));
+    let joined = byFront.get(front);
     if (joined === undefined) {
-      joined = entity.roots.filter(valid).join(', ');
-      rootSelectors.set(entity, joined);
+      joined = entity.roots
+        .filter((root) => fits(root, front))
+        .map((root) => root.css ?? root)
+        .filter(valid)
+        .join(', ');
+      byFront.set(front, joined);
     }
     return joined;
   }
 
   // Entity data → the roots of the entities nested in it (its children), as one selector list.
   const childSelectors = new WeakMap();
-  function childrenOf(adapter, entity) {
-    let joined = childSelectors.get(entity);
+  function childrenOf(adapter, entity, front) {
+    let byFront = childSelectors.get(entity);
+    if (!byFront) childSelectors.set(entity, (byFront = new Map()));
+    let joined = byFront.get(front);
     if (joined === undefined) {
       joined = (entity.children ?? [])
-        .map((name) => rootsOf(adapter.entities[name]))
+        .map((name) => rootsOf(adapter.entities[name], front))
         .filter(Boolean)
         .join(', ');
-      childSelectors.set(entity, joined);
+      byFront.set(front, joined);
     }
     return joined;
   }
@@ -103,18 +130,18 @@
   }
 
   // The entity's key as the element gives it (its first key strategy with a value), or ''.
-  function keyOf(adapter, entity, element) {
-    return firstValue(adapter, entity, entity.key, element)?.[1] ?? '';
+  function keyOf(adapter, entity, element, front) {
+    return firstValue(adapter, entity, entity.key, element, front)?.[1] ?? '';
   }
 
   // A match inside another match of the same entity is not a root when it is the same thing
   // rendered twice (the site nests wrappers carrying the same key), or, with `outermost`,
   // whatever it carries (a wrapper and the element it wraps are one post).
-  function isRoot(adapter, entity, element, selector) {
+  function isRoot(adapter, entity, element, selector, front) {
     const outer = element.parentElement?.closest(selector);
     if (!outer) return true;
     if (entity.outermost) return false;
-    return keyOf(adapter, entity, outer) !== keyOf(adapter, entity, element);
+    return keyOf(adapter, entity, outer, front) !== keyOf(adapter, entity, element, front);
   }
 
   function findRoots(adapter, entityName, root) {
@@ -126,11 +153,12 @@
   // one per entity (on a long feed, a traversal costs more than what it finds).
   const allRoots = new Map();
   function findRootsOf(adapter, names, root) {
+    const front = frontEndOf(adapter, root.ownerDocument ?? root);
     const found = new Map(names.map((name) => [name, []]));
-    const key = names.join('\u0000');
+    const key = `${front}\u0000${names.join('\u0000')}`;
     let selector = allRoots.get(key);
     if (selector === undefined) {
-      selector = names.map((name) => rootsOf(adapter.entities[name])).filter(Boolean).join(', ');
+      selector = names.map((name) => rootsOf(adapter.entities[name], front)).filter(Boolean).join(', ');
       allRoots.set(key, selector);
     }
     if (!selector) return found;
@@ -139,8 +167,8 @@
     for (const element of candidates) {
       for (const name of names) {
         const entity = adapter.entities[name];
-        const own = rootsOf(entity);
-        if (own && element.matches(own) && isRoot(adapter, entity, element, own)) found.get(name).push(element);
+        const own = rootsOf(entity, front);
+        if (own && element.matches(own) && isRoot(adapter, entity, element, own, front)) found.get(name).push(element);
       }
     }
     return found;
@@ -149,19 +177,21 @@
   // The entity root holding `node` (itself included), or null.
   function closestRoot(adapter, entityName, node) {
     const entity = adapter.entities[entityName];
-    const selector = rootsOf(entity);
+    const front = frontEndOf(adapter, node.ownerDocument ?? node);
+    const selector = rootsOf(entity, front);
     if (!selector) return null;
     let root = node.closest(selector);
     for (let outer = root?.parentElement?.closest(selector); outer; outer = outer.parentElement?.closest(selector)) {
-      if (entity.outermost || keyOf(adapter, entity, outer) === keyOf(adapter, entity, root)) root = outer;
+      if (entity.outermost || keyOf(adapter, entity, outer, front) === keyOf(adapter, entity, root, front)) root = outer;
       else break;
     }
     return root;
   }
 
   function entityOf(adapter, element) {
+    const front = frontEndOf(adapter, element.ownerDocument);
     for (const [name, entity] of Object.entries(adapter.entities)) {
-      const selector = rootsOf(entity);
+      const selector = rootsOf(entity, front);
       if (selector && element.matches(selector)) return name;
     }
     return null;
@@ -342,22 +372,24 @@
   // Whether a candidate lies inside another entity nested in `root`: a child (a comment under
   // a post), or another of the same entity (a reply inside a comment) — not a copy of the root
   // itself, which the site nests with the same key. A post's author is not its comment's.
-  function inNested(adapter, entity, element, root, rootKey) {
-    const children = childrenOf(adapter, entity);
+  function inNested(adapter, entity, element, root, rootKey, front) {
+    const children = childrenOf(adapter, entity, front);
     if (children && insideWithin(element, children, root)) return true;
     if (entity.outermost) return false;
-    const own = rootsOf(entity);
+    const own = rootsOf(entity, front);
     for (let hit = element.closest(own); hit && hit !== root && root.contains(hit); hit = hit.parentElement?.closest(own)) {
-      if (keyOf(adapter, entity, hit) !== rootKey) return true;
+      if (keyOf(adapter, entity, hit, front) !== rootKey) return true;
     }
     return false;
   }
 
-  // → [strategy index, value, element] of the first strategy giving a value, or null.
-  // `rootKey` (the root's key, once known) keeps the reads out of nested entities.
-  function firstValue(adapter, entity, strategies, root, rootKey = null) {
-    const keep = rootKey === null ? ANY : (element) => !inNested(adapter, entity, element, root, rootKey);
+  // → [strategy index, value, element] of the first strategy giving a value, or null; a
+  // strategy of another front end than the page's is not tried. `rootKey` (the root's key,
+  // once known) keeps the reads out of nested entities.
+  function firstValue(adapter, entity, strategies, root, front, rootKey = null) {
+    const keep = rootKey === null ? ANY : (element) => !inNested(adapter, entity, element, root, rootKey, front);
     for (let i = 0; i < strategies.length; i++) {
+      if (!fits(strategies[i], front)) continue;
       const found = pick(adapter, strategies[i], candidates(strategies[i], root, keep));
       if (found) return [i, found[0], found[1]];
     }
@@ -376,13 +408,14 @@
   // → { record: EntityRecord (src/page.rs), anchors: field name → Element }; `health` updated.
   function readEntity(adapter, entityName, element, health) {
     const entity = adapter.entities[entityName];
+    const front = frontEndOf(adapter, element.ownerDocument);
     const record = { entity: entityName, key: '', fields: {}, children: [] };
     const anchors = {};
-    const key = firstValue(adapter, entity, entity.key, element);
+    const key = firstValue(adapter, entity, entity.key, element, front);
     note(health, `${entityName}.key`, true, key);
     if (key) record.key = key[1];
     for (const [name, field] of Object.entries(entity.fields ?? {})) {
-      const found = firstValue(adapter, entity, field.strategies, element, record.key);
+      const found = firstValue(adapter, entity, field.strategies, element, front, record.key);
       note(health, `${entityName}.${name}`, Boolean(field.required), found);
       if (!found) continue;
       record.fields[name] = found[1];

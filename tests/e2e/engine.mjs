@@ -29,11 +29,14 @@ export function fixturePages() {
 // GitHub keeps them: how many elements each matches on a page is part of the page's golden.
 export function selectors(adapter = ADAPTER) {
   const all = [];
+  for (const [name, front] of Object.entries(adapter.front_ends ?? {})) {
+    front.detect.forEach((css, i) => all.push([`front_end.${name}.detect#${i}`, css]));
+  }
   for (const page of adapter.pages) {
     (page.detect ?? []).forEach((css, i) => all.push([`page.${page.kind}.detect#${i}`, css]));
   }
   for (const [name, entity] of Object.entries(adapter.entities).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    entity.roots.forEach((css, i) => all.push([`${name}.roots#${i}`, css]));
+    entity.roots.forEach((root, i) => all.push([`${name}.roots#${i}`, root.css ?? root]));
     const strategies = [
       ...entity.key.map((s, i) => [`${name}.key#${i}`, s]),
       ...Object.entries(entity.fields ?? {}).flatMap(([field, f]) => f.strategies.map((s, i) => [`${name}.${field}#${i}`, s])),

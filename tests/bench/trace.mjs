@@ -66,6 +66,12 @@ function samplesIn(events, main, prefix) {
   return out;
 }
 
+// How many times the page's layout was computed: each one a frame in which the page changed.
+export function layouts(events) {
+  const main = rendererMainThread(events);
+  return main ? events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.name === 'Layout').length : 0;
+}
+
 // → { tasks: [{ts, dur, extension}] } in milliseconds; `extension` is the part of the task
 // spent in scripts whose URL starts with `prefix`.
 export function mainThreadTasks(events, prefix) {

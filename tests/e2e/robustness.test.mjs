@@ -21,9 +21,9 @@ describe('when the wasm core cannot load', () => {
       const page = await browser.context.newPage();
       const errors = [];
       page.on('pageerror', (error) => errors.push(String(error)));
-      await page.goto(browser.url('/feed/', 'feed-ember-en'));
+      await page.goto(browser.url('/feed/', 'feed-ember-en-1'));
       await page.waitForTimeout(1500);
-      const html = readFileSync(join(FIXTURES, 'feed-ember-en.html'), 'utf8');
+      const html = readFileSync(join(FIXTURES, 'feed-ember-en-1.html'), 'utf8');
       const original = await page.evaluate(
         (source) => new DOMParser().parseFromString(source, 'text/html').body.textContent,
         html,
@@ -48,7 +48,7 @@ describe('overlays, language and the user’s own pages', () => {
     const browser = await launch({ lang: 'en' });
     try {
       const page = await browser.context.newPage();
-      await page.goto(browser.url('/feed/', 'feed-sdui-en'));
+      await page.goto(browser.url('/feed/', 'feed-react-en-1'));
       await page.waitForSelector('[data-vinculo-kind="conversation"]');
       await page.evaluate(AXE);
       const violations = await page.evaluate(async () => {
@@ -80,7 +80,7 @@ describe('overlays, language and the user’s own pages', () => {
       await options.waitForFunction(() => document.documentElement.lang === 'pt-BR');
       assert.match(await options.locator('h1').innerText(), /Opções do Vínculo/);
       const feed = await browser.context.newPage();
-      await feed.goto(browser.url('/feed/', 'feed-ember-en'));
+      await feed.goto(browser.url('/feed/', 'feed-ember-en-1'));
       await feed.waitForSelector('[data-vinculo-kind="conversation"]');
       const names = (await overlays(feed)).map((o) => o.name).join('\n');
       assert.match(names, /Métrica de vaidade|Conversa:/);

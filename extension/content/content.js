@@ -141,6 +141,8 @@
   function drain() {
     drainScheduled = false;
     try {
+      // Reads of a page the site has navigated away from are dropped.
+      if (reading && location.pathname !== page.path) reading = null;
       reading ??= { roots: plan(), next: 0, batch: new Map() };
       const started = performance.now();
       const { roots, batch } = reading;

@@ -44,23 +44,24 @@
   // Whether a root selector or a strategy applies on a page of front end `front`.
   const fits = (tagged, front) => !tagged?.front_end || !front || tagged.front_end === front;
 
-  // Entity data → its roots for the page's front end as one selector list (the valid ones), or
-  // '' when none is.
+  // Entity data → its root selectors for the page's front end (the valid ones), as a list and
+  // joined in one selector ('' when none is).
   const rootSelectors = new WeakMap();
-  function rootsOf(entity, front) {
+  function rootListOf(entity, front) {
     let byFront = rootSelectors.get(entity);
     if (!byFront) rootSelectors.set(entity, (byFront = new Map()));
-    let joined = byFront.get(front);
-    if (joined === undefined) {
-      joined = entity.roots
+    let roots = byFront.get(front);
+    if (roots === undefined) {
+      const list = entity.roots
         .filter((root) => fits(root, front))
         .map((root) => root.css ?? root)
-        .filter(valid)
-        .join(', ');
-      byFront.set(front, joined);
+        .filter(valid);
+      roots = { list, joined: list.join(', ') };
+      byFront.set(front, roots);
     }
-    return joined;
+    return roots;
   }
+  const rootsOf = (entity, front) => rootListOf(entity, front).joined;
 
   // Entity data → the roots of the entities nested in it (its children), as one selector list.
   const childSelectors = new WeakMap();
@@ -148,31 +149,31 @@
     return findRootsOf(adapter, [entityName], root).get(entityName);
   }
 
-  // Entity names → the roots of all those entities under `root` (itself included), by
-  // entity, each in document order: one traversal of the subtree for all of them, rather than
-  // one per entity (on a long feed, a traversal costs more than what it finds).
-  const allRoots = new Map();
+  // Entity names → the roots of those entities under `root` (itself included), by entity,
+  // each in document order.
   function findRootsOf(adapter, names, root) {
     const front = frontEndOf(adapter, root.ownerDocument ?? root);
-    const found = new Map(names.map((name) => [name, []]));
-    const key = `${front}\u0000${names.join('\u0000')}`;
-    let selector = allRoots.get(key);
-    if (selector === undefined) {
-      selector = names.map((name) => rootsOf(adapter.entities[name], front)).filter(Boolean).join(', ');
-      allRoots.set(key, selector);
-    }
-    if (!selector) return found;
-    const elements = root.querySelectorAll(selector);
-    const candidates = root.nodeType === Node.ELEMENT_NODE && root.matches(selector) ? [root, ...elements] : elements;
-    for (const element of candidates) {
-      for (const name of names) {
-        const entity = adapter.entities[name];
-        const own = rootsOf(entity, front);
-        if (own && element.matches(own) && isRoot(adapter, entity, element, own, front)) found.get(name).push(element);
-      }
+    const found = new Map();
+    for (const name of names) {
+      const entity = adapter.entities[name];
+      const { list, joined } = rootListOf(entity, front);
+      found.set(name, matchingUnder(root, list).filter((element) => isRoot(adapter, entity, element, joined, front)));
     }
     return found;
   }
+
+  // The elements under `root` (itself included) matching any of `selectors`, in document order:
+  // one query per selector, merged — Chromium matches a selector list against every element
+  // far more slowly than its selectors one by one (on the long feed, 10 ms against 3).
+  function matchingUnder(root, selectors) {
+    const lists = selectors.map((css) => [...root.querySelectorAll(css)]).filter((list) => list.length);
+    const found = lists.length === 1 ? lists[0] : inDocumentOrder([...new Set(lists.flat())]);
+    const self = root.nodeType === Node.ELEMENT_NODE && selectors.some((css) => root.matches(css));
+    return self ? [root, ...found] : found;
+  }
+
+  const inDocumentOrder = (elements) =>
+    elements.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 
   // The entity root holding `node` (itself included), or null.
   function closestRoot(adapter, entityName, node) {

@@ -4,9 +4,14 @@
 globalThis.VinculoI18n = (() => {
   const api = globalThis.VinculoApi.i18n;
   let override = null; // {messages, lang} from the options' language setting
-  let numbers = new Intl.NumberFormat(api.getUILanguage?.() || 'en');
-
-  const format = (value) => (typeof value === 'number' ? numbers.format(value) : String(value));
+  // Made at the first number formatted: the first number format of a page's process costs
+  // tens of milliseconds (the locale's data), which a page that gets no badge need not pay.
+  let numbers = null;
+  const format = (value) => {
+    if (typeof value !== 'number') return String(value);
+    numbers ??= new Intl.NumberFormat(override?.lang ?? (api.getUILanguage?.() || 'en'));
+    return numbers.format(value);
+  };
 
   // t(key, [args]) → the translated message with $1…$9 filled in (as text, never HTML).
   function t(key, args = []) {
@@ -21,7 +26,7 @@ globalThis.VinculoI18n = (() => {
   // `messages` is a parsed _locales/<locale>/messages.json; `lang` a BCP 47 tag (pt-BR).
   function useMessages(messages, lang) {
     override = { messages, lang };
-    numbers = new Intl.NumberFormat(lang);
+    numbers = null;
   }
 
   return {

@@ -6,6 +6,12 @@
 //! (`extension/content/extract.js`), tested on every fixture page in Chromium; this module
 //! holds the data's model and lints it. The semantics, in full:
 //!
+//! - **Front end**: the site may render pages with several front ends. A page is of front end
+//!   F when one of F's `detect` selectors matches in it and none of another front end's does
+//!   (told again, at most once a second, while none is). A root selector or a strategy tagged
+//!   with another front end (`front_end`) is then skipped; on a page whose front end is not
+//!   told, everything is tried. The tags save time, never change what is read: a tagged
+//!   selector matches only on its front end's pages (the fixture tests hold every page's reads).
 //! - **Page kind**: the first page whose path pattern matches the URL path and, if it lists
 //!   `detect` selectors, one of them matches the document. Patterns compare path segments
 //!   (empty ones ignored, so a trailing slash does not matter): `*` is any one segment, a final
@@ -38,7 +44,9 @@
 //!   and `without_phrase` (it contains no phrase of those sets: mutual connections are not
 //!   connections).
 //!   With `innermost`, the chosen element is the deepest candidate meeting them inside the
-//!   first one that does (the count itself, not a box around it).
+//!   first one that does (the count itself, not a box around it); the candidates looked at
+//!   inside it are those matching `inner` (`*`: every element inside), or by default the
+//!   strategy's own `css`.
 //! - **A record**: the key (first key strategy with a value), every field's first strategy
 //!   with a value, and the records of each child entity's roots inside it. Health counts per
 //!   `entity.field` (and `entity.key`): entities seen, how many had it, the lowest strategy
@@ -55,6 +63,9 @@ pub struct Adapter {
     pub hosts: Vec<String>,
     /// Longest value kept from one read, in characters (a hostile page can print megabytes).
     pub max_chars: usize,
+    /// The front ends the site renders its pages with, by name (see the module documentation).
+    #[serde(default)]
+    pub front_ends: BTreeMap<String, FrontEnd>,
     /// Page kinds in order: the first that matches wins.
     pub pages: Vec<Page>,
     pub entities: BTreeMap<String, Entity>,
@@ -76,6 +87,17 @@ pub struct PhraseSet {
     pub languages: BTreeMap<String, Vec<String>>,
     /// Language tag → where the phrases were seen (a public capture, a help page, …).
     pub sources: BTreeMap<String, String>,
+}
+
+/// One of the site's front ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontEnd {
+    /// What tells it, for whoever maintains the data.
+    #[serde(default)]
+    pub about: String,
+    /// Selectors one of which matches in every page it renders, and in no other's.
+    pub detect: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,7 +125,7 @@ pub struct Entity {
     /// Why the entity matters, for whoever maintains the data.
     #[serde(default)]
     pub about: String,
-    pub roots: Vec<String>,
+    pub roots: Vec<Root>,
     #[serde(default)]
     pub outermost: bool,
     pub key: Vec<Strategy>,
@@ -111,6 +133,36 @@ pub struct Entity {
     pub fields: BTreeMap<String, Field>,
     #[serde(default)]
     pub children: Vec<String>,
+}
+
+/// A root selector: on every page, or only on one front end's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Root {
+    Any(String),
+    Of(FrontEndRoot),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontEndRoot {
+    pub css: String,
+    pub front_end: String,
+}
+
+impl Root {
+    pub fn css(&self) -> &str {
+        match self {
+            Root::Any(css) | Root::Of(FrontEndRoot { css, .. }) => css,
+        }
+    }
+
+    pub fn front_end(&self) -> Option<&str> {
+        match self {
+            Root::Any(_) => None,
+            Root::Of(root) => Some(&root.front_end),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,6 +180,9 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
+    /// Tried only on pages of this front end, or of none told.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front_end: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub css: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,6 +213,10 @@ pub struct Strategy {
     /// The deepest passing candidate inside the first passing one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub innermost: bool,
+    /// With `innermost`: which elements inside the first passing candidate are candidates too
+    /// (by default, those matching `css`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inner: Option<String>,
 }
 
 /// The site knowledge of the anonymiser (`extension/content/anonymise.js`), which makes the
@@ -475,9 +534,15 @@ impl Strategy {
 
     /// Every selector the strategy holds.
     pub fn selectors(&self) -> impl Iterator<Item = &str> {
-        [&self.css, &self.closest, &self.not_inside, &self.ignore]
-            .into_iter()
-            .filter_map(|s| s.as_deref())
+        [
+            &self.css,
+            &self.closest,
+            &self.not_inside,
+            &self.ignore,
+            &self.inner,
+        ]
+        .into_iter()
+        .filter_map(|s| s.as_deref())
     }
 }
 
@@ -526,6 +591,12 @@ pub fn lint(adapter: &Adapter) -> Vec<String> {
     if adapter.max_chars == 0 {
         problems.push("max_chars is 0".to_owned());
     }
+    for (name, front) in &adapter.front_ends {
+        if front.detect.is_empty() {
+            problems.push(format!("front end {name}: no detect"));
+        }
+        check_selectors(&format!("front end {name}"), &front.detect, &mut problems);
+    }
     for page in &adapter.pages {
         let at = format!("page {}", page.kind.as_deref().unwrap_or("(catch-all)"));
         if page.paths.is_empty() {
@@ -552,7 +623,16 @@ pub fn lint(adapter: &Adapter) -> Vec<String> {
         if entity.roots.is_empty() {
             problems.push(format!("{name}: no roots"));
         }
-        check_selectors(&format!("{name}.roots"), &entity.roots, &mut problems);
+        let roots: Vec<String> = entity.roots.iter().map(|r| r.css().to_owned()).collect();
+        check_selectors(&format!("{name}.roots"), &roots, &mut problems);
+        for root in &entity.roots {
+            check_front_end(
+                adapter,
+                &format!("{name}.roots"),
+                root.front_end(),
+                &mut problems,
+            );
+        }
         if entity.key.is_empty() {
             problems.push(format!("{name}: no key strategy"));
         }
@@ -676,7 +756,16 @@ fn reaches(adapter: &Adapter, from: &str, target: &str) -> bool {
     false
 }
 
+fn check_front_end(adapter: &Adapter, at: &str, name: Option<&str>, problems: &mut Vec<String>) {
+    if let Some(name) = name {
+        if !adapter.front_ends.contains_key(name) {
+            problems.push(format!("{at}: unknown front end {name}"));
+        }
+    }
+}
+
 fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &mut Vec<String>) {
+    check_front_end(adapter, at, strategy.front_end.as_deref(), problems);
     match strategy.read() {
         None => problems.push(format!("{at}: unknown read {:?}", strategy.read)),
         Some(Read::Path) if strategy.css.is_some() || strategy.closest.is_some() => {
@@ -711,6 +800,9 @@ fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &m
     }
     if strategy.innermost && strategy.css.is_none() {
         problems.push(format!("{at}: innermost applies only to css candidates"));
+    }
+    if strategy.inner.is_some() && !strategy.innermost {
+        problems.push(format!("{at}: inner applies only with innermost"));
     }
     if strategy.before_any.as_deref() == Some("") {
         problems.push(format!("{at}: empty before_any"));
@@ -819,6 +911,7 @@ mod tests {
         let field = post.fields.values_mut().next().unwrap();
         field.strategies[0].read = "inner_html".into();
         field.strategies.push(Strategy {
+            front_end: Some("gtk".into()),
             css: Some("a[href".into()),
             closest: Some("b".into()),
             read: "text".into(),
@@ -831,6 +924,7 @@ mod tests {
             without_phrase: Vec::new(),
             ignore: None,
             innermost: false,
+            inner: Some("b".into()),
         });
         adapter.pages[0].paths.push("feed/**/x".into());
         let problems = lint(&adapter);
@@ -844,6 +938,8 @@ mod tests {
             "unknown scope \"page\"",
             "unknown phrase set nowhere",
             "empty before_any",
+            "inner applies only with innermost",
+            "unknown front end gtk",
         ] {
             assert!(
                 problems.iter().any(|p| p.contains(expected)),
@@ -914,6 +1010,7 @@ mod tests {
     #[test]
     fn reads_parse() {
         let strategy = |read: &str| Strategy {
+            front_end: None,
             css: None,
             closest: None,
             read: read.into(),
@@ -926,6 +1023,7 @@ mod tests {
             without_phrase: Vec::new(),
             ignore: None,
             innermost: false,
+            inner: None,
         };
         assert_eq!(strategy("attr:href").read(), Some(Read::Attr("href")));
         assert_eq!(strategy("attr:").read(), None);

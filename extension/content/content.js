@@ -7,24 +7,41 @@
 //        │
 //  MutationObserver ── only queues: added elements, parents of changed text (count updates)
 //        │
-//  requestAnimationFrame ── drain(): hidden tabs stay idle; at most BUDGET_MS per frame, the
-//        │                  rest waits for the next frame (no long task, even on a huge feed)
-//        ├─ entity roots in/around the queued nodes, each read once (again only if its
-//        │  fields changed); copies of a post already decided are drawn from the cache
+//  a task right after ── drain(): hidden tabs stay idle; entity roots in/around the queued
+//        │              nodes; reads the roots changed, those near the screen and READ_AHEAD
+//        │              more in document order, BUDGET_MS per task; roots left over wait
+//        │              until an IntersectionObserver sees them near the screen
+//        ├─ each root read once (again only if its fields changed); copies of a post already
+//        │  decided are drawn from the cache
 //        └─ one SCAN message per drain ──▶ worker ──▶ overlays ──▶ VinculoOverlay.render
 //  URL change (the site navigates with pushState) ── page kind re-read, health restarted
 //  storage.onChanged(settings) ── display modes re-applied to every drawn count at once
+//
+// Why so: every frame in which the page's layout changes costs the page's engine a walk over
+// its paint layers (on a long feed, more than drawing the badges themselves), so badges are
+// drawn in as few frames as possible: what a drain read, all at once when the worker answers.
+// And a drain runs as soon as the site has changed the page, so the worker's answer comes while
+// the page renders the change, and a post the site inserts has its badges a frame later.
 (() => {
   const P = globalThis.VinculoProtocol;
   const X = globalThis.VinculoExtract;
   const O = globalThis.VinculoOverlay;
   const { runtime, storage } = globalThis.VinculoApi;
 
+  // A drain reads for at most this long in one task, and goes on in the next.
   const BUDGET_MS = 8;
+  // Roots a drain reads past those needed now (changed, near the screen): the next ones in the
+  // page, which scrolling shows next — drawn with them, rather than each later in a frame of
+  // its own (on a long feed, a frame in which the page's layout changes costs the page's
+  // engine far more than reading a post).
+  const READ_AHEAD = 20;
   // Above this many queued nodes a rescan of the whole page is cheaper than sorting them out.
   const RESCAN_ABOVE = 1000;
   const KIND_RECHECK_MS = 1000;
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'LINK', 'META', 'NOSCRIPT', 'TEMPLATE']);
+  // How far from the screen a root left unread counts as near: read now, before the user can
+  // scroll it into view.
+  const NEAR = '200% 0px';
 
   const adapter = pickAdapter(location.hostname);
   if (!adapter) return;
@@ -32,9 +49,15 @@
   let settings = structuredClone(P.DEFAULT_SETTINGS);
   let page = newPage();
   let queue = new Set();
-  // Entity roots found but not read yet (the read is spread over frames).
-  const pendingRoots = new Set();
-  let frameRequested = false;
+  // Entity roots found but not read yet, in the order found (document order), and those of
+  // them the observer saw near the screen (or not rendered at all: nothing to wait for).
+  const unread = new Set();
+  const near = new Set();
+  const nearby = new IntersectionObserver(onNear, { rootMargin: NEAR });
+  let drainScheduled = false;
+  let waitingForVisible = false;
+  // A drain's reads, going on over several tasks: {roots, next, batch}; sent when all are read.
+  let reading = null;
   // Entity element → signature of what was read, so unchanged entities are not re-sent.
   const readSignature = new WeakMap();
   // Entity key → {signature, overlays}: copies of one post (the React feed renders several)
@@ -55,10 +78,29 @@
     return { path: location.pathname, kind, health: { fields: {} }, reported: false, checkedAt: performance.now() };
   }
 
+  // A task, not an animation frame: what it reads is sent and usually answered before the next
+  // frame, so badges appear with what they annotate. A hidden tab reads nothing until shown.
   function schedule() {
-    if (frameRequested) return;
-    frameRequested = true;
-    requestAnimationFrame(drain);
+    if (drainScheduled) return;
+    if (document.hidden) {
+      waitingForVisible = true;
+      return;
+    }
+    drainScheduled = true;
+    setTimeout(drain, 0);
+  }
+
+  function onNear(entries) {
+    let wanted = false;
+    for (const entry of entries) {
+      const box = entry.boundingClientRect;
+      if (!unread.has(entry.target)) continue; // read meanwhile
+      if (entry.isIntersecting || (box.width === 0 && box.height === 0)) {
+        near.add(entry.target);
+        wanted = true;
+      } else near.delete(entry.target);
+    }
+    if (wanted) schedule();
   }
 
   function enqueue(node) {
@@ -87,48 +129,94 @@
   }
 
   // Entity roots inside or around one queued node.
-  function rootsOf(node, entity, found) {
+  function rootsOf(node, entities, found) {
     if (!node.isConnected || node.nodeType !== Node.ELEMENT_NODE) return;
-    const around = X.closestRoot(adapter, entity, node);
-    if (around) found.add(around);
-    for (const root of X.findRoots(adapter, entity, node)) found.add(root);
+    for (const entity of entities) {
+      const around = X.closestRoot(adapter, entity, node);
+      if (around) found.add(around);
+    }
+    for (const roots of X.findRootsOf(adapter, entities, node).values()) for (const root of roots) found.add(root);
   }
 
   function drain() {
-    frameRequested = false;
+    drainScheduled = false;
     try {
-      // A new URL (the site navigates with pushState), or a front end that rendered after
-      // document_idle: read the page kind again — on an unrecognised page at most once every
-      // KIND_RECHECK_MS, not on every frame the site mutates.
-      const recheck = page.kind === null && performance.now() - page.checkedAt > KIND_RECHECK_MS;
-      if (location.pathname !== page.path || recheck) {
-        const previous = page;
-        page = newPage();
-        if (previous.path !== page.path || page.kind !== null) {
-          queue = new Set([document.documentElement]);
-          pendingRoots.clear();
-        }
-        else page.reported = previous.reported;
-      }
+      // Reads of a page the site has navigated away from are dropped.
+      if (reading && location.pathname !== page.path) reading = null;
+      reading ??= { roots: plan(), next: 0, batch: new Map() };
       const started = performance.now();
-      // Queued nodes become entity roots once; roots not read within this frame's budget
-      // wait for the next frame as they are (finding them again each frame would be
-      // quadratic on a long feed).
-      const entities = X.topEntities(adapter, page.kind);
-      for (const node of queue) for (const entity of entities) rootsOf(node, entity, pendingRoots);
-      queue = new Set();
-
-      const batch = new Map(); // entity + key → {record, signature, copies: [anchors]}
-      for (const root of pendingRoots) {
-        if (performance.now() - started > BUDGET_MS) break;
-        pendingRoots.delete(root);
+      const { roots, batch } = reading;
+      while (reading.next < roots.length) {
+        if (performance.now() - started > BUDGET_MS) {
+          schedule();
+          return;
+        }
+        const root = roots[reading.next++];
+        if (!unread.delete(root)) continue; // read already, earlier in this list
+        near.delete(root);
+        nearby.unobserve(root);
         if (root.isConnected) readRoot(root, batch);
       }
-      if (pendingRoots.size) schedule();
+      reading = null;
+      for (const root of unread) {
+        if (!root.isConnected) {
+          unread.delete(root);
+          near.delete(root);
+          nearby.unobserve(root);
+        } else nearby.observe(root);
+      }
+      // What came meanwhile: the site's changes, roots seen near.
+      if (queue.size || near.size) schedule();
       send(batch);
     } catch (error) {
+      reading = null;
       console.debug('Vínculo: drain', error);
     }
+  }
+
+  // → the roots a drain reads, in order: those whose content changed, the unread near the
+  // screen, then up to READ_AHEAD more — the roots just found (what the site added is usually
+  // about to be seen; on a new page, from its top) and the unread after the first near one.
+  // Whatever is left waits until it comes near the screen.
+  function plan() {
+    // A new URL (the site navigates with pushState), or a front end that rendered after
+    // document_idle: read the page kind again — on an unrecognised page at most once every
+    // KIND_RECHECK_MS, not on every drain the site's mutations cause.
+    const recheck = page.kind === null && performance.now() - page.checkedAt > KIND_RECHECK_MS;
+    if (location.pathname !== page.path || recheck) {
+      const previous = page;
+      page = newPage();
+      if (previous.path !== page.path || page.kind !== null) {
+        queue = new Set([document.documentElement]);
+        forgetUnread();
+      }
+      else page.reported = previous.reported;
+    }
+    // Queued nodes become entity roots once, and join the unread.
+    const entities = X.topEntities(adapter, page.kind);
+    const found = new Set();
+    for (const node of queue) rootsOf(node, entities, found);
+    queue = new Set();
+    const again = [];
+    const fresh = [];
+    for (const root of found) {
+      if (unread.has(root)) continue;
+      (readSignature.has(root) ? again : fresh).push(root);
+      unread.add(root);
+    }
+    const order = [...unread];
+    const nearNow = order.filter((root) => near.has(root));
+    const first = order.indexOf(nearNow[0]);
+    const changed = new Set(again);
+    const after = first < 0 ? [] : order.slice(first + 1).filter((root) => !near.has(root) && !changed.has(root));
+    const ahead = [...new Set([...fresh, ...after])].slice(0, READ_AHEAD);
+    return [...again, ...nearNow, ...ahead];
+  }
+
+  function forgetUnread() {
+    unread.clear();
+    near.clear();
+    nearby.disconnect();
   }
 
   function readRoot(root, batch) {
@@ -236,6 +324,12 @@
       characterData: true,
     });
     addEventListener('popstate', schedule);
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden && waitingForVisible) {
+        waitingForVisible = false;
+        schedule();
+      }
+    });
     // The first drawing waits for the user's display modes, so a hidden count never flashes.
     storage.local
       .get(P.SETTINGS_KEY)

@@ -1,11 +1,12 @@
 // Vínculo's extraction engine: applies a site adapter's selector data (adapters/*.json) to the
 // page and returns plain records. It knows nothing of any site; the data does. Its semantics
 // are written down in src/adapter.rs (which also lints the data); this file is the one
-// implementation, tested on every fixture page in Chromium (tests/e2e/extract.test.mjs).
+// implementation, tested on every fixture page in Chromium (tests/e2e/engine.test.mjs).
 //
-// Only reads: never parses HTML, no layout (textContent, never innerText), one querySelectorAll
-// per field inside the entity, never a document-wide scan per entity (except the strategies the
-// data marks `in: "document"`, which read page-level facts such as the title).
+// Only reads: never parses HTML, no layout (textContent, never innerText), queries inside the
+// entity only — a strategy's first candidate with querySelector, all of them only when the first
+// does not pass — never a document-wide scan per entity (except the strategies the data marks
+// `in: "document"`, which read page-level facts such as the title).
 (() => {
   // Selector text → whether this browser parses it (a selector it cannot parse matches nothing
   // instead of throwing away the whole read).
@@ -25,27 +26,55 @@
     return ok;
   }
 
-  // Entity data → its roots as one selector list (the valid ones), or '' when none is.
-  const rootSelectors = new WeakMap();
-  function rootsOf(entity) {
-    let joined = rootSelectors.get(entity);
-    if (joined === undefined) {
-      joined = entity.roots.filter(valid).join(', ');
-      rootSelectors.set(entity, joined);
-    }
-    return joined;
+  // The front end a document was rendered by (a name of the adapter's `front_ends`), or null
+  // when none or several are told: then everything is tried. Told once per document, asked
+  // again at most once a second while not (a front end may render after the content script).
+  const frontEnds = new WeakMap();
+  function frontEndOf(adapter, doc) {
+    let known = frontEnds.get(doc);
+    if (known && (known.name !== null || performance.now() - known.at < 1000)) return known.name;
+    const told = Object.entries(adapter.front_ends ?? {})
+      .filter(([, front]) => front.detect.some((css) => valid(css) && doc.querySelector(css)))
+      .map(([name]) => name);
+    known = { name: told.length === 1 ? told[0] : null, at: performance.now() };
+    frontEnds.set(doc, known);
+    return known.name;
   }
+
+  // Whether a root selector or a strategy applies on a page of front end `front`.
+  const fits = (tagged, front) => !tagged?.front_end || !front || tagged.front_end === front;
+
+  // Entity data → its root selectors for the page's front end (the valid ones), as a list and
+  // joined in one selector ('' when none is).
+  const rootSelectors = new WeakMap();
+  function rootListOf(entity, front) {
+    let byFront = rootSelectors.get(entity);
+    if (!byFront) rootSelectors.set(entity, (byFront = new Map()));
+    let roots = byFront.get(front);
+    if (roots === undefined) {
+      const list = entity.roots
+        .filter((root) => fits(root, front))
+        .map((root) => root.css ?? root)
+        .filter(valid);
+      roots = { list, joined: list.join(', ') };
+      byFront.set(front, roots);
+    }
+    return roots;
+  }
+  const rootsOf = (entity, front) => rootListOf(entity, front).joined;
 
   // Entity data → the roots of the entities nested in it (its children), as one selector list.
   const childSelectors = new WeakMap();
-  function childrenOf(adapter, entity) {
-    let joined = childSelectors.get(entity);
+  function childrenOf(adapter, entity, front) {
+    let byFront = childSelectors.get(entity);
+    if (!byFront) childSelectors.set(entity, (byFront = new Map()));
+    let joined = byFront.get(front);
     if (joined === undefined) {
       joined = (entity.children ?? [])
-        .map((name) => rootsOf(adapter.entities[name]))
+        .map((name) => rootsOf(adapter.entities[name], front))
         .filter(Boolean)
         .join(', ');
-      childSelectors.set(entity, joined);
+      byFront.set(front, joined);
     }
     return joined;
   }
@@ -102,48 +131,68 @@
   }
 
   // The entity's key as the element gives it (its first key strategy with a value), or ''.
-  function keyOf(adapter, entity, element) {
-    return firstValue(adapter, entity, entity.key, element)?.[1] ?? '';
+  function keyOf(adapter, entity, element, front) {
+    return firstValue(adapter, entity, entity.key, element, front)?.[1] ?? '';
   }
 
   // A match inside another match of the same entity is not a root when it is the same thing
   // rendered twice (the site nests wrappers carrying the same key), or, with `outermost`,
   // whatever it carries (a wrapper and the element it wraps are one post).
-  function isRoot(adapter, entity, element, selector) {
+  function isRoot(adapter, entity, element, selector, front) {
     const outer = element.parentElement?.closest(selector);
     if (!outer) return true;
     if (entity.outermost) return false;
-    return keyOf(adapter, entity, outer) !== keyOf(adapter, entity, element);
+    return keyOf(adapter, entity, outer, front) !== keyOf(adapter, entity, element, front);
   }
 
   function findRoots(adapter, entityName, root) {
-    const entity = adapter.entities[entityName];
-    const selector = rootsOf(entity);
-    if (!selector) return [];
-    const found = [];
-    if (root.nodeType === Node.ELEMENT_NODE && root.matches(selector) && isRoot(adapter, entity, root, selector)) found.push(root);
-    for (const element of root.querySelectorAll(selector)) {
-      if (isRoot(adapter, entity, element, selector)) found.push(element);
+    return findRootsOf(adapter, [entityName], root).get(entityName);
+  }
+
+  // Entity names → the roots of those entities under `root` (itself included), by entity,
+  // each in document order.
+  function findRootsOf(adapter, names, root) {
+    const front = frontEndOf(adapter, root.ownerDocument ?? root);
+    const found = new Map();
+    for (const name of names) {
+      const entity = adapter.entities[name];
+      const { list, joined } = rootListOf(entity, front);
+      found.set(name, matchingUnder(root, list).filter((element) => isRoot(adapter, entity, element, joined, front)));
     }
     return found;
   }
 
+  // The elements under `root` (itself included) matching any of `selectors`, in document order:
+  // one query per selector, merged — Chromium matches a selector list against every element
+  // far more slowly than its selectors one by one (on the long feed, 10 ms against 3).
+  function matchingUnder(root, selectors) {
+    const lists = selectors.map((css) => [...root.querySelectorAll(css)]).filter((list) => list.length);
+    const found = lists.length === 1 ? lists[0] : inDocumentOrder([...new Set(lists.flat())]);
+    const self = root.nodeType === Node.ELEMENT_NODE && selectors.some((css) => root.matches(css));
+    return self ? [root, ...found] : found;
+  }
+
+  const inDocumentOrder = (elements) =>
+    elements.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+
   // The entity root holding `node` (itself included), or null.
   function closestRoot(adapter, entityName, node) {
     const entity = adapter.entities[entityName];
-    const selector = rootsOf(entity);
+    const front = frontEndOf(adapter, node.ownerDocument ?? node);
+    const selector = rootsOf(entity, front);
     if (!selector) return null;
     let root = node.closest(selector);
     for (let outer = root?.parentElement?.closest(selector); outer; outer = outer.parentElement?.closest(selector)) {
-      if (entity.outermost || keyOf(adapter, entity, outer) === keyOf(adapter, entity, root)) root = outer;
+      if (entity.outermost || keyOf(adapter, entity, outer, front) === keyOf(adapter, entity, root, front)) root = outer;
       else break;
     }
     return root;
   }
 
   function entityOf(adapter, element) {
+    const front = frontEndOf(adapter, element.ownerDocument);
     for (const [name, entity] of Object.entries(adapter.entities)) {
-      const selector = rootsOf(entity);
+      const selector = rootsOf(entity, front);
       if (selector && element.matches(selector)) return name;
     }
     return null;
@@ -182,25 +231,6 @@
     return out;
   }
 
-  // A field's root-scoped `css` strategies share one traversal of the entity: their selectors
-  // joined in one list (cached per strategy list), each strategy then keeping the elements it
-  // matches. Same candidates, in the same document order, as one querySelectorAll per
-  // strategy — at a fraction of the cost on a long feed. (`:scope` would mean the element
-  // itself in `matches()`, so selectors using it keep their own query.)
-  const unions = new WeakMap();
-  function unionOf(strategies) {
-    let union = unions.get(strategies);
-    if (union === undefined) {
-      union = strategies
-        .filter((s) => s.in !== 'document')
-        .map((s) => s.css)
-        .filter((css) => css && valid(css) && !css.includes(':scope'))
-        .join(', ');
-      unions.set(strategies, union);
-    }
-    return union;
-  }
-
   // Whether `element` lies inside an element matching `selector` that is itself strictly
   // inside `root` (the root's own ancestors do not count).
   function insideWithin(element, selector, root) {
@@ -208,28 +238,53 @@
     return Boolean(hit) && hit !== root && root.contains(hit);
   }
 
-  function candidates(strategy, root, pool, keep) {
+  const ANY = () => true;
+
+  // The elements under `root` matching `css`, in document order, found lazily: the first one
+  // with querySelector (its search stops there), all of them only when a later one is asked
+  // for. A strategy usually takes its first candidate. Those inside one of them (an innermost
+  // strategy's) are those matching `inner`, by a query of that element's own small subtree.
+  function under(root, css, inner = css) {
+    let first;
+    let all = null;
+    return {
+      at(i) {
+        if (i === 0 && all === null) {
+          if (first === undefined) first = root.querySelector(css);
+          return first ?? undefined;
+        }
+        all ??= root.querySelectorAll(css);
+        return all[i];
+      },
+      inside: (element) => element.querySelectorAll(inner),
+    };
+  }
+
+  // One candidate (the root, or its ancestor a `closest` strategy names), or none.
+  const single = (element) => ({ at: (i) => (i === 0 ? element : undefined), inside: () => [] });
+  const NONE = [single(undefined), () => false];
+
+  // → [elements, test]: the strategy's candidates in document order (`at(i)`, and `inside(e)`
+  // for those inside one of them), each counting only if it passes `test`. Tests run lazily,
+  // as pick() reaches each element: a test (nested entities, not_inside) walks ancestors.
+  function candidates(strategy, root, keep) {
     if (strategy.in === 'document') {
       const doc = root.ownerDocument ?? root;
-      if (!strategy.css) return [doc.documentElement];
-      return valid(strategy.css) ? [...doc.querySelectorAll(strategy.css)] : [];
+      if (!strategy.css) return [single(doc.documentElement), ANY];
+      return valid(strategy.css) ? [under(doc, strategy.css), ANY] : NONE;
     }
     if (strategy.css) {
-      if (!valid(strategy.css)) return [];
-      const all = strategy.css.includes(':scope')
-        ? [...root.querySelectorAll(strategy.css)].filter(keep)
-        : pool().filter((element) => element.matches(strategy.css));
-      const notInside = strategy.not_inside;
-      if (!notInside) return all;
-      if (!valid(notInside)) return [];
-      return all.filter((element) => !insideWithin(element, notInside, root));
+      const { css, not_inside: notInside, inner } = strategy;
+      if (!valid(css) || (notInside && !valid(notInside)) || (inner && !valid(inner))) return NONE;
+      const inside = notInside ? (element) => !insideWithin(element, notInside, root) : ANY;
+      return [under(root, css, inner), (element) => keep(element) && inside(element)];
     }
     if (strategy.closest) {
-      if (!valid(strategy.closest)) return [];
+      if (!valid(strategy.closest)) return NONE;
       const hit = root.closest(strategy.closest);
-      return hit ? [hit] : [];
+      return hit ? [single(hit), ANY] : NONE;
     }
-    return [root];
+    return [single(root), ANY];
   }
 
   // The element's text, its text nodes joined with a space where an element boundary lies
@@ -291,17 +346,22 @@
 
   // The first candidate (in document order) that passes — or, with `innermost`, the deepest
   // passing candidate inside the first one that passes (the count itself, not a box around it).
-  function pick(adapter, strategy, list) {
-    for (let i = 0; i < list.length; i++) {
-      let value = valueOf(adapter, strategy, list[i]);
+  function pick(adapter, strategy, [list, test]) {
+    for (let i = 0, candidate; (candidate = list.at(i)); i++) {
+      if (!test(candidate)) continue;
+      let value = valueOf(adapter, strategy, candidate);
       if (value == null) continue;
-      let element = list[i];
+      let element = candidate;
       if (strategy.innermost) {
-        for (let j = i + 1; j < list.length && element.contains(list[j]); j++) {
-          const inner = valueOf(adapter, strategy, list[j]);
-          if (inner != null) {
-            element = list[j];
-            value = inner;
+        // In document order, the elements inside `element` come first: the first one outside
+        // (inside the first candidate, but not the deeper one found since) ends the search.
+        for (const inner of list.inside(candidate)) {
+          if (!element.contains(inner)) break;
+          if (!test(inner)) continue;
+          const innerValue = valueOf(adapter, strategy, inner);
+          if (innerValue != null) {
+            element = inner;
+            value = innerValue;
           }
         }
       }
@@ -313,31 +373,25 @@
   // Whether a candidate lies inside another entity nested in `root`: a child (a comment under
   // a post), or another of the same entity (a reply inside a comment) — not a copy of the root
   // itself, which the site nests with the same key. A post's author is not its comment's.
-  function inNested(adapter, entity, element, root, rootKey) {
-    const children = childrenOf(adapter, entity);
+  function inNested(adapter, entity, element, root, rootKey, front) {
+    const children = childrenOf(adapter, entity, front);
     if (children && insideWithin(element, children, root)) return true;
     if (entity.outermost) return false;
-    const own = rootsOf(entity);
+    const own = rootsOf(entity, front);
     for (let hit = element.closest(own); hit && hit !== root && root.contains(hit); hit = hit.parentElement?.closest(own)) {
-      if (keyOf(adapter, entity, hit) !== rootKey) return true;
+      if (keyOf(adapter, entity, hit, front) !== rootKey) return true;
     }
     return false;
   }
 
-  // → [strategy index, value, element] of the first strategy giving a value, or null.
-  // `rootKey` (the root's key, once known) keeps the reads out of nested entities.
-  function firstValue(adapter, entity, strategies, root, rootKey = null) {
-    const keep = rootKey === null ? () => true : (element) => !inNested(adapter, entity, element, root, rootKey);
-    let elements = null;
-    const pool = () => {
-      if (elements === null) {
-        const union = unionOf(strategies);
-        elements = union ? [...root.querySelectorAll(union)].filter(keep) : [];
-      }
-      return elements;
-    };
+  // → [strategy index, value, element] of the first strategy giving a value, or null; a
+  // strategy of another front end than the page's is not tried. `rootKey` (the root's key,
+  // once known) keeps the reads out of nested entities.
+  function firstValue(adapter, entity, strategies, root, front, rootKey = null) {
+    const keep = rootKey === null ? ANY : (element) => !inNested(adapter, entity, element, root, rootKey, front);
     for (let i = 0; i < strategies.length; i++) {
-      const found = pick(adapter, strategies[i], candidates(strategies[i], root, pool, keep));
+      if (!fits(strategies[i], front)) continue;
+      const found = pick(adapter, strategies[i], candidates(strategies[i], root, keep));
       if (found) return [i, found[0], found[1]];
     }
     return null;
@@ -355,13 +409,14 @@
   // → { record: EntityRecord (src/page.rs), anchors: field name → Element }; `health` updated.
   function readEntity(adapter, entityName, element, health) {
     const entity = adapter.entities[entityName];
+    const front = frontEndOf(adapter, element.ownerDocument);
     const record = { entity: entityName, key: '', fields: {}, children: [] };
     const anchors = {};
-    const key = firstValue(adapter, entity, entity.key, element);
+    const key = firstValue(adapter, entity, entity.key, element, front);
     note(health, `${entityName}.key`, true, key);
     if (key) record.key = key[1];
     for (const [name, field] of Object.entries(entity.fields ?? {})) {
-      const found = firstValue(adapter, entity, field.strategies, element, record.key);
+      const found = firstValue(adapter, entity, field.strategies, element, front, record.key);
       note(health, `${entityName}.${name}`, Boolean(field.required), found);
       if (!found) continue;
       record.fields[name] = found[1];
@@ -375,5 +430,5 @@
     return { record, anchors };
   }
 
-  globalThis.VinculoExtract = { pageKind, topEntities, findRoots, closestRoot, entityOf, readEntity, pathMatches };
+  globalThis.VinculoExtract = { pageKind, topEntities, findRoots, findRootsOf, closestRoot, entityOf, readEntity, pathMatches };
 })();

@@ -7,12 +7,19 @@
 // and counts, what came from private messages) live inside the closed shadow root, where the
 // accessibility tree still finds them for screen readers.
 //
-// A host sits right after the element it annotates and is inline, so the page's controls keep
+// A host sits right after the element it annotates, in its line, so the page's controls keep
 // their order and parents. Display modes touch the page's element only through one attribute,
 // styled by content/page.css:
 //   annotate → number shown, badge beside it
 //   blur     → number blurred until the pointer or keyboard focus reaches it or its badge
 //   hide     → number invisible (layout kept), badge still there
+//
+// The page can also measure a host, so a host has a fixed size for its kind: a relationship's
+// tier ("strong tie", "ghost contact") or a count's digits never change it. The box fits every
+// label of the kind in both languages; a longer one ends in an ellipsis (the full words are in
+// the tooltip and the accessible name).
+//
+// Every shadow root adopts one stylesheet object rather than holding a <style> of its own.
 globalThis.VinculoOverlay = (() => {
   const { t, format } = globalThis.VinculoI18n;
   const MODE_ATTR = 'data-vinculo-mode';
@@ -21,14 +28,22 @@ globalThis.VinculoOverlay = (() => {
   // anchor element → Map(kind → {host, badge, tip})
   const drawn = new WeakMap();
 
-  const STYLE = `
-    :host { all: initial; display: inline; }
-    .badge {
-      display: inline-block; margin-inline-start: 4px; padding: 0 6px; border-radius: 9px;
-      font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-      vertical-align: middle; white-space: nowrap; cursor: help; position: relative;
-      border: 1px solid currentColor;
+  // The host's box is !important: among a shadow root's own rules, that wins over anything the
+  // page's styles say about the host.
+  const SHEET = new CSSStyleSheet();
+  SHEET.replaceSync(`
+    :host {
+      all: initial !important; display: inline-block !important; vertical-align: middle !important;
+      inline-size: 128px !important; block-size: 18px !important;
     }
+    :host([data-vinculo-kind="relationship"]) { inline-size: 192px !important; block-size: 20px !important; }
+    .badge {
+      display: block; inline-size: fit-content; max-inline-size: calc(100% - 4px); box-sizing: border-box;
+      margin-inline-start: 4px; padding: 0 6px; border-radius: 9px;
+      font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+      white-space: nowrap; cursor: help; position: relative; border: 1px solid currentColor;
+    }
+    .label { display: block; overflow: hidden; text-overflow: ellipsis; }
     .badge:focus-visible { outline: 2px solid #0a66c2; outline-offset: 2px; }
     .vanity { color: #5c5c5c; background: #f3f2ef; font-weight: 500; font-style: italic; }
     .discussion { color: #0b5d1e; background: #e3f4e6; }
@@ -57,7 +72,7 @@ globalThis.VinculoOverlay = (() => {
     }
     .dark .tip { background: #f3f2ef; color: #1d2226; }
     .badge:hover .tip, .badge:focus .tip { display: block; }
-  `;
+  `);
 
   const sentence = (parts) => parts.map((p) => t(p.key, p.args)).join(' · ');
 
@@ -65,20 +80,20 @@ globalThis.VinculoOverlay = (() => {
     const host = document.createElement('span');
     host.setAttribute('data-vinculo-kind', overlay.kind);
     const root = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
+    root.adoptedStyleSheets = [SHEET];
     const badge = document.createElement('span');
     badge.tabIndex = 0;
     // An image-like mark with a full accessible name (its tooltip is part of the name).
     badge.setAttribute('role', 'img');
     const label = document.createElement('span');
+    label.className = 'label';
     const tip = document.createElement('span');
     tip.className = 'tip';
     tip.setAttribute('role', 'tooltip');
     tip.id = 'tip';
     badge.setAttribute('aria-describedby', 'tip');
     badge.append(label, tip);
-    root.append(style, badge);
+    root.append(badge);
     // Blur mode: the badge's hover/focus reveals the number too (keyboard users can't hover it).
     const reveal = (on) => () => anchor.toggleAttribute(REVEAL_ATTR, on);
     badge.addEventListener('focus', reveal(true));

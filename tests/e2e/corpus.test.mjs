@@ -14,8 +14,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { longFeed } from '../bench/long-feed.mjs';
 import { ADAPTER, fixturePages } from './engine.mjs';
-import { foreignRequests, golden, launch, overlaySummary as summary, overlays, scanOf, screenshotPath } from './harness.mjs';
+import { foreignRequests, golden, launch, overlaySummary as summary, overlays, scanOf, screenshotPath, scrollUntilBadges } from './harness.mjs';
 import { HOSTILE_NAME, VARIANTS, hostile } from './variants.mjs';
 
 const PAGES = fixturePages();
@@ -44,8 +46,8 @@ writeFileSync(
   }),
 );
 
-// Opens `fixture` (a corpus page or a variant's name) at `path` and waits for `count` badges
-// (or, for none, for the time the extension would have needed).
+// Opens `fixture` (a corpus page or a variant's name) at `path` and scrolls through it until
+// `count` badges are drawn (or, for none, waits for the time the extension would have needed).
 async function open(browser, path, fixture, count) {
   const page = await browser.context.newPage();
   const dialogs = [];
@@ -54,11 +56,7 @@ async function open(browser, path, fixture, count) {
     dialog.dismiss();
   });
   await page.goto(browser.url(path, fixture));
-  if (count) {
-    await page.waitForFunction((n) => document.querySelectorAll('[data-vinculo-kind]').length >= n, count, {
-      timeout: 15_000,
-    });
-  }
+  if (count) await scrollUntilBadges(page, count);
   // Settle: a page's later batches (comments, the user) may still add badges.
   await page.waitForTimeout(count ? 300 : 1000);
   return { page, dialogs };
@@ -85,8 +83,20 @@ async function tabHealth(browser, page) {
 
 after(() => rmSync(VARIANT_DIR, { recursive: true, force: true }));
 
+// What a page's scripts can measure of the badges: each host's size, which must depend on its
+// kind alone — not on a tier's or a level's words, nor on a count's digits.
+async function hostSizes(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-vinculo-kind]')].map((host) => {
+      const box = host.getBoundingClientRect();
+      return `${host.getAttribute('data-vinculo-kind')} ${box.width}×${box.height}`;
+    }),
+  );
+}
+
 describe('real pages', () => {
   let browser;
+  const sizes = new Map(); // kind → the size of its hosts, from the first page that had one
   before(async () => {
     browser = await launch({ lang: 'en', files });
   });
@@ -101,6 +111,11 @@ describe('real pages', () => {
       assert.deepEqual(summary(await overlays(page)), summary(want.overlays));
       // Every badge has a name a screen reader reads.
       for (const badge of await overlays(page)) assert.ok(badge.role === 'image' && badge.name, JSON.stringify(badge));
+      for (const size of await hostSizes(page)) {
+        const kind = size.split(' ')[0];
+        if (!sizes.has(kind)) sizes.set(kind, size);
+        assert.equal(size, sizes.get(kind), 'a host measures the same as every other of its kind');
+      }
       // The page's own text is unchanged: badges live in closed shadow roots.
       assert.equal(await page.evaluate(() => document.body.textContent), await fileText(page, fixture.file));
       const health = await tabHealth(browser, page);
@@ -167,9 +182,7 @@ describe('real pages', () => {
       return posts.length;
     });
     assert.ok(added > 0);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-vinculo-kind]').length >= n, want.overlays.length * 2, {
-      timeout: 15_000,
-    });
+    await scrollUntilBadges(page, want.overlays.length * 2);
     assert.deepEqual(summary(await overlays(page)), summary([...want.overlays, ...want.overlays]));
     await page.close();
   });
@@ -226,6 +239,71 @@ describe('real pages', () => {
     // and posts the page's CSP reports.
     const others = browser.server.requests.filter((r) => !r.includes('fixture=') && r !== '/favicon.ico' && r !== '/csp-report');
     assert.deepEqual(others, []);
+  });
+});
+
+describe('a long feed (tests/bench/long-feed.mjs, 30 real posts)', () => {
+  let browser;
+  before(async () => {
+    const builder = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const file = join(VARIANT_DIR, 'long.html');
+    writeFileSync(file, await longFeed(builder, 30));
+    await builder.close();
+    browser = await launch({ lang: 'en', files: { long: file } });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('posts far below are read as they come near the screen, and have their badges before they are on it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(browser.url('/feed/', 'long'));
+    await page.waitForFunction(() => document.querySelector('[data-vinculo-kind]'));
+    await page.waitForTimeout(1000);
+    // In the page: when each post first has a badge, and when it is first on screen.
+    await page.evaluate(() => {
+      const posts = [...document.querySelectorAll('[componentkey^="expanded"][componentkey*="FeedType_"]')].filter(
+        (post) => !post.parentElement.closest('[componentkey^="expanded"]'),
+      );
+      const seen = posts.map((post) => ({
+        post,
+        // Copies of one real post share its token: expanded<n>x<token>FeedType_…
+        token: post.getAttribute('componentkey').replace(/^expanded\d+x/, ''),
+        badge: post.querySelector('[data-vinculo-kind]') ? 0 : null,
+        visible: null,
+      }));
+      window.seen = seen;
+      new MutationObserver(() => {
+        for (const s of seen) if (s.badge === null && s.post.querySelector('[data-vinculo-kind]')) s.badge = performance.now();
+      }).observe(document.body, { childList: true, subtree: true });
+      const view = new IntersectionObserver((entries) => {
+        for (const entry of entries) {
+          const s = seen.find((x) => x.post === entry.target);
+          if (entry.isIntersecting && s.visible === null) s.visible = entry.time;
+        }
+      });
+      for (const s of seen) view.observe(s.post);
+    });
+    const before = await page.evaluate(() => window.seen.filter((s) => s.badge !== null).length);
+    // A reader scrolling down quickly, two screens at a time.
+    const { height, screen } = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, screen: innerHeight }));
+    for (let y = 0; y < height; y += 2 * screen) {
+      await page.mouse.wheel(0, 2 * screen);
+      await page.waitForTimeout(150);
+    }
+    await page.waitForTimeout(500);
+    const seen = await page.evaluate(() => window.seen.map(({ token, badge, visible }, i) => ({ i, token, badge, visible })));
+    const badged = seen.filter((s) => s.badge !== null);
+    // At first only the posts from the top were read, not the whole feed.
+    assert.ok(before < badged.length, `${before} of ${badged.length} posts had badges before any scrolling`);
+    const atFirst = seen.filter((s) => s.badge === 0).map((s) => s.i);
+    assert.deepEqual(atFirst, badged.slice(0, atFirst.length).map((s) => s.i), 'the posts read first are the first ones');
+    // Every copy of a post that gets badges got them, each before it was on screen.
+    const withBadges = new Set(badged.map((s) => s.token));
+    assert.deepEqual(seen.filter((s) => withBadges.has(s.token) && s.badge === null), [], 'posts left without badges');
+    assert.deepEqual(seen.filter((s) => s.badge !== null && s.visible !== null && s.badge > s.visible), [], 'posts on screen before their badges');
+    assert.ok(seen.every((s) => s.visible !== null), 'the reader saw every post');
+    await page.close();
   });
 });
 

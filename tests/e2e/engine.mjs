@@ -29,11 +29,14 @@ export function fixturePages() {
 // GitHub keeps them: how many elements each matches on a page is part of the page's golden.
 export function selectors(adapter = ADAPTER) {
   const all = [];
+  for (const [name, front] of Object.entries(adapter.front_ends ?? {})) {
+    front.detect.forEach((css, i) => all.push([`front_end.${name}.detect#${i}`, css]));
+  }
   for (const page of adapter.pages) {
     (page.detect ?? []).forEach((css, i) => all.push([`page.${page.kind}.detect#${i}`, css]));
   }
   for (const [name, entity] of Object.entries(adapter.entities).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    entity.roots.forEach((css, i) => all.push([`${name}.roots#${i}`, css]));
+    entity.roots.forEach((root, i) => all.push([`${name}.roots#${i}`, root.css ?? root]));
     const strategies = [
       ...entity.key.map((s, i) => [`${name}.key#${i}`, s]),
       ...Object.entries(entity.fields ?? {}).flatMap(([field, f]) => f.strategies.map((s, i) => [`${name}.${field}#${i}`, s])),
@@ -43,6 +46,7 @@ export function selectors(adapter = ADAPTER) {
       if (css) all.push([id, css]);
       if (strategy.not_inside) all.push([`${id}.not_inside`, strategy.not_inside]);
       if (strategy.ignore) all.push([`${id}.ignore`, strategy.ignore]);
+      if (strategy.inner) all.push([`${id}.inner`, strategy.inner]);
     }
   }
   return all;
@@ -55,11 +59,12 @@ function readPage({ adapter, selectors }) {
   const kind = X.pageKind(adapter, location.pathname, document);
   const health = { fields: {} };
   const roots = new Set();
-  for (const entity of X.topEntities(adapter, kind)) {
+  const entities = X.topEntities(adapter, kind);
+  for (const entity of entities) {
     const around = X.closestRoot(adapter, entity, document.documentElement);
     if (around) roots.add(around);
-    for (const root of X.findRoots(adapter, entity, document.documentElement)) roots.add(root);
   }
+  for (const found of X.findRootsOf(adapter, entities, document.documentElement).values()) for (const root of found) roots.add(root);
   const byKey = new Map();
   for (const root of roots) {
     const { record, anchors } = X.readEntity(adapter, X.entityOf(adapter, root), root, health);

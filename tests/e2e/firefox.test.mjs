@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
-import { ROOT, golden, pathOf, serveFixtures } from './harness.mjs';
+import { ROOT, golden, pathOf, scrollUntilBadges, serveFixtures } from './harness.mjs';
 
 
 describe('feed overlays in Firefox', () => {
@@ -51,11 +51,7 @@ describe('feed overlays in Firefox', () => {
       const page = await browser.newPage();
       page.on('request', (request) => requests.push(request.url()));
       await page.goto(`https://www.linkedin.com${pathOf(fixture)}?fixture=${fixture}`);
-      await page.waitForFunction(
-        (n) => document.querySelectorAll('[data-vinculo-kind]').length >= n,
-        { timeout: 15_000 },
-        want.overlays.length,
-      );
+      await scrollUntilBadges(page, want.overlays.length);
       // What the page's scripts see: a badge of a kind, nothing else. (The badges' names and
       // levels are read from Chromium's accessibility tree in corpus.test.mjs; WebDriver BiDi
       // has no accessibility tree to read them from here.)

@@ -190,6 +190,28 @@ export async function overlays(page) {
   }
 }
 
+// Scrolls the page to its end and back, two screens at a time, waiting two frames at each stop
+// as a quick reader would, until at least `count` badges are drawn: the extension reads what
+// lies far below only as it comes near the screen. (Playwright's or Puppeteer's page.)
+export async function scrollUntilBadges(page, count, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const drawn = await page.evaluate(async () => {
+      const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      for (let y = 0; y < document.documentElement.scrollHeight; y += 2 * innerHeight) {
+        scrollTo(0, y);
+        await frames();
+      }
+      scrollTo(0, 0);
+      await frames();
+      return document.querySelectorAll('[data-vinculo-kind]').length;
+    });
+    if (drawn >= count) return drawn;
+    if (Date.now() > deadline) throw new Error(`${drawn} badges of ${count} after scrolling for ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 export function screenshotPath(name) {
   mkdirSync(OUT, { recursive: true });
   return join(OUT, `${name}.png`);

@@ -108,18 +108,18 @@ describe('overlays, language and the user’s own pages', () => {
         await page.waitForSelector('[data-vinculo-kind="vanity"]');
         const deadline = Date.now() + 10_000;
         let marks;
-        while (!(marks = (await overlays(page)).filter((o) => o.kind === 'vanity' && / active of /.test(o.name))).length) {
-          assert.ok(Date.now() < deadline, `${fixture}: no "N active of M" mark`);
+        while (!(marks = (await overlays(page)).filter((o) => o.kind === 'vanity' && / active relationships of /.test(o.name))).length) {
+          assert.ok(Date.now() < deadline, `${fixture}: no "N active relationships of M connections" mark`);
           await page.waitForTimeout(100);
         }
-        assert.match(marks[0].name, new RegExp(` active of ${connections}\\b`), marks[0].name);
+        assert.match(marks[0].name, new RegExp(` active relationships of ${connections} connections`), marks[0].name);
         assert.equal(await page.locator('[data-vinculo-kind="relationship"]').count(), 0, `${fixture}: no relationship with oneself`);
         await page.close();
       }
       const other = await browser.context.newPage();
       await other.goto(browser.url(pathOf('profile-react-en-2'), 'profile-react-en-2'));
       await other.waitForSelector('[data-vinculo-kind="relationship"]');
-      assert.deepEqual((await overlays(other)).filter((o) => / active of /.test(o.name ?? '')), []);
+      assert.deepEqual((await overlays(other)).filter((o) => / active relationships of /.test(o.name ?? '')), []);
       await other.close();
     } finally {
       await browser.close();

@@ -149,12 +149,15 @@ describe('storage that refuses writes', () => {
       assert.equal(summary.summary.interactions, 0, 'the store holds what storage holds');
       // Every message of the thread (its golden scan) is an interaction not saved.
       assert.equal(summary.unsaved.count, scanOf(MESSAGING[1]).entities.find((e) => e.entity === 'thread').children.length);
-      // The scans after the refused one had nothing to save: the health the tab is left with
-      // still says what the page showed was not saved (not that the user is unknown, which the
-      // refused write would have told the store).
-      // The user starts typing a reply: the composer is read again, a scan with nothing to save.
-      await page.evaluate(() => document.querySelector('form.msg-form [contenteditable]').append('Thanks'));
-      list = await healthsUntil(probe, url, 0, (l) => l.length > list.length, 'no later scan after the composer changed');
+      // The site renders the thread's title late (this page shows none): the thread is read
+      // again, and the health the tab is left with still says what the page showed was not saved
+      // (not that the user is unknown, which the refused write would have told the store).
+      await page.evaluate(() => {
+        const title = document.createElement('h2');
+        title.textContent = 'Omar Ramos';
+        document.querySelector('ul:has([data-event-urn^="urn:li:msg_message:"])').prepend(title);
+      });
+      list = await healthsUntil(probe, url, 0, (l) => l.length > list.length, 'no later scan after the title appeared');
       list = await settled(probe, url, 0);
       assert.deepEqual(list.at(-1).not_saved, { key: 'storeErrorFull', args: [] }, JSON.stringify(list));
 

@@ -4,13 +4,17 @@
 globalThis.VinculoI18n = (() => {
   const api = globalThis.VinculoApi.i18n;
   let override = null; // {messages, lang} from the options' language setting
-  // Made at the first number formatted: the first number format of a page's process costs
-  // tens of milliseconds (the locale's data), which a page that gets no badge need not pay.
-  let numbers = null;
+  // Numbers are written with the separators of the messages shown (each locale's
+  // numberGroupSeparator and numberDecimalSeparator), by hand: a page's first Intl.NumberFormat
+  // loads the locale's data, tens of milliseconds in the site's page process.
+  let separators = null;
+  const message = (key) => (override ? override.messages[key]?.message : api.getMessage(key)) || '';
   const format = (value) => {
-    if (typeof value !== 'number') return String(value);
-    numbers ??= new Intl.NumberFormat(override?.lang ?? (api.getUILanguage?.() || 'en'));
-    return numbers.format(value);
+    if (typeof value !== 'number' || !Number.isFinite(value)) return String(value);
+    separators ??= { group: message('numberGroupSeparator') || ',', decimal: message('numberDecimalSeparator') || '.' };
+    const [whole, fraction] = Math.abs(value).toFixed(3).replace(/\.?0+$/, '').split('.');
+    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, separators.group);
+    return `${value < 0 ? '-' : ''}${grouped}${fraction ? separators.decimal + fraction : ''}`;
   };
 
   // t(key, [args]) → the translated message with $1…$9 filled in (as text, never HTML).
@@ -26,7 +30,7 @@ globalThis.VinculoI18n = (() => {
   // `messages` is a parsed _locales/<locale>/messages.json; `lang` a BCP 47 tag (pt-BR).
   function useMessages(messages, lang) {
     override = { messages, lang };
-    numbers = null;
+    separators = null;
   }
 
   return {

@@ -65,10 +65,17 @@ fn path_of(href: &str) -> String {
 fn every_post_that_shows_a_count_gets_its_marks_with_the_page_numbers() {
     let mut failures = Vec::new();
     let mut checked = 0;
+    // Per page: posts listed by hand, found, showing a count, marked (its conversation badge
+    // and a mark on each count it shows), right (everything checked here as the page says).
+    let mut table = vec![format!(
+        "{:<28} {:>6} {:>6} {:>8} {:>6} {:>6}",
+        "page", "posts", "found", "counted", "marked", "right"
+    )];
     for (name, expected, scan) in pages() {
         let Some(posts) = expected["posts"].as_array() else {
             continue;
         };
+        let (mut listed, mut found, mut counted, mut marked, mut right) = (0, 0, 0, 0, 0);
         let decisions = decide(&scan);
         let read: Vec<&EntityRecord> = scan
             .entities
@@ -77,16 +84,19 @@ fn every_post_that_shows_a_count_gets_its_marks_with_the_page_numbers() {
             .collect();
         for post in posts.iter().filter(|p| p["key"].is_string()) {
             let key = post["key"].as_str().unwrap();
+            let is_a_post = post
+                .get("not_a_post")
+                .is_none_or(|v| !v.as_bool().unwrap_or(false));
+            listed += usize::from(is_a_post);
+            let failures_before = failures.len();
             let Some(record) = read.iter().find(|r| r.key == key) else {
-                if post
-                    .get("not_a_post")
-                    .is_none_or(|v| !v.as_bool().unwrap_or(false))
-                {
+                if is_a_post {
                     failures.push(format!("{name}: post {key} not found"));
                 }
                 continue;
             };
             checked += 1;
+            found += 1;
             let overlays = by_field(&decisions.overlays, key);
             for field in ["reactions", "reposts"] {
                 let want = number(&post[field]);
@@ -112,6 +122,16 @@ fn every_post_that_shows_a_count_gets_its_marks_with_the_page_numbers() {
                 .flatten()
                 .filter(|o| o.kind == OverlayKind::Conversation)
                 .collect();
+            let marks_every_count = ["reactions", "reposts"].iter().all(|field| {
+                number(&post[*field]).is_none()
+                    || overlays
+                        .get(*field)
+                        .is_some_and(|marks| marks.iter().any(|o| o.kind == OverlayKind::Vanity))
+            });
+            counted += usize::from(shows_a_count);
+            if shows_a_count && conversation.len() == 1 && marks_every_count {
+                marked += 1;
+            }
             match (shows_a_count, conversation.as_slice()) {
                 (false, []) => {}
                 (true, [badge]) => {
@@ -157,8 +177,14 @@ fn every_post_that_shows_a_count_gets_its_marks_with_the_page_numbers() {
                     ));
                 }
             }
+            right += usize::from(failures.len() == failures_before);
         }
+        table.push(format!(
+            "{name:<28} {listed:>6} {found:>6} {counted:>8} {marked:>6} {right:>6}"
+        ));
     }
+    // `cargo test --test real_corpus -- --nocapture` prints the figures.
+    eprintln!("{}", table.join("\n"));
     assert!(checked >= 100, "only {checked} posts checked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

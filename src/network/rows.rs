@@ -1,0 +1,271 @@
+//! One row per person: what the page's table shows and what its filters ask, made in the
+//! worker from the store in three passes (the ties, the popup's pass, the last exchanges).
+
+use serde::{Deserialize, Serialize};
+
+use crate::insight::{is_active, Pass};
+use crate::model::{Direction, Kind};
+use crate::score::{score_all, Thresholds, Tie, Tier};
+use crate::store::{kind_index, Store};
+
+/// What the page knows of one person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub key: String,
+    pub name: String,
+    pub tier: Tier,
+    pub strength: f64,
+    /// Interactions each way (undecayed counts, as the profile badge says them).
+    pub given: u32,
+    pub received: u32,
+    /// The last exchange (invitations are none) and its channel.
+    pub last_at: Option<i64>,
+    pub last_kind: Option<Kind>,
+    /// Kinds exchanged in the last 365 days, one bit per [`Kind::ALL`] index.
+    pub channels: u8,
+    pub connection: bool,
+    pub connected_at: Option<i64>,
+    /// When the person was first met: the first interaction or the connection, the earlier.
+    pub first_at: Option<i64>,
+    /// A one-way tie, and who gives: `given` the user, `received` them.
+    pub one_way: Option<Direction>,
+    /// Counts among the popup's active relationships.
+    pub active: bool,
+    /// Something of theirs awaits the user's reply (the popup's "replies you owe").
+    pub owed: bool,
+    /// A strong tie going dormant (the popup's "reconnect").
+    pub dormant_strong: bool,
+    pub tags: Vec<String>,
+    pub has_note: bool,
+}
+
+/// The last exchange of every person index: `(at, kind)`.
+fn last_exchanges(store: &Store) -> Vec<Option<(i64, Kind)>> {
+    let mut last: Vec<Option<(i64, Kind)>> = vec![None; store.person_keys().len()];
+    for c in store.compact() {
+        let kind = c.code.kind();
+        if kind == Kind::Invitation {
+            continue;
+        }
+        let slot = &mut last[c.person as usize];
+        if slot.is_none_or(|(at, _)| c.at >= at) {
+            *slot = Some((c.at, kind));
+        }
+    }
+    last
+}
+
+pub(crate) fn channel_bits(kinds: &[Kind]) -> u8 {
+    kinds.iter().fold(0, |bits, k| bits | 1 << kind_index(*k))
+}
+
+fn row(
+    store: &Store,
+    tie: Tie,
+    pass: &Pass,
+    last: Option<(i64, Kind)>,
+    now: i64,
+    th: &Thresholds,
+) -> Row {
+    let person = store.person_of(&tie.key);
+    let counterpart = store.counterpart(&tie.key);
+    let connected_at = counterpart.and_then(|c| c.connected_at);
+    let first_at = match (tie.first_at, connected_at) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let one_way = (tie.tier == Tier::OneWay).then(|| {
+        if tie.given_weight >= tie.received_weight {
+            Direction::Given
+        } else {
+            Direction::Received
+        }
+    });
+    let note = store.note(&tie.key);
+    Row {
+        active: is_active(&tie, now),
+        owed: person.is_some_and(|p| pass.owed(p).is_some()),
+        dormant_strong: pass.dormant_strong(store, &tie, now, th).is_some(),
+        given: tie.given.total(),
+        received: tie.received.total(),
+        last_at: last.map(|(at, _)| at),
+        last_kind: last.map(|(_, kind)| kind),
+        channels: channel_bits(&tie.channels),
+        connection: tie.connection,
+        connected_at,
+        first_at,
+        one_way,
+        tags: note.map(|n| n.tags.clone()).unwrap_or_default(),
+        has_note: note.is_some_and(|n| !n.note.is_empty()),
+        tier: tie.tier,
+        strength: tie.strength,
+        name: tie.name,
+        key: tie.key,
+    }
+}
+
+/// Every person the store knows (connections without an exchange included), strongest first.
+pub fn network_rows(store: &Store, now: i64, th: &Thresholds) -> Vec<Row> {
+    let pass = Pass::run(store, now);
+    let last = last_exchanges(store);
+    score_all(store, now, th)
+        .into_iter()
+        .map(|tie| {
+            let last = store.person_of(&tie.key).and_then(|p| last[p as usize]);
+            row(store, tie, &pass, last, now, th)
+        })
+        .collect()
+}
+
+/// One person's row, or `None` when the store knows nothing of them.
+pub fn row_for(store: &Store, key: &str, now: i64, th: &Thresholds) -> Option<Row> {
+    let key = store.canonical(key);
+    let tie = crate::score::tie_for(store, key, now, th)?;
+    let pass = Pass::run(store, now);
+    let last = store
+        .person_of(key)
+        .and_then(|p| last_exchanges(store)[p as usize]);
+    Some(row(store, tie, &pass, last, now, th))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{Counterpart, Depth, Interaction, Source};
+
+    pub const NOW: i64 = 1_800_000_000;
+    pub const DAY: i64 = 86_400;
+
+    pub fn exchange(
+        id: &str,
+        who: &str,
+        kind: Kind,
+        direction: Direction,
+        days_ago: i64,
+    ) -> Interaction {
+        Interaction {
+            id: id.into(),
+            counterpart: who.into(),
+            kind,
+            direction,
+            at: NOW - days_ago * DAY,
+            depth: Some(Depth {
+                words: 15,
+                question: false,
+                low_effort: false,
+            }),
+            source: Source::Page,
+            text: None,
+        }
+    }
+
+    pub fn person(key: &str, name: &str, connected_days_ago: Option<i64>) -> Counterpart {
+        Counterpart {
+            key: key.into(),
+            name: name.into(),
+            connection: true,
+            connected_at: connected_days_ago.map(|d| NOW - d * DAY),
+        }
+    }
+
+    /// Ana: a strong two-way tie; Bia: the user gives, she does not; Caio: a ghost connection;
+    /// Duda: wrote to the user yesterday, unanswered; Edu: a big tie silent for months.
+    pub fn network() -> Store {
+        use Direction::{Given, Received};
+        let mut store = Store::new();
+        let mut talk = Vec::new();
+        for i in 0..8 {
+            talk.push(exchange(
+                &format!("a{i}"),
+                "in:ana",
+                Kind::Message,
+                Given,
+                i * 3,
+            ));
+            talk.push(exchange(
+                &format!("ar{i}"),
+                "in:ana",
+                Kind::Message,
+                Received,
+                i * 3 + 1,
+            ));
+        }
+        for i in 0..4 {
+            talk.push(exchange(
+                &format!("b{i}"),
+                "in:bia",
+                Kind::Comment,
+                Given,
+                i * 5,
+            ));
+        }
+        talk.push(exchange("d0", "in:duda", Kind::Message, Received, 1));
+        for i in 0..30 {
+            talk.push(exchange(
+                &format!("e{i}"),
+                "in:edu",
+                Kind::Message,
+                Given,
+                700 + i,
+            ));
+            talk.push(exchange(
+                &format!("er{i}"),
+                "in:edu",
+                Kind::Message,
+                Received,
+                700 + i,
+            ));
+        }
+        store.record(
+            talk,
+            vec![
+                person("in:ana", "Ana Souza", Some(900)),
+                person("in:bia", "Bia Lima", Some(10)),
+                person("in:caio", "Caio Prado", Some(400)),
+                person("in:duda", "Duda Reis", None),
+                person("in:edu", "Édu Ramos", Some(1200)),
+            ],
+        );
+        store
+    }
+
+    fn by_key<'a>(rows: &'a [Row], key: &str) -> &'a Row {
+        rows.iter().find(|r| r.key == key).unwrap()
+    }
+
+    #[test]
+    fn every_person_gets_a_row_with_what_the_filters_ask() {
+        let store = network();
+        let rows = network_rows(&store, NOW, &Thresholds::default());
+        assert_eq!(rows.len(), 5);
+        let ana = by_key(&rows, "in:ana");
+        assert_eq!((ana.given, ana.received), (8, 8));
+        assert!(ana.active);
+        assert_eq!(ana.last_at, Some(NOW));
+        assert_eq!(ana.last_kind, Some(Kind::Message));
+        assert_eq!(ana.channels, 1 << kind_index(Kind::Message));
+        let bia = by_key(&rows, "in:bia");
+        assert_eq!(bia.one_way, Some(Direction::Given));
+        assert_eq!(bia.first_at, Some(NOW - 15 * DAY));
+        let caio = by_key(&rows, "in:caio");
+        assert_eq!((caio.tier, caio.last_at), (Tier::Ghost, None));
+        assert!(by_key(&rows, "in:duda").owed);
+        assert!(!ana.owed);
+        assert!(by_key(&rows, "in:edu").dormant_strong);
+        assert!(!ana.dormant_strong);
+    }
+
+    #[test]
+    fn a_row_carries_the_persons_tags() {
+        let mut store = network();
+        store.set_note("in:bia", "Asked about the job", &["recruiter".to_string()]);
+        let row = row_for(&store, "in:bia", NOW, &Thresholds::default()).unwrap();
+        assert_eq!(row.tags, ["recruiter"]);
+        assert!(row.has_note);
+        assert_eq!(
+            row,
+            *by_key(&network_rows(&store, NOW, &Thresholds::default()), "in:bia")
+        );
+        assert!(row_for(&store, "in:nobody", NOW, &Thresholds::default()).is_none());
+    }
+}

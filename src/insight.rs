@@ -250,11 +250,10 @@ impl Pass {
         now: i64,
         th: &Thresholds,
     ) -> Option<f64> {
-        if !matches!(t.tier, Tier::Active | Tier::Dormant)
-            || !t
-                .last_at
-                .is_some_and(|at| now - at >= RECONNECT_AFTER_DAYS * DAY)
-        {
+        let silent = t
+            .last_at
+            .is_some_and(|at| now - at >= RECONNECT_AFTER_DAYS * DAY);
+        if !matches!(t.tier, Tier::Active | Tier::Dormant) || !silent {
             return None;
         }
         let (given, received) = self.lifetime[store.person_of(&t.key)? as usize];

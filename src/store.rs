@@ -34,7 +34,7 @@ use std::hash::Hasher;
 mod aliases;
 mod notes;
 
-pub use notes::{Note, NoteRecord};
+pub use notes::{Note, NoteRecord, NOTE_MAX_CHARS};
 
 /// The version of the persisted form this build writes. Older versions are migrated on load;
 /// newer ones are refused (a downgrade must not destroy what a newer build wrote).

@@ -4,6 +4,7 @@
 //! layers (`layers`). The page's drawing is `web::network_page`.
 
 pub mod filter;
+pub mod hint;
 pub mod layers;
 pub mod person;
 pub mod rows;

@@ -84,7 +84,7 @@ pub fn person_view(store: &Store, key: &str, now: i64, th: &Thresholds) -> Optio
             .collect(),
         None => Vec::new(),
     };
-    timeline.sort_by(|a, b| b.at.cmp(&a.at));
+    timeline.sort_by_key(|e| std::cmp::Reverse(e.at));
     let more = timeline.len().saturating_sub(TIMELINE_MAX);
     timeline.truncate(TIMELINE_MAX);
     Some(PersonView {

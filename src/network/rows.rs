@@ -74,13 +74,12 @@ fn row(
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    let one_way = (tie.tier == Tier::OneWay).then(|| {
-        if tie.given_weight >= tie.received_weight {
-            Direction::Given
-        } else {
-            Direction::Received
-        }
-    });
+    let leaning = if tie.given_weight >= tie.received_weight {
+        Direction::Given
+    } else {
+        Direction::Received
+    };
+    let one_way = (tie.tier == Tier::OneWay).then_some(leaning);
     let note = store.note(&tie.key);
     Row {
         active: is_active(&tie, now),

@@ -542,6 +542,9 @@ fn draw_person(page: &Shared, view: Option<PersonView>) -> Result<(), JsValue> {
         )?)?;
     }
     aside.set_hidden(false);
+    // The view's heading takes the focus, so a keyboard or screen reader user lands on it.
+    name.set_attribute("tabindex", "-1")?;
+    name.focus()?;
     Ok(())
 }
 

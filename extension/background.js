@@ -18,6 +18,7 @@ import { createStoreWriter } from './store-writer.js';
 import { allowed, senderTable } from './senders.js';
 import { createBadge } from './badge.js';
 import { createHints } from './hints.js';
+import { createNetworkRows } from './network-rows.js';
 
 const P = globalThis.VinculoProtocol;
 const api = globalThis.VinculoApi;
@@ -25,6 +26,7 @@ const ready = init();
 const store = createStoreWriter({ api, ready, StoreHandle, keep: [P.SETTINGS_KEY] });
 const hints = createHints({ api });
 createBadge({ api, store });
+const networkRows = createNetworkRows({ api, store, settingsKey: P.SETTINGS_KEY });
 
 // Adapter health per tab, for the popup; session storage survives the worker being stopped.
 const healthKey = (tabId) => `vinculo:health:${tabId}`;
@@ -160,7 +162,7 @@ const handlers = {
   },
   async [P.NETWORK](message) {
     const { thresholds } = await settings();
-    return store.read((s) => ({ rows: s.networkRows(message.now ?? Date.now(), thresholds) }));
+    return { rows: await networkRows(message.now ?? Date.now(), thresholds) };
   },
   async [P.PERSON](message) {
     const { thresholds } = await settings();

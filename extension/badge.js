@@ -2,9 +2,9 @@
 // the popup's first few), cleared at none. chrome.action needs no permission. Worked out again
 // whenever the store's keys change — any tab's scan, an import, a note, a wipe — and when the
 // worker starts; a burst of writes (a page read over several drains) costs one count.
+import { STORE_KEY } from './store-writer.js';
+
 const SETTLE_MS = 300;
-// The store's keys (src/store.rs): versioned parts, and the pre-chunking key.
-const STORE_KEY = /^vinculo:(v\d+:|store$)/;
 
 export function createBadge({ api, store }) {
   let timer = null;

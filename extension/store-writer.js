@@ -16,6 +16,8 @@
 export const QUARANTINE_PREFIX = 'vinculo:quarantine:';
 // Every key Vínculo keeps in storage starts with this.
 export const OWN_PREFIX = 'vinculo:';
+// The store's own keys (src/store.rs): its versioned parts, and the pre-chunking key.
+export const STORE_KEY = /^vinculo:(v\d+:|store$)/;
 export const UNSAVED_KEY = 'vinculo:unsaved';
 // The unsaved report names at most this many interactions and counts the rest.
 export const UNSAVED_NAMED = 100_000;

@@ -118,11 +118,12 @@ pub struct Query {
     pub descending: bool,
 }
 
-/// The rows' search keys and every column's order, ascending (ties broken by name, then key,
-/// so every order is total and the same each time).
+/// The rows' search keys and each column's order, ascending (ties broken by name, then key, so
+/// every order is total and the same each time). An order is found the first time a query
+/// sorts by its column, so the page's first paint pays for one sort, not seven.
 pub struct Index {
     folded: Vec<String>,
-    orders: Vec<Vec<u32>>,
+    orders: Vec<Option<Vec<u32>>>,
 }
 
 /// Lower case without the accents Portuguese and English names carry, so "joao" finds João.
@@ -153,45 +154,47 @@ pub fn shown_name(row: &Row) -> &str {
 
 impl Index {
     pub fn new(rows: &[Row]) -> Index {
-        let folded: Vec<String> = rows.iter().map(|r| fold(shown_name(r))).collect();
-        let by_name = |a: &u32, b: &u32| {
-            folded[*a as usize]
-                .cmp(&folded[*b as usize])
-                .then_with(|| rows[*a as usize].key.cmp(&rows[*b as usize].key))
-        };
-        let orders = Column::ALL
-            .iter()
-            .map(|column| {
-                let mut order: Vec<u32> = (0..rows.len() as u32).collect();
-                order.sort_by(|a, b| {
-                    let (ra, rb) = (&rows[*a as usize], &rows[*b as usize]);
-                    let primary = match column {
-                        Column::Name => std::cmp::Ordering::Equal,
-                        // The tiers' own order is strongest first: ascending is weakest first.
-                        Column::Tier => rb.tier.cmp(&ra.tier),
-                        Column::Strength => ra.strength.total_cmp(&rb.strength),
-                        Column::GiveReceive => {
-                            (ra.given + ra.received).cmp(&(rb.given + rb.received))
-                        }
-                        Column::LastExchange => ra.last_at.cmp(&rb.last_at),
-                        Column::Channels => ra.channels.count_ones().cmp(&rb.channels.count_ones()),
-                        Column::ConnectedSince => ra.connected_at.cmp(&rb.connected_at),
-                    };
-                    primary.then_with(|| by_name(a, b))
-                });
-                order
-            })
-            .collect();
-        Index { folded, orders }
+        Index {
+            folded: rows.iter().map(|r| fold(shown_name(r))).collect(),
+            orders: vec![None; Column::ALL.len()],
+        }
+    }
+
+    fn order(&mut self, rows: &[Row], column: Column) -> &[u32] {
+        let folded = &self.folded;
+        self.orders[column.position()].get_or_insert_with(|| {
+            let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+            order.sort_unstable_by(|a, b| {
+                let (ra, rb) = (&rows[*a as usize], &rows[*b as usize]);
+                let primary = match column {
+                    Column::Name => std::cmp::Ordering::Equal,
+                    // The tiers' own order is strongest first: ascending is weakest first.
+                    Column::Tier => rb.tier.cmp(&ra.tier),
+                    Column::Strength => ra.strength.total_cmp(&rb.strength),
+                    Column::GiveReceive => (ra.given + ra.received).cmp(&(rb.given + rb.received)),
+                    Column::LastExchange => ra.last_at.cmp(&rb.last_at),
+                    Column::Channels => ra.channels.count_ones().cmp(&rb.channels.count_ones()),
+                    Column::ConnectedSince => ra.connected_at.cmp(&rb.connected_at),
+                };
+                primary
+                    .then_with(|| folded[*a as usize].cmp(&folded[*b as usize]))
+                    .then_with(|| ra.key.cmp(&rb.key))
+            });
+            order
+        })
     }
 
     /// The rows that answer the query, in its order.
-    pub fn select(&self, rows: &[Row], query: &Query, now: i64) -> Vec<u32> {
+    pub fn select(&mut self, rows: &[Row], query: &Query, now: i64) -> Vec<u32> {
         let needle = fold(query.search.trim());
-        let order = &self.orders[query.sort.position()];
+        self.order(rows, query.sort);
+        let order = self.orders[query.sort.position()]
+            .as_deref()
+            .unwrap_or_default();
+        let folded = &self.folded;
         let keep = |&&i: &&u32| {
             query.filter.matches(&rows[i as usize], now)
-                && (needle.is_empty() || self.folded[i as usize].contains(&needle))
+                && (needle.is_empty() || folded[i as usize].contains(&needle))
         };
         if query.descending {
             order.iter().rev().filter(keep).copied().collect()
@@ -235,7 +238,7 @@ mod tests {
     #[test]
     fn typing_part_of_a_name_finds_it_accents_or_not() {
         let rows = network_rows(&network(), NOW, &Thresholds::default());
-        let index = Index::new(&rows);
+        let mut index = Index::new(&rows);
         for typed in ["edu", "ÉDU", "ramos", " Édu R"] {
             let found = index.select(&rows, &query(typed, Filter::All, Column::Name, false), NOW);
             assert_eq!(names(&rows, &found), ["Édu Ramos"], "{typed}");
@@ -247,7 +250,7 @@ mod tests {
     #[test]
     fn each_filter_answers_its_question_and_counts_what_it_holds() {
         let rows = network_rows(&network(), NOW, &Thresholds::default());
-        let index = Index::new(&rows);
+        let mut index = Index::new(&rows);
         let expect = [
             (Filter::Ghosts, vec!["Caio Prado"]),
             (Filter::YouGive, vec!["Bia Lima"]),
@@ -269,8 +272,8 @@ mod tests {
     #[test]
     fn every_column_sorts_both_ways() {
         let rows = network_rows(&network(), NOW, &Thresholds::default());
-        let index = Index::new(&rows);
-        let sorted = |column, descending| {
+        let mut index = Index::new(&rows);
+        let mut sorted = |column, descending| {
             names(
                 &rows,
                 &index.select(&rows, &query("", Filter::All, column, descending), NOW),

@@ -220,7 +220,8 @@ impl Page {
 
     /// A new query: the rows it selects, the list's height, the controls' states, a redraw.
     fn requery(&mut self) -> Result<(), JsValue> {
-        self.shown = self.index.select(&self.rows, &self.query(), self.env.now);
+        let query = self.query();
+        self.shown = self.index.select(&self.rows, &query, self.env.now);
         self.active = 0;
         self.spacer.style().set_property(
             "height",

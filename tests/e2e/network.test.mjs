@@ -147,6 +147,12 @@ async function until(check, what, timeout = 8000) {
 }
 
 const ask = (page, message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+// The worker's rows as the page reads them: on the wire each is an array (src/network/rows.rs,
+// `Wire`), its flags one number.
+const decodeRows = (json) =>
+  JSON.parse(json).map(([key, name, tier, , given, received, , , , , , , flags]) => ({
+    key, name, tier, given, received, connection: Boolean(flags & 1), owed: Boolean(flags & 4),
+  }));
 
 describe('Your network, end to end (en)', () => {
   let browser;
@@ -180,7 +186,7 @@ describe('Your network, end to end (en)', () => {
       await page.close();
     }
 
-    const rows = JSON.parse((await ask(options, { type: 'vinculo/network', now: Date.now() })).rows);
+    const rows = decodeRows((await ask(options, { type: 'vinculo/network', now: Date.now() })).rows);
     const owed = rows.filter((r) => r.owed).length;
     assert.ok(owed >= 1, 'the planted message is owed a reply');
     // The toolbar badge: the replies owed, as the worker sets it (no permission needed).

@@ -26,7 +26,7 @@ const ready = init();
 const store = createStoreWriter({ api, ready, StoreHandle, keep: [P.SETTINGS_KEY] });
 const hints = createHints({ api });
 createBadge({ api, store });
-const networkRows = createNetworkRows({ api, store, settingsKey: P.SETTINGS_KEY });
+const networkRows = createNetworkRows({ store });
 
 // Adapter health per tab, for the popup; session storage survives the worker being stopped.
 const healthKey = (tabId) => `vinculo:health:${tabId}`;

@@ -1,9 +1,8 @@
 // The toolbar icon's badge: how many people are owed a reply (src/insight.rs, every one, not
 // the popup's first few), cleared at none. chrome.action needs no permission. Worked out again
-// whenever the store's keys change — any tab's scan, an import, a note, a wipe — and when the
-// worker starts; a burst of writes (a page read over several drains) costs one count.
-import { STORE_KEY } from './store-writer.js';
-
+// whenever the store changes — any tab's scan, an import, a note, a wipe (the single writer
+// says so) — and when the worker starts; a burst of writes (a page read over several drains)
+// costs one count.
 const SETTLE_MS = 300;
 
 export function createBadge({ api, store }) {
@@ -27,8 +26,6 @@ export function createBadge({ api, store }) {
     timer = setTimeout(() => update().catch((error) => console.warn('Vínculo worker: badge', error)), SETTLE_MS);
   }
 
-  api.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && Object.keys(changes).some((key) => STORE_KEY.test(key))) soon();
-  });
+  store.onChange(soon);
   soon();
 }

@@ -3,9 +3,8 @@
 // and the worker, which holds the store and makes the rows.
 import init, { startNetworkPage } from './pkg/vinculo.js';
 
-const P = globalThis.VinculoProtocol;
 const api = globalThis.VinculoApi;
-const { t, uiLang } = globalThis.VinculoI18n;
+const { t } = globalThis.VinculoI18n;
 const ready = init();
 
 async function ask(message) {
@@ -14,10 +13,12 @@ async function ask(message) {
   return reply;
 }
 
-// Asked at once, while the page's words and the core load: the rows are most of the wait.
-const now = Date.now();
-performance.mark('vinculo-network-asked');
-const asked = ask({ type: P.NETWORK, now });
+// Asked by network-ask.js as the page started loading.
+const { now } = globalThis.VinculoNetworkAsk;
+const asked = globalThis.VinculoNetworkAsk.reply.then((reply) => {
+  if (reply?.error) throw reply;
+  return reply;
+});
 
 globalThis.VinculoPageI18n.ready.then(async () => {
   const loading = document.getElementById('network-loading');
@@ -28,7 +29,8 @@ globalThis.VinculoPageI18n.ready.then(async () => {
       loading.textContent = t('networkEmpty');
       return;
     }
-    const day = new Intl.DateTimeFormat(uiLang, { dateStyle: 'medium' });
+    // The language known only now: the options may override the browser's.
+    const day = new Intl.DateTimeFormat(globalThis.VinculoI18n.uiLang, { dateStyle: 'medium' });
     performance.mark('vinculo-network-start');
     startNetworkPage(document.getElementById('network'), rows, {
       t,
@@ -38,8 +40,8 @@ globalThis.VinculoPageI18n.ready.then(async () => {
     });
     loading.remove();
     performance.mark('vinculo-network-drawn');
-    // The first paint with every row known: for the benchmark.
-    requestAnimationFrame(() => performance.mark('vinculo-network-painted'));
+    // The first frame with every row known, once painted: for the benchmark.
+    requestAnimationFrame(() => setTimeout(() => performance.mark('vinculo-network-painted')));
   } catch (error) {
     console.error('Vínculo network:', error);
     loading.textContent = t('networkUnavailable', [error?.key ? t(error.key, error.args ?? []) : String(error?.error ?? error?.message ?? error)]);

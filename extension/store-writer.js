@@ -16,8 +16,6 @@
 export const QUARANTINE_PREFIX = 'vinculo:quarantine:';
 // Every key Vínculo keeps in storage starts with this.
 export const OWN_PREFIX = 'vinculo:';
-// The store's own keys (src/store.rs): its versioned parts, and the pre-chunking key.
-export const STORE_KEY = /^vinculo:(v\d+:|store$)/;
 export const UNSAVED_KEY = 'vinculo:unsaved';
 // The unsaved report names at most this many interactions and counts the rest.
 export const UNSAVED_NAMED = 100_000;
@@ -50,6 +48,18 @@ export function createStoreWriter({ api, ready, StoreHandle, keep = [] }) {
   // {ids, more, key, args, at}: interactions storage refused and no later write saved.
   let unsaved = null;
   let chain = Promise.resolve();
+  // Called after every write that changed storage, and after a wipe (the toolbar badge, the
+  // network page's rows): what the store holds may have changed.
+  const changed = new Set();
+  const tellChanged = () => {
+    for (const listener of changed) {
+      try {
+        listener();
+      } catch (error) {
+        console.error('Vínculo: store change listener', error);
+      }
+    }
+  };
 
   async function persist({ writes = {}, removals = [] }) {
     if (Object.keys(writes).length) await api.storage.local.set(writes);
@@ -162,6 +172,7 @@ export function createStoreWriter({ api, ready, StoreHandle, keep = [] }) {
         throw failure;
       }
       if (unsaved.ids.length) await saved(handle.lastAdded());
+      if (Object.keys(writes ?? {}).length || removals?.length) tellChanged();
       return outcome;
     });
 
@@ -192,7 +203,10 @@ export function createStoreWriter({ api, ready, StoreHandle, keep = [] }) {
         await api.storage.session.remove(UNSAVED_KEY);
         reload();
         unsaved = null;
+        tellChanged();
         return {};
       }),
+    // `listener()` after each change of the store (see `changed`).
+    onChange: (listener) => changed.add(listener),
   };
 }

@@ -120,7 +120,8 @@ pub struct Query {
 
 /// The rows' search keys and each column's order, ascending (ties broken by name, then key, so
 /// every order is total and the same each time). An order is found the first time a query
-/// sorts by its column, so the page's first paint pays for one sort, not seven.
+/// sorts by its column, so the page's first paint pays for one sort, not seven — or none: the
+/// worker's rows come strongest first (`score_all`'s order), which is taken as it is.
 pub struct Index {
     folded: Vec<String>,
     orders: Vec<Option<Vec<u32>>>,
@@ -154,9 +155,13 @@ pub fn shown_name(row: &Row) -> &str {
 
 impl Index {
     pub fn new(rows: &[Row]) -> Index {
+        let mut orders = vec![None; Column::ALL.len()];
+        if rows.windows(2).all(|w| w[0].strength >= w[1].strength) {
+            orders[Column::Strength.position()] = Some((0..rows.len() as u32).rev().collect());
+        }
         Index {
             folded: rows.iter().map(|r| fold(shown_name(r))).collect(),
-            orders: vec![None; Column::ALL.len()],
+            orders,
         }
     }
 
@@ -267,6 +272,21 @@ mod tests {
             let position = Filter::ALL.iter().position(|f| *f == filter).unwrap();
             assert_eq!(counts[position], want.len(), "{filter:?}");
         }
+    }
+
+    #[test]
+    fn rows_in_any_order_sort_alike_by_strength() {
+        let rows = network_rows(&network(), NOW, &Thresholds::default());
+        let mut shuffled = rows.clone();
+        shuffled.reverse();
+        let strongest = |rows: &[Row]| {
+            let mut index = Index::new(rows);
+            names(
+                rows,
+                &index.select(rows, &query("", Filter::All, Column::Strength, true), NOW),
+            )
+        };
+        assert_eq!(strongest(&rows), strongest(&shuffled));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::store::{kind_index, Store};
 /// heavy user, a few megabytes through the extension's messaging), so on the wire a row is a
 /// JSON array in this field order ([`Wire`]), its strength rounded, its flags one number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(into = "Wire", from = "Wire")]
+#[serde(into = "Wire", try_from = "Wire")]
 pub struct Row {
     pub key: String,
     pub name: String,
@@ -43,25 +43,45 @@ pub struct Row {
 }
 
 /// A row on the wire: `[key, name, tier, strength, given, received, last_at, last_kind,
-/// channels, connected_at, first_at, one_way, flags, tags]`, flags one bit each of
-/// [`FLAGS`]' order.
+/// channels, connected_at, first_at, one_way, flags, tags]`; the tier, the kind and the
+/// direction as their positions in [`TIERS`], [`Kind::ALL`] and [`DIRECTIONS`], the flags one
+/// bit each of [`FLAGS`]' order.
 #[derive(Serialize, Deserialize)]
 struct Wire(
     String,
     String,
-    Tier,
+    u8,
     f64,
     u32,
     u32,
     Option<i64>,
-    Option<Kind>,
+    Option<u8>,
     u8,
     Option<i64>,
     Option<i64>,
-    Option<Direction>,
+    Option<u8>,
     u8,
     Vec<String>,
 );
+
+const TIERS: [Tier; 5] = [
+    Tier::Strong,
+    Tier::Active,
+    Tier::OneWay,
+    Tier::Dormant,
+    Tier::Ghost,
+];
+const DIRECTIONS: [Direction; 2] = [Direction::Given, Direction::Received];
+
+fn position<T: PartialEq>(all: &[T], value: &T) -> u8 {
+    all.iter().position(|v| v == value).unwrap_or(0) as u8
+}
+
+fn at<T: Copy>(all: &[T], index: u8, what: &str) -> Result<T, String> {
+    all.get(usize::from(index))
+        .copied()
+        .ok_or_else(|| format!("no {what} {index}"))
+}
 
 /// The order of the wire's flag bits.
 const FLAGS: [&str; 5] = ["connection", "active", "owed", "dormant_strong", "has_note"];
@@ -76,30 +96,32 @@ impl From<Row> for Wire {
         Wire(
             r.key,
             r.name,
-            r.tier,
+            position(&TIERS, &r.tier),
             // Three decimals: more than the page shows (one).
             (r.strength * 1000.0).round() / 1000.0,
             r.given,
             r.received,
             r.last_at,
-            r.last_kind,
+            r.last_kind.map(|k| position(&Kind::ALL, &k)),
             r.channels,
             r.connected_at,
             r.first_at,
-            r.one_way,
+            r.one_way.map(|d| position(&DIRECTIONS, &d)),
             flags,
             r.tags,
         )
     }
 }
 
-impl From<Wire> for Row {
-    fn from(w: Wire) -> Row {
+impl TryFrom<Wire> for Row {
+    type Error = String;
+
+    fn try_from(w: Wire) -> Result<Row, String> {
         let flag = |name: &str| {
             let bit = FLAGS.iter().position(|f| *f == name).unwrap_or(0);
             w.12 & (1 << bit) != 0
         };
-        Row {
+        Ok(Row {
             connection: flag("connection"),
             active: flag("active"),
             owed: flag("owed"),
@@ -107,18 +129,18 @@ impl From<Wire> for Row {
             has_note: flag("has_note"),
             key: w.0,
             name: w.1,
-            tier: w.2,
+            tier: at(&TIERS, w.2, "tier")?,
             strength: w.3,
             given: w.4,
             received: w.5,
             last_at: w.6,
-            last_kind: w.7,
+            last_kind: w.7.map(|k| at(&Kind::ALL, k, "kind")).transpose()?,
             channels: w.8,
             connected_at: w.9,
             first_at: w.10,
-            one_way: w.11,
+            one_way: w.11.map(|d| at(&DIRECTIONS, d, "direction")).transpose()?,
             tags: w.13,
-        }
+        })
     }
 }
 
@@ -357,6 +379,12 @@ pub(crate) mod tests {
             json.starts_with("[[\""),
             "rows are arrays on the wire: {json}"
         );
+        // A tier no build writes is refused, not guessed.
+        let ana = serde_json::to_string(&rows[0]).unwrap();
+        let tier_at = ana.find("\",").unwrap() + 2;
+        let tier_at = tier_at + ana[tier_at..].find("\",").unwrap() + 2;
+        let damaged = format!("{}9{}", &ana[..tier_at], &ana[tier_at + 1..]);
+        assert!(serde_json::from_str::<Row>(&damaged).is_err(), "{damaged}");
     }
 
     #[test]

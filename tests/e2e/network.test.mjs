@@ -3,7 +3,8 @@
 // of the name, opens their timeline, reads the tier's reasons, keeps a note that survives a
 // worker restart and is in the JSON export — with the keyboard alone; the toolbar badge shows
 // the replies owed; on a real feed page the reaction hint appears once after a reaction to a
-// one-way contact's post, and not once the options' switch is off. Axe-clean, light and dark,
+// one-way contact's post, and not once the options' switch is off; the weekly goal's progress
+// in the popup; a wipe takes the notes and clears the badge. Axe-clean, light and dark,
 // English and Portuguese, screenshots into tests/e2e/out/.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -147,6 +148,11 @@ async function until(check, what, timeout = 8000) {
 }
 
 const ask = (page, message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+// The toolbar badge's text, from the worker running now (a restarted one is a new worker).
+async function badgeText(browser) {
+  const worker = browser.context.serviceWorkers().at(-1) ?? (await browser.context.waitForEvent('serviceworker'));
+  return worker.evaluate(() => chrome.action.getBadgeText({}));
+}
 // The worker's rows as the page reads them: on the wire each is an array (src/network/rows.rs,
 // `Wire`), its flags one number.
 const decodeRows = (json) =>
@@ -190,7 +196,7 @@ describe('Your network, end to end (en)', () => {
     const owed = rows.filter((r) => r.owed).length;
     assert.ok(owed >= 1, 'the planted message is owed a reply');
     // The toolbar badge: the replies owed, as the worker sets it (no permission needed).
-    await until(async () => (await browser.worker.evaluate(() => chrome.action.getBadgeText({}))) === String(owed), 'badge');
+    await until(async () => (await badgeText(browser)) === String(owed), 'badge');
 
     const page = await openNetwork(browser);
     const headline = await page.locator('#network-headline').innerText();
@@ -304,6 +310,32 @@ describe('Your network, end to end (en)', () => {
     assert.equal(site.untrusted, 0);
     await options.close();
     await feed.close();
+  });
+
+  test('the weekly goal in the popup; a wipe takes the notes and clears the badge', async () => {
+    const options = await optionsPage(browser);
+    const summary = (await ask(options, { type: 'vinculo/summary', now: Date.now() })).summary;
+    const done = summary.weekly.at(-1).meaningful;
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.waitForSelector('#health:not([hidden])');
+    assert.equal(await popup.locator('#goal').isHidden(), true, 'no goal unless the user sets one');
+    await options.locator('#weekly-goal').fill(String(done + 3));
+    await options.locator('#weekly-goal').dispatchEvent('change');
+    await until(() => options.evaluate(async () => (await chrome.storage.local.get('vinculo:settings'))['vinculo:settings']?.weekly_goal > 0), 'goal saved');
+    await popup.reload();
+    await popup.waitForSelector('#goal:not([hidden])');
+    assert.equal(await popup.locator('#goal-text').innerText(), `${done} of ${done + 3} meaningful exchanges in the last 7 days`);
+    assert.equal(Number(await popup.locator('#goal-progress').getAttribute('value')), done);
+    assert.deepEqual(await axe(popup), []);
+    await popup.close();
+
+    assert.notEqual(await badgeText(browser), '');
+    await ask(options, { type: 'vinculo/wipe' });
+    await until(async () => (await badgeText(browser)) === '', 'badge cleared');
+    const left = await options.evaluate(async () => Object.keys(await chrome.storage.local.get(null)));
+    assert.deepEqual(left.filter((key) => key.startsWith('vinculo:') && key !== 'vinculo:settings'), [], 'notes, hints and the store are gone');
+    await options.close();
   });
 });
 

@@ -16,11 +16,17 @@ import init, {
 } from './pkg/vinculo.js';
 import { createStoreWriter } from './store-writer.js';
 import { allowed, senderTable } from './senders.js';
+import { createBadge } from './badge.js';
+import { createHints } from './hints.js';
+import { createNetworkRows } from './network-rows.js';
 
 const P = globalThis.VinculoProtocol;
 const api = globalThis.VinculoApi;
 const ready = init();
 const store = createStoreWriter({ api, ready, StoreHandle, keep: [P.SETTINGS_KEY] });
+const hints = createHints({ api });
+createBadge({ api, store });
+const networkRows = createNetworkRows({ store });
 
 // Adapter health per tab, for the popup; session storage survives the worker being stopped.
 const healthKey = (tabId) => `vinculo:health:${tabId}`;
@@ -99,9 +105,11 @@ const handlers = {
     return notSaved ? { ...decisions, not_saved: notSaved } : decisions;
   },
   async [P.ACTIVITY](message, sender) {
-    const { store_text: storeText = false } = await settings();
+    const current = await settings();
+    const { store_text: storeText = false, thresholds } = current;
     try {
-      return await store.write((s) => s.record(message.batch, storeText));
+      const recorded = await store.write((s) => s.recordActivity(message.batch, storeText, Date.now(), thresholds));
+      return { ...recorded, hints: await hints.pick(recorded.hints, current) };
     } catch (error) {
       await notSavedIn(sender.tab?.id, error);
       throw error;
@@ -151,6 +159,18 @@ const handlers = {
   },
   async [P.WIPE]() {
     return store.wipe();
+  },
+  async [P.NETWORK](message) {
+    const { thresholds } = await settings();
+    return { rows: await networkRows(message.now ?? Date.now(), thresholds) };
+  },
+  async [P.PERSON](message) {
+    const { thresholds } = await settings();
+    return store.read((s) => ({ person: s.personView(String(message.key), message.now ?? Date.now(), thresholds) }));
+  },
+  async [P.NOTE](message) {
+    const tags = Array.isArray(message.tags) ? message.tags.map(String) : [];
+    return store.write((s) => s.setNote(String(message.key), String(message.note ?? ''), tags));
   },
 };
 

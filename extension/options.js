@@ -106,6 +106,22 @@
       save(settings);
     });
 
+    // The weekly goal (0: none, the default) and the reaction hint (on unless turned off).
+    const weeklyGoal = $('weekly-goal');
+    weeklyGoal.value = String(settings.weekly_goal ?? 0);
+    weeklyGoal.addEventListener('change', () => {
+      const value = Math.round(Number(weeklyGoal.value));
+      settings.weekly_goal = Number.isFinite(value) && value > 0 ? Math.min(value, 500) : 0;
+      weeklyGoal.value = String(settings.weekly_goal);
+      save(settings);
+    });
+    const reactionHint = $('reaction-hint');
+    reactionHint.checked = settings.reaction_hint !== false;
+    reactionHint.addEventListener('change', () => {
+      settings.reaction_hint = reactionHint.checked;
+      save(settings);
+    });
+
     const reply = await api.runtime.sendMessage({ type: P.THRESHOLDS });
     if (reply?.defaults) thresholdInputs(settings, reply.defaults);
   });

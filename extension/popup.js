@@ -138,6 +138,19 @@
     $('weekly').replaceChildren(globalThis.VinculoChart.weekly(weeks, { title: t('popupWeeklyTitle', [total]) }));
   }
 
+  // The weekly goal (options; off unless set): the last 7 days' meaningful exchanges, the
+  // chart's last week, against it.
+  async function goal(summary) {
+    const settings = (await api.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
+    const target = Number(settings.weekly_goal) || 0;
+    if (target <= 0) return;
+    const done = summary.weekly.at(-1)?.meaningful ?? 0;
+    $('goal').hidden = false;
+    $('goal-progress').max = target;
+    $('goal-progress').value = Math.min(done, target);
+    $('goal-text').textContent = done >= target ? `${t('popupGoalProgress', [done, target])} ${t('popupGoalReached')}` : t('popupGoalProgress', [done, target]);
+  }
+
   async function summary() {
     const now = Date.now();
     const reply = await api.runtime.sendMessage({ type: P.SUMMARY, now });
@@ -152,6 +165,7 @@
     $('health').hidden = false;
     figures(s);
     weekly(s);
+    await goal(s);
     people('owed', s.replies_owed, (o) => t('popupOwed', [t(`kind_${o.kind}`), daysAgo(o.at, now)]));
     people('reconnect', s.reconnect, (tie) => t('popupLastTalked', [daysAgo(tie.last_at, now)]));
     people('nurture', s.nurture, (tie) => t(`tier_${tie.tier}`));

@@ -21,11 +21,20 @@
 //                     or a Vínculo backup parsed in the page, merged by the single writer
 //   page    → worker  {type: EXPORT, format, now}              → {filename, mime, text}
 //   page    → worker  {type: WIPE}                             → {}
+//   page    → worker  {type: NETWORK, now}                     → {rows: JSON text of Row[]}
+//                     (src/network/rows.rs), for the "Your network" page (network.html)
+//   page    → worker  {type: PERSON, key, now}                 → {person: JSON text of
+//                     PersonView | "null"} (src/network/person.rs)
+//   page    → worker  {type: NOTE, key, note, tags}            → {changed, note: {note, tags}}
+//   ACTIVITY's answer also carries {hints: [post key]}: reactions that deserve the reaction
+//                     hint (src/network/hint.rs), already filtered by the options' switch
+//                     and once per post (hints.js)
 //   content → worker  {type: MESSAGES, locale}                → messages.json of that locale
 //   The worker refuses a kind from any other sender (senders.js: content scripts may send only
 //   SCAN, ACTIVITY and MESSAGES) with {error}.
 //   storage key SETTINGS in chrome.storage.local: written by the options page, read by all:
-//     {modes: {countKind: mode}, language: 'auto'|'en'|'pt-BR', store_text: bool, thresholds}
+//     {modes: {countKind: mode}, language: 'auto'|'en'|'pt-BR', store_text: bool, thresholds,
+//      weekly_goal: number (0 or absent: none), reaction_hint: bool (absent: on)}
 globalThis.VinculoProtocol = Object.freeze({
   SCAN: 'vinculo/scan',
   ACTIVITY: 'vinculo/activity',
@@ -36,6 +45,9 @@ globalThis.VinculoProtocol = Object.freeze({
   RECORD: 'vinculo/record',
   EXPORT: 'vinculo/export',
   WIPE: 'vinculo/wipe',
+  NETWORK: 'vinculo/network',
+  PERSON: 'vinculo/person',
+  NOTE: 'vinculo/note',
   SETTINGS_KEY: 'vinculo:settings',
   // Kinds of counts the user can set a display mode for, and the modes.
   COUNT_KINDS: Object.freeze(['reactions', 'comments', 'reposts', 'followers', 'connections']),

@@ -18,6 +18,9 @@ export function senderTable(P) {
     [P.RECORD]: [EXTENSION],
     [P.EXPORT]: [EXTENSION],
     [P.WIPE]: [EXTENSION],
+    [P.NETWORK]: [EXTENSION],
+    [P.PERSON]: [EXTENSION],
+    [P.NOTE]: [EXTENSION],
     // The popup asks the tab's content script for it; the worker takes it from no one.
     [P.ANONYMISED_COPY]: [],
   });

@@ -48,6 +48,18 @@ export function createStoreWriter({ api, ready, StoreHandle, keep = [] }) {
   // {ids, more, key, args, at}: interactions storage refused and no later write saved.
   let unsaved = null;
   let chain = Promise.resolve();
+  // Called after every write that changed storage, and after a wipe (the toolbar badge, the
+  // network page's rows): what the store holds may have changed.
+  const changed = new Set();
+  const tellChanged = () => {
+    for (const listener of changed) {
+      try {
+        listener();
+      } catch (error) {
+        console.error('Vínculo: store change listener', error);
+      }
+    }
+  };
 
   async function persist({ writes = {}, removals = [] }) {
     if (Object.keys(writes).length) await api.storage.local.set(writes);
@@ -160,6 +172,7 @@ export function createStoreWriter({ api, ready, StoreHandle, keep = [] }) {
         throw failure;
       }
       if (unsaved.ids.length) await saved(handle.lastAdded());
+      if (Object.keys(writes ?? {}).length || removals?.length) tellChanged();
       return outcome;
     });
 
@@ -190,7 +203,10 @@ export function createStoreWriter({ api, ready, StoreHandle, keep = [] }) {
         await api.storage.session.remove(UNSAVED_KEY);
         reload();
         unsaved = null;
+        tellChanged();
         return {};
       }),
+    // `listener()` after each change of the store (see `changed`).
+    onChange: (listener) => changed.add(listener),
   };
 }

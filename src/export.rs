@@ -9,7 +9,8 @@
 //!  "me":{"key":"in:ana","name":"Ana"},                       (absent when unknown)
 //!  "counterparts":[{"key":"in:bob","name":"Bob","connection":true,"connected_at":1700000000},…],
 //!  "interactions":[{"id":"#3w5e11264sgsf","counterpart":"in:bob","kind":"message",
-//!                   "direction":"given","at":1700000000,"depth":{…},"source":"archive"},…]}
+//!                   "direction":"given","at":1700000000,"depth":{…},"source":"archive"},…],
+//!  "notes":[{"key":"in:bob","note":"Met at RustConf","tags":["rust"]},…]}  (absent when none)
 //! ```
 //! Interactions come in storage order with their stored (hashed) ids, so importing restores
 //! the same store, part for part.
@@ -23,7 +24,7 @@ use time::OffsetDateTime;
 use crate::insight::{summary, Summary};
 use crate::model::{Counterpart, Interaction, Kind};
 use crate::score::{score_all, Thresholds, Tie, Tier};
-use crate::store::{Me, Store};
+use crate::store::{Me, NoteRecord, Store};
 
 /// The `format` field every export carries.
 pub const FORMAT: &str = "vinculo-export";
@@ -39,6 +40,9 @@ pub struct Export {
     pub counterparts: Vec<Counterpart>,
     #[serde(default)]
     pub interactions: Vec<Interaction>,
+    /// The user's notes and tags per person (older exports have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteRecord>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +104,13 @@ pub fn export_of(store: &Store) -> Export {
         me: store.me().cloned(),
         counterparts: store.counterparts().cloned().collect(),
         interactions: store.interactions().collect(),
+        notes: store
+            .notes()
+            .map(|(key, note)| NoteRecord {
+                key: key.to_string(),
+                note: note.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -151,6 +162,7 @@ pub fn import_json(text: &str) -> Result<Store, ExportError> {
         store.set_me(me);
     }
     store.record(export.interactions, export.counterparts);
+    store.merge_notes(export.notes);
     Ok(store)
 }
 
@@ -188,6 +200,7 @@ pub struct Labels {
     pub nobody: &'static str,
     pub week_of: &'static str,
     pub ghosts_not_listed: &'static str,
+    pub notes: &'static str,
     /// Names of [`Kind::ALL`], in that order.
     pub kinds: [&'static str; 8],
 }
@@ -223,6 +236,7 @@ pub const LABELS_EN: Labels = Labels {
     nobody: "Nobody for now.",
     week_of: "week of",
     ghosts_not_listed: "Ghost contacts (connections with no recorded interaction) not listed:",
+    notes: "Your notes",
     kinds: [
         "message",
         "comment",
@@ -267,6 +281,7 @@ pub const LABELS_PT_BR: Labels = Labels {
     week_of: "semana de",
     ghosts_not_listed:
         "Contatos fantasma (conexões sem nenhuma interação registrada) não listados:",
+    notes: "Suas notas",
     kinds: [
         "mensagem",
         "comentário",
@@ -419,6 +434,7 @@ pub fn export_html(store: &Store, now: i64, thresholds: &Thresholds, lang: &str)
     }
     out.push_str("</section>\n");
     ties_table(&mut out, l, &ties);
+    notes_section(&mut out, l, store);
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -535,6 +551,32 @@ fn people_list(
         out.push_str("</ul>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// What the user wrote about people (the "Your network" page's notes and tags).
+fn notes_section(out: &mut String, l: &Labels, store: &Store) {
+    if store.notes().next().is_none() {
+        return;
+    }
+    out.push_str(&format!(
+        "<section>\n<h2>{}</h2>\n<ul class=\"notes\">\n",
+        escape_html(l.notes)
+    ));
+    for (key, note) in store.notes() {
+        let name = store
+            .counterpart(key)
+            .map(|c| c.name.as_str())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(key);
+        let tags: Vec<String> = note.tags.iter().map(|t| format!("#{t}")).collect();
+        out.push_str(&format!(
+            "<li><b>{}</b> <span class=\"muted\">{}</span><br>{}</li>\n",
+            escape_html(name),
+            escape_html(&tags.join(" ")),
+            escape_html(&note.note)
+        ));
+    }
+    out.push_str("</ul>\n</section>\n");
 }
 
 /// Every tie but the ghosts (they are counted above; listing thousands of them would bury

@@ -95,11 +95,7 @@ pub fn summary(store: &Store, now: i64, th: &Thresholds) -> Summary {
         .iter()
         .filter(|t| t.connection && t.tier == Tier::Ghost)
         .count();
-    let active = ties
-        .iter()
-        .filter(|t| matches!(t.tier, Tier::Strong | Tier::Active))
-        .filter(|t| t.last_at.is_some_and(|at| now - at <= ACTIVE_DAYS * DAY))
-        .count();
+    let active = ties.iter().filter(|t| is_active(t, now)).count();
     let given: f64 = ties.iter().map(|t| t.given_weight).sum();
     let received: f64 = ties.iter().map(|t| t.received_weight).sum();
 
@@ -114,7 +110,11 @@ pub fn summary(store: &Store, now: i64, th: &Thresholds) -> Summary {
             ghosts as f64 / connections as f64
         },
         give_share: (given + received > 0.0).then(|| given / (given + received)),
-        replies_owed: pass.replies_owed(store),
+        replies_owed: {
+            let mut owed = pass.replies_owed(store);
+            owed.truncate(LIST_LEN);
+            owed
+        },
         reconnect: pass.reconnect(store, &ties, now, th),
         weekly: pass.weekly,
         nurture: pick(&ties, |t| {
@@ -122,6 +122,19 @@ pub fn summary(store: &Store, now: i64, th: &Thresholds) -> Summary {
         }),
         one_way: pick(&ties, |t| t.tier == Tier::OneWay),
     }
+}
+
+/// Whether a tie counts as an active relationship (the popup's "active" figure): strong or
+/// active, and exchanged within [`ACTIVE_DAYS`].
+pub fn is_active(tie: &Tie, now: i64) -> bool {
+    matches!(tie.tier, Tier::Strong | Tier::Active)
+        && tie.last_at.is_some_and(|at| now - at <= ACTIVE_DAYS * DAY)
+}
+
+/// How many people are owed a reply (every one, not the popup's first few): the toolbar
+/// badge's number.
+pub fn replies_owed_count(store: &Store, now: i64) -> usize {
+    Pass::run(store, now).replies_owed(store).len()
 }
 
 /// The first [`LIST_LEN`] ties (already strongest first) that match.
@@ -134,7 +147,7 @@ fn pick(ties: &[Tie], wanted: impl Fn(&Tie) -> bool) -> Vec<Tie> {
 }
 
 /// What one pass over the interactions gathers besides the ties.
-struct Pass {
+pub(crate) struct Pass {
     weekly: Vec<Week>,
     /// Per person: the last time the user gave anything but an invitation.
     last_given: Vec<i64>,
@@ -145,7 +158,7 @@ struct Pass {
 }
 
 impl Pass {
-    fn run(store: &Store, now: i64) -> Pass {
+    pub(crate) fn run(store: &Store, now: i64) -> Pass {
         let people = store.person_keys().len();
         let first_week = now - WEEKS as i64 * WEEK;
         let owed_since = now - REPLY_OWED_DAYS * DAY;
@@ -201,10 +214,10 @@ impl Pass {
             .latest_received
             .iter()
             .enumerate()
-            .filter_map(|(person, latest)| {
-                let (at, kind) = (*latest)?;
+            .filter_map(|(person, _)| {
+                let (at, kind) = self.owed(person as u32)?;
                 let key = store.person_key(person as u32);
-                if at <= self.last_given[person] || key == UNKNOWN_COUNTERPART || Some(key) == me {
+                if key == UNKNOWN_COUNTERPART || Some(key) == me {
                     return None;
                 }
                 Some(ReplyOwed {
@@ -219,8 +232,34 @@ impl Pass {
             })
             .collect();
         owed.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.key.cmp(&b.key)));
-        owed.truncate(LIST_LEN);
         owed
+    }
+
+    /// The item received from this person that is owed a reply, if any (see
+    /// [`Pass::replies_owed`]; the caller skips the user and the unknown counterpart).
+    pub(crate) fn owed(&self, person: u32) -> Option<(i64, Kind)> {
+        let (at, kind) = self.latest_received[person as usize]?;
+        (at > self.last_given[person as usize]).then_some((at, kind))
+    }
+
+    /// A strong tie going dormant (the reconnect list's rule): its size, else `None`.
+    pub(crate) fn dormant_strong(
+        &self,
+        store: &Store,
+        t: &Tie,
+        now: i64,
+        th: &Thresholds,
+    ) -> Option<f64> {
+        let silent = t
+            .last_at
+            .is_some_and(|at| now - at >= RECONNECT_AFTER_DAYS * DAY);
+        if !matches!(t.tier, Tier::Active | Tier::Dormant) || !silent {
+            return None;
+        }
+        let (given, received) = self.lifetime[store.person_of(&t.key)? as usize];
+        let size = (given + received) * (0.5 + 0.5 * reciprocity(given, received));
+        (size >= th.strong_strength && reciprocity(given, received) >= th.one_way_reciprocity)
+            .then_some(size)
     }
 
     /// Strong ties going dormant: sized like a strong tie over all time — undecayed, weighted
@@ -229,18 +268,7 @@ impl Pass {
     fn reconnect(&self, store: &Store, ties: &[Tie], now: i64, th: &Thresholds) -> Vec<Tie> {
         let mut candidates: Vec<(f64, &Tie)> = ties
             .iter()
-            .filter(|t| matches!(t.tier, Tier::Active | Tier::Dormant))
-            .filter(|t| {
-                t.last_at
-                    .is_some_and(|at| now - at >= RECONNECT_AFTER_DAYS * DAY)
-            })
-            .filter_map(|t| {
-                let (given, received) = self.lifetime[store.person_of(&t.key)? as usize];
-                let size = (given + received) * (0.5 + 0.5 * reciprocity(given, received));
-                (size >= th.strong_strength
-                    && reciprocity(given, received) >= th.one_way_reciprocity)
-                    .then_some((size, t))
-            })
+            .filter_map(|t| Some((self.dormant_strong(store, t, now, th)?, t)))
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
         candidates

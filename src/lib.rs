@@ -11,6 +11,7 @@
 //! capture_page       a page scan's entities → a capture batch
 //! identity, page_date who is who across slugs, member ids and names; dates as pages print them
 //! archive, export     the site's data-export archive in; JSON/CSV/HTML out
+//! network            "Your network": a row per person, filters, layers, one person's view
 //! web (wasm32)        bindings only: conversions between JS values and the above
 //! ```
 
@@ -25,6 +26,7 @@ pub mod feed;
 pub mod identity;
 pub mod insight;
 pub mod model;
+pub mod network;
 pub mod page;
 pub mod page_date;
 pub mod quality;

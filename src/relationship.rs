@@ -141,7 +141,7 @@ fn person(entity: &EntityRecord, store: &Store, now: i64, th: &Thresholds) -> Ov
     }
 }
 
-fn tier_name(tier: Tier) -> &'static str {
+pub fn tier_name(tier: Tier) -> &'static str {
     match tier {
         Tier::Strong => "strong",
         Tier::Active => "active",
@@ -162,7 +162,8 @@ fn tier_key(level: &str) -> &'static str {
     }
 }
 
-fn explain(tie: &Tie) -> Vec<Msg> {
+/// Why a tie is what it is, as the profile badge says it (also the network page's reasons).
+pub fn explain(tie: &Tie) -> Vec<Msg> {
     let mut parts = vec![Msg::new(
         "reason_counts",
         &[tie.given.total().into(), tie.received.total().into()],

@@ -11,6 +11,7 @@
 //! vinculo:v1:p:<b>    [["in:bob","Bob",1,1700000000],…]   key, name, connection, connected_at
 //! vinculo:v1:i:<n>     {"p":["in:bob",…],"i":[["3w5e11264sgsf",0,1700000000,66,12],…]}
 //! vinculo:v1:a:<b>     {"in:ACoAAB…":"in:bob",…}      other keys of a person (`aliases`)
+//! vinculo:v1:n:<b>     {"in:bob":{"note":"…","tags":[…]}}  the user's notes (`notes`)
 //! ```
 //! People are spread over [`PEOPLE_BUCKETS`] keys by a hash of their key, so meeting someone new
 //! rewrites a thirty-second of the people, not all 20,000 of a large network.
@@ -31,6 +32,9 @@ use std::fmt;
 use std::hash::Hasher;
 
 mod aliases;
+mod notes;
+
+pub use notes::{Note, NoteRecord, NOTE_MAX_CHARS};
 
 /// The version of the persisted form this build writes. Older versions are migrated on load;
 /// newer ones are refused (a downgrade must not destroy what a newer build wrote).
@@ -232,6 +236,8 @@ pub struct Store {
     held: BTreeSet<String>,
     /// Other keys of stored people and of the user (see `identity`).
     aliases: aliases::Aliases,
+    /// The user's notes and tags per person (`notes`).
+    notes: notes::Notes,
 }
 
 /// The id as stored: hashed with 64-bit FNV-1a, unless it is already a `#<base36>` hash.
@@ -568,6 +574,7 @@ impl Store {
             parts.push((chunk_key(n), self.chunk_json(n)));
         }
         parts.extend(self.aliases.parts());
+        parts.extend(self.notes.parts());
         parts
     }
 
@@ -585,6 +592,7 @@ impl Store {
             parts.push((chunk_key(n), self.chunk_json(n)));
         }
         parts.extend(self.aliases.dirty_parts());
+        parts.extend(self.notes.dirty_parts());
         parts.retain(|(key, _)| !self.held.contains(key));
         parts
     }
@@ -602,6 +610,7 @@ impl Store {
         self.dirty_people.retain(|&b| held.contains(&people_key(b)));
         self.dirty_chunks.retain(|&n| held.contains(&chunk_key(n)));
         self.aliases.saved(held);
+        self.notes.saved(held);
         changes
     }
 
@@ -615,6 +624,8 @@ impl Store {
             self.dirty_meta = true;
         } else if self.aliases.release(key) {
             // An alias part: `release` marked it to be written again.
+        } else if self.notes.release(key) {
+            // A notes part, likewise.
         } else if let Some(b) = key.strip_prefix(PEOPLE_PREFIX).and_then(|b| b.parse().ok()) {
             self.dirty_people.insert(b);
         } else if let Some(n) = key
@@ -700,6 +711,7 @@ impl Store {
                 || k.starts_with(PEOPLE_PREFIX)
                 || k.starts_with(CHUNK_PREFIX)
                 || k.starts_with(aliases::ALIAS_PREFIX)
+                || k.starts_with(notes::NOTES_PREFIX)
         });
         if !has_v1 {
             if let Some((key, json)) = parts.iter().find(|(k, _)| k == V0_KEY) {
@@ -741,6 +753,10 @@ impl Store {
                 }
             } else if key.starts_with(aliases::ALIAS_PREFIX) {
                 if let Err(reason) = store.aliases.load(json) {
+                    problems.push(problem(key, reason));
+                }
+            } else if key.starts_with(notes::NOTES_PREFIX) {
+                if let Err(reason) = store.notes.load(json) {
                     problems.push(problem(key, reason));
                 }
             } else if let Some(n) = key.strip_prefix(CHUNK_PREFIX) {

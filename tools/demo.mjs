@@ -2,7 +2,8 @@
 // the test corpus (anonymised) as www.linkedin.com on this machine and opens Chromium with dist/chrome —
 // headed when a display exists, otherwise headless. It imports the sample LinkedIn archive,
 // opens a message thread, the feed and a profile, and writes screenshots of the feed, the
-// profile and the popup to dist/demo/, printing their paths.
+// profile, the popup and "Your network" (in English and in Portuguese, a person opened) to
+// dist/demo/, printing their paths.
 // VINCULO_DEMO_LANG=pt-BR shows it in Portuguese.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +46,26 @@ await shot(await open(browser.url(pathOf('profile-react-en-2'), 'profile-react-e
 const popup = await open(`chrome-extension://${browser.extensionId}/popup.html`, () => !document.getElementById('health').hidden);
 await popup.setViewportSize({ width: 400, height: 800 });
 await shot(popup, 'popup');
+
+// "Your network" in both languages (the options' language setting, as a user would switch it),
+// the strongest tie opened.
+for (const language of ['en', 'pt-BR']) {
+  await options.evaluate(async (value) => {
+    const settings = (await chrome.storage.local.get('vinculo:settings'))['vinculo:settings'] ?? {};
+    await chrome.storage.local.set({ 'vinculo:settings': { ...settings, language: value } });
+  }, language);
+  const network = await open(`chrome-extension://${browser.extensionId}/network.html`, () => document.querySelector('#network-grid [data-key]'));
+  await network.setViewportSize({ width: 1280, height: 1000 });
+  await network.locator('#network-grid [data-key]').first().click();
+  await network.waitForSelector('#person:not([hidden]) #person-name').catch(() => {});
+  const path = join(OUT, `network-${language.startsWith('pt') ? 'pt' : 'en'}.png`);
+  await network.screenshot({ path, fullPage: true });
+  shots.push(path);
+}
+await options.evaluate(async (value) => {
+  const settings = (await chrome.storage.local.get('vinculo:settings'))['vinculo:settings'] ?? {};
+  await chrome.storage.local.set({ 'vinculo:settings': { ...settings, language: value } });
+}, lang === 'en' ? 'auto' : lang);
 
 for (const path of shots) console.log(`screenshot: ${path}`);
 if (headless) {

@@ -223,6 +223,7 @@
     const entity = X.entityOf(adapter, root);
     const { record, anchors } = X.readEntity(adapter, entity, root, page.health);
     if (!record.key) return;
+    if (entity === 'post') globalThis.VinculoHint?.place(adapter, root, record.key);
     const signature = JSON.stringify([record.fields, record.children.length]);
     if (readSignature.get(root) === signature) return;
     readSignature.set(root, signature);
@@ -341,7 +342,10 @@
       .finally(() => enqueue(document.documentElement));
     globalThis.VinculoActivity?.start(adapter, (batch) =>
       globalThis.VinculoDeliver.send({ type: P.ACTIVITY, batch })
-        .then((reply) => reply?.error && console.warn('Vínculo: activity not saved', reply.error))
+        .then((reply) => {
+          if (reply?.error) console.warn('Vínculo: activity not saved', reply.error);
+          for (const post of reply?.hints ?? []) globalThis.VinculoHint?.show(post, pageIsDark());
+        })
         .catch((error) => console.debug('Vínculo: worker unavailable', error)),
     );
   }
@@ -352,7 +356,7 @@
     if (message?.type !== P.ANONYMISED_COPY) return;
     try {
       const copy = document.cloneNode(true);
-      for (const own of copy.querySelectorAll('[data-vinculo-kind]')) own.remove();
+      for (const own of copy.querySelectorAll('[data-vinculo-kind], [data-vinculo-hint]')) own.remove();
       sendResponse({ html: globalThis.VinculoAnonymise.anonymise(copy, adapter).html });
     } catch (error) {
       sendResponse({ error: String(error) });

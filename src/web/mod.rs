@@ -4,6 +4,8 @@
 mod count;
 mod feed;
 mod io;
+mod network;
+mod network_page;
 mod relations;
 
 use serde::Serialize;

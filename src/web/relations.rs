@@ -27,7 +27,7 @@ use crate::insight::summary;
 use crate::model::{Counterpart, Interaction};
 use crate::page::PageScan;
 use crate::score::{score_all, tie_for, Thresholds};
-use crate::store::{stored_id, synthetic, LoadError, Me, Problem, Store};
+use crate::store::{stored_id, synthetic, LoadError, Me, NoteRecord, Problem, Store};
 
 #[derive(Serialize)]
 struct Failure {
@@ -52,7 +52,7 @@ pub(crate) fn thresholds_of(thresholds: JsValue) -> Result<Thresholds, JsValue> 
     Ok(serde_wasm_bindgen::from_value(thresholds)?)
 }
 
-fn seconds(now_ms: f64) -> i64 {
+pub(crate) fn seconds(now_ms: f64) -> i64 {
     (now_ms / 1000.0).floor() as i64
 }
 
@@ -78,6 +78,9 @@ struct Import {
     counterparts: Vec<Counterpart>,
     #[serde(default)]
     interactions: Vec<Interaction>,
+    /// A backup's notes (src/store/notes.rs).
+    #[serde(default)]
+    notes: Vec<NoteRecord>,
 }
 
 #[wasm_bindgen]
@@ -124,8 +127,13 @@ impl StoreHandle {
         &self.store
     }
 
+    /// For the bindings that change the store (e.g. notes, src/web/network.rs).
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
     /// A call's outcome with the keys to persist; remembers what it added for `lastAdded`.
-    fn written<T: Serialize>(&mut self, outcome: T) -> Result<JsValue, JsValue> {
+    pub(crate) fn written<T: Serialize>(&mut self, outcome: T) -> Result<JsValue, JsValue> {
         let changes = self.store.take_changes();
         self.last_added = changes.added;
         let reply = Written {
@@ -196,6 +204,7 @@ impl StoreHandle {
         let outcome =
             self.store
                 .record_import(import.interactions, import.counterparts, seconds(now_ms));
+        self.store.merge_notes(import.notes);
         self.written(outcome)
     }
 

@@ -8,6 +8,7 @@
 // - badges on screen after posts appear: a post inserted into the feed, with the worker
 //   running (warm) and stopped (cold: the browser wakes it for the post's scan), and the
 //   worker's cold start, from its waking to its answer to that first scan;
+// - "Your network" at 30,000 people / 1,000,000 interactions (tests/bench/network-page.mjs);
 // - the core's native benchmarks (cargo examples) and the same work in wasm.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { launch } from '../e2e/harness.mjs';
 import { longFeed } from './long-feed.mjs';
 import { layouts, mainThreadTasks, percentile, traced } from './trace.mjs';
+import { networkFigures } from './network-page.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const POSTS = 300;
@@ -203,5 +205,6 @@ async function wasmFigures() {
 
 wasmSize();
 await browserFigures();
+await networkFigures();
 nativeFigures();
 await wasmFigures();

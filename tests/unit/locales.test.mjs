@@ -37,6 +37,8 @@ test('every message key used by the code is defined', () => {
     /\bmsg\(\s*"([A-Za-z_]+)"/g, // Rust: msg("key", …)
     /=> "((?:level|tip|reason|tier)[A-Za-z_]+)"/g, // Rust: enum → key tables
     /"((?:archive|export|store)(?:Error|Problem|Skip)[A-Za-z]+)"/g, // Rust: error notes
+    /\.tn?\(\s*"([A-Za-z_]+)"/g, // Rust pages (src/web/network_page.rs): env.t("key"), env.tn("key")
+    /"(next_[a-z_]+)"/g, // Rust: the next step's keys (src/network/person.rs)
   ];
   const files = [
     ...filesUnder(join(ROOT, 'extension'), '.js'),
@@ -58,4 +60,13 @@ test('keys built from the protocol’s lists are defined', async () => {
   const P = globalThis.VinculoProtocol;
   for (const kind of P.COUNT_KINDS) assert.ok(`countKind_${kind}` in en, kind);
   for (const mode of P.MODES) assert.ok(`mode_${mode}` in en, mode);
+});
+
+test('keys built from the network page’s filters and columns are defined', () => {
+  const source = readFileSync(join(ROOT, 'src/network/filter.rs'), 'utf8');
+  const names = (type) => [...source.matchAll(new RegExp(`${type}::\\w+ => "([a-z_]+)"`, 'g'))].map((m) => m[1]);
+  assert.equal(names('Filter').length, 7);
+  assert.equal(names('Column').length, 7);
+  for (const name of names('Filter')) assert.ok(`networkFilter_${name}` in en, name);
+  for (const name of names('Column')) assert.ok(`networkColumn_${name}` in en, name);
 });

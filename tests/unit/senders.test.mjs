@@ -16,7 +16,7 @@ const contentScript = { id: self.id, tab: { id: 7 }, frameId: 0, url: 'https://w
 const optionsInATab = { id: self.id, tab: { id: 8 }, url: `${self.origin}options.html#data` };
 const popup = { id: self.id, url: `${self.origin}popup.html` };
 const otherExtension = { id: 'zyxwvutsrqponmlk', url: 'chrome-extension://zyxwvutsrqponmlk/page.html' };
-const PRIVILEGED = [P.EXPORT, P.RECORD, P.WIPE, P.SUMMARY, P.TAB_HEALTH, P.THRESHOLDS];
+const PRIVILEGED = [P.EXPORT, P.RECORD, P.WIPE, P.SUMMARY, P.TAB_HEALTH, P.THRESHOLDS, P.NETWORK, P.PERSON, P.NOTE];
 
 test('every message kind the protocol names has a row', () => {
   const kinds = Object.values(P).filter((v) => typeof v === 'string' && v.startsWith('vinculo/'));

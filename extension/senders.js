@@ -15,8 +15,8 @@ export function senderTable(P) {
     [P.TAB_HEALTH]: [EXTENSION],
     [P.SUMMARY]: [EXTENSION],
     [P.THRESHOLDS]: [EXTENSION],
-    [P.RECORD]: [EXTENSION],
-    [P.EXPORT]: [EXTENSION],
+    [P.MERGE]: [EXTENSION],
+    [P.STORE_PARTS]: [EXTENSION],
     [P.WIPE]: [EXTENSION],
     // The popup asks the tab's content script for it; the worker takes it from no one.
     [P.ANONYMISED_COPY]: [],

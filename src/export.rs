@@ -22,6 +22,7 @@ use time::OffsetDateTime;
 
 use crate::insight::{summary, Summary};
 use crate::model::{Counterpart, Interaction, Kind};
+use crate::msg::Msg;
 use crate::score::{score_all, Thresholds, Tie, Tier};
 use crate::store::{Me, Store};
 
@@ -64,15 +65,15 @@ pub enum ExportError {
 
 impl ExportError {
     /// The message to show: a key of `_locales` and its arguments.
-    pub fn note(&self) -> (&'static str, Vec<String>) {
+    pub fn note(&self) -> Msg {
         match self {
-            ExportError::NotJson { detail } => ("exportErrorNotJson", vec![detail.clone()]),
-            ExportError::NotAnExport => ("exportErrorNotAnExport", vec![]),
-            ExportError::NewerVersion { found, supported } => (
+            ExportError::NotJson { detail } => Msg::text("exportErrorNotJson", &[detail]),
+            ExportError::NotAnExport => Msg::text("exportErrorNotAnExport", &[]),
+            ExportError::NewerVersion { found, supported } => Msg::texts(
                 "exportErrorNewerVersion",
-                vec![found.to_string(), supported.to_string()],
+                [found.to_string(), supported.to_string()],
             ),
-            ExportError::Invalid { detail } => ("exportErrorInvalid", vec![detail.clone()]),
+            ExportError::Invalid { detail } => Msg::text("exportErrorInvalid", &[detail]),
         }
     }
 }
@@ -646,7 +647,7 @@ fn csv_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
 
 /// `YYYY-MM-DD` (UTC) of Unix seconds; the seconds themselves past the year 9999, which no
 /// interaction can reach (dates are read, captured and imported no later than now).
-fn iso_date(at: i64) -> String {
+pub(crate) fn iso_date(at: i64) -> String {
     match OffsetDateTime::from_unix_timestamp(at) {
         Ok(t) => format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
         Err(_) => at.to_string(),

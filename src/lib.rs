@@ -11,7 +11,10 @@
 //! capture_page       a page scan's entities → a capture batch
 //! identity, page_date who is who across slugs, member ids and names; dates as pages print them
 //! archive, export     the site's data-export archive in; JSON/CSV/HTML out
-//! web (wasm32)        bindings only: conversions between JS values and the above
+//! msg                 the one translatable message: a `_locales` key and its arguments
+//! jobs                the worker's jobs: one call per message on the store it holds
+//! pages               the extension pages' jobs: an import prepared, an export made
+//! web (wasm32)        bindings only: `--features worker` and `--features pages`, two modules
 //! ```
 
 pub mod adapter;
@@ -24,9 +27,12 @@ pub mod export;
 pub mod feed;
 pub mod identity;
 pub mod insight;
+pub mod jobs;
 pub mod model;
+pub mod msg;
 pub mod page;
 pub mod page_date;
+pub mod pages;
 pub mod quality;
 pub mod relationship;
 pub mod score;

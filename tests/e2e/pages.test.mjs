@@ -28,7 +28,7 @@ async function extensionPage(browser, file, { dark = false } = {}) {
 async function summary(browser) {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  const reply = await page.evaluate((now) => chrome.runtime.sendMessage({ type: 'vinculo/summary', now }), NOW);
+  const reply = await page.evaluate((now) => chrome.runtime.sendMessage({ type: 'vinculo/page-to-worker/summary', now }), NOW);
   await page.close();
   return reply;
 }

@@ -1,0 +1,157 @@
+//! The service worker's module: the store handle and one call per message (`jobs`).
+//!
+//! ```text
+//! const store = StoreHandle.fromParts(await chrome.storage.local.get(null));
+//! store.problems()       → [{key, reason}]  move each key aside to vinculo:quarantine:<key>,
+//! store.released(keys)                      then say so (until then they are never written)
+//! store.takeChanges()    → {writes: {key: json}, removals: [key]}   (after a migration)
+//! store.handleScan(scan, nowMs, settings)   → {overlays, health, relationship, recorded, writes, removals}
+//! store.handleActivity(batch, settings)     → {added, duplicates, undone, skipped, user, writes, removals}
+//! store.merge(payload, nowMs)               → {added, duplicates, clamped, writes, removals}
+//! store.summary(nowMs, settings)            → Summary (src/insight.rs)
+//! store.lastAdded()      → [id]: what the last write-producing call added (what storage lost
+//!                          if it refused that call's writes)
+//! decideOverlays(scan)   → {overlays, health}: a page's own, when no store can be loaded
+//! ```
+
+use wasm_bindgen::prelude::*;
+
+use super::{from_js, parts_of, settings_of, thrown, to_js};
+use crate::capture::Batch;
+use crate::jobs::{page_decisions, Core};
+use crate::msg::{Failure, Msg};
+use crate::page::PageScan;
+use crate::score::Thresholds;
+
+#[wasm_bindgen]
+pub struct StoreHandle {
+    core: Core,
+}
+
+#[wasm_bindgen]
+impl StoreHandle {
+    /// `StoreHandle.fromParts(items)`: `items` as `chrome.storage.local.get(null)` gives them.
+    #[wasm_bindgen(js_name = fromParts)]
+    pub fn from_parts(items: &js_sys::Object) -> Result<StoreHandle, JsValue> {
+        let core = Core::load(&parts_of(items)).map_err(|error| {
+            thrown(&Failure::new(
+                Msg::text("storeErrorNewer", &[]),
+                error.to_string(),
+            ))
+        })?;
+        Ok(StoreHandle { core })
+    }
+
+    /// An empty store (first run, or after wiping).
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> StoreHandle {
+        StoreHandle { core: Core::new() }
+    }
+
+    /// The parts that could not be read when loading: `[{key, reason}]`.
+    pub fn problems(&self) -> Result<JsValue, JsValue> {
+        Ok(to_js(self.core.problems())?)
+    }
+
+    /// `released(keys)`: the worker has moved these problem keys aside.
+    pub fn released(&mut self, keys: Vec<String>) {
+        self.core.released(&keys);
+    }
+
+    /// `{writes, removals}` pending (e.g. after migrating an old store).
+    #[wasm_bindgen(js_name = takeChanges)]
+    pub fn take_changes(&mut self) -> Result<JsValue, JsValue> {
+        Ok(to_js(&self.core.take_changes())?)
+    }
+
+    /// `lastAdded()` → the ids (as chunks store them) the last write-producing call added.
+    #[wasm_bindgen(js_name = lastAdded)]
+    pub fn last_added(&self) -> Vec<String> {
+        self.core.last_added()
+    }
+
+    /// content → worker scan: `handleScan(scan, nowMs, settings)`.
+    #[wasm_bindgen(js_name = handleScan)]
+    pub fn handle_scan(
+        &mut self,
+        scan: JsValue,
+        now_ms: f64,
+        settings: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let scan: PageScan = from_js(&scan)?;
+        let settings = settings_of(settings)?;
+        Ok(to_js(&self.core.handle_scan(&scan, now_ms, &settings))?)
+    }
+
+    /// content → worker activity: `handleActivity(batch, settings)`.
+    #[wasm_bindgen(js_name = handleActivity)]
+    pub fn handle_activity(
+        &mut self,
+        batch: JsValue,
+        settings: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let batch: Batch = from_js(&batch)?;
+        let settings = settings_of(settings)?;
+        Ok(to_js(&self.core.handle_activity(batch, &settings))?)
+    }
+
+    /// page → worker merge: `merge(payload, nowMs)`, the payload an extension page prepared.
+    pub fn merge(&mut self, payload: &str, now_ms: f64) -> Result<JsValue, JsValue> {
+        let written = self
+            .core
+            .merge(payload, now_ms)
+            .map_err(|failure| thrown(&failure))?;
+        Ok(to_js(&written)?)
+    }
+
+    /// page → worker summary: `summary(nowMs, settings)` → Summary (src/insight.rs).
+    pub fn summary(&self, now_ms: f64, settings: JsValue) -> Result<JsValue, JsValue> {
+        let settings = settings_of(settings)?;
+        Ok(to_js(&self.core.summary(now_ms, &settings))?)
+    }
+
+    /// `scoreOnly(nowMs)` → how many ties: scores without converting the result, so the
+    /// benchmark times the scoring itself (a few bytes of glue over what `summary` ships).
+    #[wasm_bindgen(js_name = scoreOnly)]
+    pub fn score_only(&self, now_ms: f64) -> usize {
+        crate::score::score_all(
+            self.core.store(),
+            crate::jobs::seconds(now_ms),
+            &Thresholds::default(),
+        )
+        .len()
+    }
+
+    /// Interactions stored.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.core.store().len()
+    }
+}
+
+impl Default for StoreHandle {
+    fn default() -> StoreHandle {
+        StoreHandle::new()
+    }
+}
+
+/// `decideOverlays(scan)` → `{overlays, health}`: the page's own overlays, for a scan the
+/// store cannot take (it could not be loaded).
+#[wasm_bindgen(js_name = decideOverlays)]
+pub fn decide_overlays(scan: JsValue) -> Result<JsValue, JsError> {
+    let scan: PageScan = from_js(&scan)?;
+    to_js(&page_decisions(&scan))
+}
+
+/// `defaultThresholds()` → the tier thresholds' defaults, for the options page.
+#[wasm_bindgen(js_name = defaultThresholds)]
+pub fn default_thresholds() -> Result<JsValue, JsValue> {
+    Ok(to_js(&Thresholds::default())?)
+}
+
+/// The count a text on the page shows, in the page's language; `undefined` when the text is not
+/// one count. A `number` is exact up to 2^53, far beyond any count the site prints.
+#[wasm_bindgen(js_name = parseCount)]
+pub fn parse_count_js(text: &str, lang: &str) -> Option<f64> {
+    crate::count::parse_count(text, lang).map(|count| count as f64)
+}

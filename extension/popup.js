@@ -8,7 +8,6 @@
   const api = globalThis.VinculoApi;
   const $ = (id) => document.getElementById(id);
   const percent = new Intl.NumberFormat(uiLang, { style: 'percent', maximumFractionDigits: 0 });
-  const weekLabel = new Intl.DateTimeFormat(uiLang, { day: 'numeric', month: 'short' });
   const DAY = 86_400_000;
 
   function muted(text) {
@@ -79,12 +78,6 @@
     warning.append(line);
   }
 
-  function profileUrl(key) {
-    const [prefix, slug] = key.split(/:(.*)/s);
-    if (!slug || !['in', 'company'].includes(prefix)) return null;
-    return `https://www.linkedin.com/${prefix}/${encodeURIComponent(slug)}/`;
-  }
-
   function daysAgo(at, now) {
     const days = Math.max(0, Math.floor((now - at * 1000) / DAY));
     return days === 0 ? t('whenToday') : t('whenDaysAgo', [days]);
@@ -103,7 +96,8 @@
     }
     for (const entry of entries) {
       const item = document.createElement('li');
-      const url = profileUrl(entry.key);
+      // The core gives the profile's URL (src/model.rs `profile_url`), when there is one.
+      const url = entry.url ?? null;
       const name = document.createElement(url ? 'a' : 'span');
       name.textContent = entry.name || entry.key;
       if (url) {
@@ -129,14 +123,17 @@
     $('fig-give-label').textContent = t(share == null ? 'popupGiveNone' : share > 0.65 ? 'popupGiveMostlyYou' : share < 0.35 ? 'popupGiveMostlyThem' : 'popupGiveBalanced');
   }
 
+  // The chart is the core's (src/chart.rs, the same the report shows), an image: its name is
+  // the alt text, and nothing in it is parsed as this page's HTML.
   function weekly(summary) {
-    const weeks = summary.weekly.map((week) => ({
-      label: weekLabel.format(new Date(week.start * 1000)),
-      value: week.meaningful,
-    }));
-    const total = weeks.reduce((sum, w) => sum + w.value, 0);
-    $('weekly').replaceChildren(globalThis.VinculoChart.weekly(weeks, { title: t('popupWeeklyTitle', [total]) }));
+    const total = summary.weekly.reduce((sum, week) => sum + week.meaningful, 0);
+    const chart = document.createElement('img');
+    chart.className = 'chart';
+    chart.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(summary.chart)}`;
+    chart.alt = t('popupWeeklyTitle', [total]);
+    $('weekly').replaceChildren(chart);
   }
+
 
   async function summary() {
     const now = Date.now();

@@ -16,12 +16,12 @@
 
 use std::fmt;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::chart::weekly_svg;
 use crate::insight::{summary, Summary};
-use crate::model::{Counterpart, Interaction, Kind};
+use crate::model::{profile_url, Counterpart, Interaction, Kind};
 use crate::msg::Msg;
 use crate::score::{score_all, Thresholds, Tie, Tier};
 use crate::store::{Me, Store};
@@ -299,24 +299,6 @@ fn tier_label(labels: &Labels, tier: Tier) -> &'static str {
     }
 }
 
-/// What a slug keeps unencoded in a link: RFC 3986's unreserved characters. Everything else
-/// (`/`, `?`, `#`, `,`, `;`, quotes, spaces, non-ASCII) is percent-encoded, so a slug stays
-/// one path segment of the site's own address, whatever a page or an archive put in it.
-const SLUG_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-/// The site's page of a profile key (`in:<slug>`, `company:<slug>`), if it has one.
-fn profile_url(key: &str) -> Option<String> {
-    let (prefix, slug) = key.split_once(':')?;
-    matches!(prefix, "in" | "company").then(|| {
-        let slug = utf8_percent_encode(slug, SLUG_KEEPS);
-        format!("https://www.linkedin.com/{prefix}/{slug}/")
-    })
-}
-
 /// The counterparts with their scores, strongest first: UTF-8 with a byte-order mark (so
 /// spreadsheets read accents right), CRLF rows, and no cell a spreadsheet would run.
 pub fn export_csv(store: &Store, now: i64, thresholds: &Thresholds, lang: &str) -> String {
@@ -435,8 +417,7 @@ h1{font-size:1.6rem;margin:0}h2{font-size:1.15rem;margin:1.75rem 0 .5rem}\
 table{border-collapse:collapse;width:100%}\
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e4e8eb;vertical-align:top}\
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\
-svg{max-width:100%;height:auto}.bar{fill:#0a66c2}.axis{stroke:#aab4bc}\
-.tick{font-size:10px;fill:#56616b}.value{font-size:10px;fill:#1d2226}\
+svg{max-width:100%;height:auto}\
 @media print{body{margin:0;max-width:none;font-size:10pt}section,li,tr{break-inside:avoid}\
 .bar{fill:#444}.figures li{border-color:#999}thead{display:table-header-group}}";
 
@@ -469,46 +450,9 @@ fn figures(out: &mut String, l: &Labels, health: &Summary) {
     out.push_str("</ul>\n");
 }
 
-/// Bars of the weekly series, each with its value and a `<title>` for screen readers.
+/// The weekly chart (`chart`, the same drawing the popup shows), with the report's labels.
 fn weekly_chart(out: &mut String, l: &Labels, health: &Summary) {
-    const WIDTH: usize = 600;
-    const HEIGHT: usize = 170;
-    const TOP: usize = 16;
-    const BOTTOM: usize = 24;
-    let weeks = &health.weekly;
-    let slot = WIDTH / weeks.len().max(1);
-    let highest = weeks.iter().map(|w| w.meaningful).max().unwrap_or(0).max(1);
-    let plot = (HEIGHT - TOP - BOTTOM) as f64;
-    out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
-         width=\"{WIDTH}\" height=\"{HEIGHT}\" role=\"img\" aria-label=\"{}\">\n",
-        escape_html(l.weekly)
-    ));
-    let baseline = HEIGHT - BOTTOM;
-    for (i, week) in weeks.iter().enumerate() {
-        let height = (f64::from(week.meaningful) / f64::from(highest) * plot).round() as usize;
-        let x = i * slot + slot / 6;
-        let width = slot * 2 / 3;
-        let start = iso_date(week.start);
-        out.push_str(&format!(
-            "<g><title>{} {start}: {}</title>\
-             <rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{width}\" height=\"{height}\"/>\
-             <text class=\"value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\
-             <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>\n",
-            escape_html(l.week_of),
-            week.meaningful,
-            baseline - height,
-            x + width / 2,
-            baseline - height - 3,
-            week.meaningful,
-            x + width / 2,
-            HEIGHT - 8,
-            start.get(5..).unwrap_or(&start),
-        ));
-    }
-    out.push_str(&format!(
-        "<line class=\"axis\" x1=\"0\" y1=\"{baseline}\" x2=\"{WIDTH}\" y2=\"{baseline}\"/>\n</svg>\n"
-    ));
+    out.push_str(&weekly_svg(&health.weekly, l.weekly, l.week_of));
 }
 
 fn people_list(
@@ -865,24 +809,5 @@ mod tests {
         assert!(html.contains("<h1>Relatório do Vínculo</h1>"));
         assert!(html.contains("Interações significativas por semana"));
         assert!(!html.contains("Relationships"));
-    }
-
-    #[test]
-    fn profile_urls() {
-        assert_eq!(
-            profile_url("in:ana").as_deref(),
-            Some("https://www.linkedin.com/in/ana/")
-        );
-        assert_eq!(
-            profile_url("in:josé-souza").as_deref(),
-            Some("https://www.linkedin.com/in/jos%C3%A9-souza/")
-        );
-        // A slug that would leave its path segment, or break the cell, stays inside it.
-        assert_eq!(
-            profile_url("in:../../evil?x=1#y,z;\"q\" w").as_deref(),
-            Some("https://www.linkedin.com/in/..%2F..%2Fevil%3Fx%3D1%23y%2Cz%3B%22q%22%20w/")
-        );
-        assert_eq!(profile_url("name:ana silva"), None);
-        assert_eq!(profile_url(""), None);
     }
 }

@@ -20,7 +20,7 @@
 //!   the strong threshold, reciprocal, silent for 60 days or more.
 //! - **one-way**: ties in tier one-way, strongest first.
 
-use crate::model::{Direction, Kind, UNKNOWN_COUNTERPART};
+use crate::model::{profile_url, Direction, Kind, UNKNOWN_COUNTERPART};
 use crate::score::{reciprocity, score_all, Thresholds, Tie, Tier, Weights};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
@@ -52,6 +52,9 @@ pub struct ReplyOwed {
     pub kind: Kind,
     /// Unix seconds.
     pub at: i64,
+    /// The person's page on the site (`model::profile_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -124,12 +127,15 @@ pub fn summary(store: &Store, now: i64, th: &Thresholds) -> Summary {
     }
 }
 
-/// The first [`LIST_LEN`] ties (already strongest first) that match.
+/// The first [`LIST_LEN`] ties (already strongest first) that match, with their pages.
 fn pick(ties: &[Tie], wanted: impl Fn(&Tie) -> bool) -> Vec<Tie> {
     ties.iter()
         .filter(|t| wanted(t))
         .take(LIST_LEN)
-        .cloned()
+        .map(|t| Tie {
+            url: profile_url(&t.key),
+            ..t.clone()
+        })
         .collect()
 }
 
@@ -215,6 +221,7 @@ impl Pass {
                         .unwrap_or_default(),
                     kind,
                     at,
+                    url: profile_url(key),
                 })
             })
             .collect();
@@ -246,7 +253,10 @@ impl Pass {
         candidates
             .into_iter()
             .take(LIST_LEN)
-            .map(|(_, t)| t.clone())
+            .map(|(_, t)| Tie {
+                url: profile_url(&t.key),
+                ..t.clone()
+            })
             .collect()
     }
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::capture::{record_batch, Applied, Batch, UserFrom};
 use crate::capture_page::batch_from_scan;
+use crate::chart::weekly_svg;
 use crate::feed::{decide, Decisions, HealthStatus, Overlay};
 use crate::insight::{summary, Summary};
 use crate::msg::{Failure, Msg};
@@ -61,6 +62,15 @@ pub struct ScanReply {
     /// the store as recorded, so dropped by the worker when storage refuses the write.
     pub relationship: Vec<Overlay>,
     pub recorded: Applied,
+}
+
+/// The popup's view of the network: the summary, and its weekly chart as an SVG (shown as an
+/// image, the popup's alt text its name).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overview {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub chart: String,
 }
 
 /// The page's own overlays and health: what a scan gets even when there is no store.
@@ -168,9 +178,11 @@ impl Core {
         self.written(applied)
     }
 
-    /// page → worker `summary`: the network's health (src/insight.rs).
-    pub fn summary(&self, now_ms: f64, settings: &Settings) -> Summary {
-        summary(&self.store, seconds(now_ms), &settings.thresholds)
+    /// page → worker `summary`: the network's health (src/insight.rs) and its weekly chart.
+    pub fn summary(&self, now_ms: f64, settings: &Settings) -> Overview {
+        let summary = summary(&self.store, seconds(now_ms), &settings.thresholds);
+        let chart = weekly_svg(&summary.weekly, "", "");
+        Overview { summary, chart }
     }
 
     /// page → worker `merge`: an import the extension pages made (`pages::Prepared::payload`:
@@ -274,8 +286,12 @@ mod tests {
             (0, 2)
         );
         assert!(again.writes.is_empty());
-        let summary = core.summary(NOW_MS, &Settings::default());
-        assert_eq!((summary.interactions, summary.connections), (2, 1));
+        let overview = core.summary(NOW_MS, &Settings::default());
+        assert_eq!(
+            (overview.summary.interactions, overview.summary.connections),
+            (2, 1)
+        );
+        assert_eq!(overview.chart.matches("class=\"bar\"").count(), 12);
         assert_eq!(
             core.merge("not a part", NOW_MS).unwrap_err().msg.key,
             "importErrorPayload"

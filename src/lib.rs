@@ -7,6 +7,7 @@
 //! quality, feed       a post's conversation quality → the overlays to draw
 //! model, score,       interactions, tie strength, network health
 //! insight, store      and the store that keeps them
+//! chart               the weekly chart (SVG) the popup and the report show
 //! capture            page records → the user's own interactions
 //! capture_page       a page scan's entities → a capture batch
 //! identity, page_date who is who across slugs, member ids and names; dates as pages print them
@@ -21,6 +22,7 @@ pub mod adapter;
 pub mod archive;
 pub mod capture;
 pub mod capture_page;
+pub mod chart;
 pub mod count;
 pub mod depth;
 pub mod export;

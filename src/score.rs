@@ -177,6 +177,10 @@ pub struct Tie {
     /// Kinds exchanged in the last 365 days (invitations excluded).
     pub channels: Vec<Kind>,
     pub why: Vec<Reason>,
+    /// The person's page on the site (`model::profile_url`), filled for the ties a summary
+    /// lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// The weight of each kind, indexed as [`Kind::ALL`].
@@ -545,6 +549,7 @@ fn tie(key: &str, counterpart: Option<&Counterpart>, s: &Sums, now: i64, th: &Th
             .map(|(_, kind)| *kind)
             .collect(),
         why,
+        url: None,
     }
 }
 

@@ -19,7 +19,9 @@ use crate::store::{LoadError, Store};
 /// An import ready for the worker, and what the page reports of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prepared {
-    /// The store's parts, one `key\tjson` per line (`store::format`), for `jobs::Core::merge`.
+    /// The store's parts, one `key\tjson` per line (`store::format`), for `jobs::Core::merge`;
+    /// handed to JS as a string of its own (`web::pages`), not in the report's JSON.
+    #[serde(skip)]
     pub payload: String,
     pub counterparts: usize,
     pub interactions: usize,

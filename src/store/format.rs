@@ -269,7 +269,7 @@ impl Store {
             if let Some((key, json)) = parts.iter().find(|(k, _)| k == V0_KEY) {
                 match serde_json::from_str::<V0Store>(json) {
                     Ok(v0) => store.migrate_v0(v0),
-                    Err(e) => problems.push(problem(key, e.to_string())),
+                    Err(e) => problems.push(problem(key, json_reason(&e))),
                 }
             }
             return Ok((store, problems));
@@ -286,7 +286,7 @@ impl Store {
                         })
                     }
                     Ok(meta) => store.me = meta.me,
-                    Err(e) => problems.push(problem(key, e.to_string())),
+                    Err(e) => problems.push(problem(key, json_reason(&e))),
                 }
             } else if key.starts_with(PEOPLE_PREFIX) {
                 match serde_json::from_str::<Vec<PersonRow>>(json) {
@@ -301,7 +301,7 @@ impl Store {
                             store.counterparts.insert(key, counterpart);
                         }
                     }
-                    Err(e) => problems.push(problem(key, e.to_string())),
+                    Err(e) => problems.push(problem(key, json_reason(&e))),
                 }
             } else if key.starts_with(aliases::ALIAS_PREFIX) {
                 if let Err(reason) = store.aliases.load(json) {
@@ -319,7 +319,7 @@ impl Store {
         }
         for (n, json) in chunks {
             match serde_json::from_str::<ChunkPart>(json)
-                .map_err(|e| e.to_string())
+                .map_err(|e| json_reason(&e))
                 .and_then(|part| store.load_chunk(n, part))
             {
                 Ok(()) => {}
@@ -378,6 +378,18 @@ impl Store {
         self.dirty_meta = true;
         self.obsolete_keys.push(V0_KEY.to_string());
     }
+}
+
+/// Why a part is not JSON of the expected shape, for the log: where, and of which kind. Not
+/// serde_json's own message, whose formatting of the numbers it quotes pulls the float
+/// formatter into the worker's wasm.
+pub(crate) fn json_reason(error: &serde_json::Error) -> String {
+    format!(
+        "{:?} error at line {}, column {}",
+        error.classify(),
+        error.line(),
+        error.column()
+    )
 }
 
 /// The store's parts as one string, for an import to cross to the worker: one `key\tjson` per

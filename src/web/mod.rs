@@ -28,7 +28,7 @@ use crate::msg::Failure;
 /// faster way.
 #[cfg(any(feature = "worker", feature = "pages"))]
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    let json = serde_json::to_string(value).map_err(|_| JsError::new("not serialisable"))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse refused the core's JSON"))
 }
 
@@ -39,7 +39,7 @@ pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result
         .ok()
         .and_then(|text| text.as_string())
         .ok_or_else(|| JsError::new("not a plain value"))?;
-    serde_json::from_str(&json).map_err(|e| JsError::new(&e.to_string()))
+    serde_json::from_str(&json).map_err(|e| JsError::new(&crate::store::json_reason(&e)))
 }
 
 /// A failure as the plain object the shell throws on.

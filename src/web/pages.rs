@@ -13,7 +13,16 @@ use wasm_bindgen::prelude::*;
 use super::{parts_of, settings_of, thrown, to_js};
 use crate::archive::{import_archives, import_csv_files, ArchiveError, Limits};
 use crate::msg::Failure;
-use crate::pages::{export_file, prepare_archive, prepare_backup};
+use crate::pages::{export_file, prepare_archive, prepare_backup, Prepared};
+
+/// A prepared import as a plain object: the report through JSON, the payload handed over as
+/// one JS string (not escaped into the report's JSON).
+fn prepared_js(prepared: Prepared) -> Result<JsValue, JsValue> {
+    let reply = to_js(&prepared)?;
+    let payload = JsValue::from_str(&prepared.payload);
+    js_sys::Reflect::set(&reply, &JsValue::from_str("payload"), &payload)?;
+    Ok(reply)
+}
 
 fn archive_failure(error: ArchiveError) -> JsValue {
     thrown(&Failure::new(error.note(), error.to_string()))
@@ -26,7 +35,7 @@ pub fn prepare_archives(archives: Vec<js_sys::Uint8Array>) -> Result<JsValue, Js
     let owned: Vec<Vec<u8>> = archives.iter().map(|a| a.to_vec()).collect();
     let borrowed: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
     let import = import_archives(&borrowed, &Limits::default()).map_err(archive_failure)?;
-    Ok(to_js(&prepare_archive(import))?)
+    prepared_js(prepare_archive(import))
 }
 
 /// `prepareCsvFiles(names, contents)`: CSV files the user unpacked themselves, names and
@@ -41,7 +50,7 @@ pub fn prepare_csv_files(
         .zip(contents.iter().map(|c| c.to_vec()))
         .collect();
     let import = import_csv_files(files).map_err(archive_failure)?;
-    Ok(to_js(&prepare_archive(import))?)
+    prepared_js(prepare_archive(import))
 }
 
 /// `prepareBackup(text)`: a Vínculo JSON export, refused whole when it is not one (or newer).
@@ -49,7 +58,7 @@ pub fn prepare_csv_files(
 pub fn prepare_backup_js(text: &str) -> Result<JsValue, JsValue> {
     let prepared = prepare_backup(text)
         .map_err(|error| thrown(&Failure::new(error.note(), error.to_string())))?;
-    Ok(to_js(&prepared)?)
+    prepared_js(prepared)
 }
 
 /// `exportFile(parts, format, nowMs, lang, settings)`: `parts` as storage holds them.

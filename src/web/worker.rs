@@ -18,10 +18,29 @@ use wasm_bindgen::prelude::*;
 
 use super::{from_js, parts_of, settings_of, thrown, to_js};
 use crate::capture::Batch;
-use crate::jobs::{page_decisions, Core};
+use crate::jobs::{page_decisions, Core, Written};
 use crate::msg::{Failure, Msg};
 use crate::page::PageScan;
 use crate::score::Thresholds;
+
+/// A write-producing call's answer: its outcome as a plain object, with `writes` (`{key:
+/// json}`, each part handed over as a JS string, not escaped into one more JSON document) and
+/// `removals` set on it.
+fn written<T: serde::Serialize>(written: &Written<T>) -> Result<JsValue, JsValue> {
+    let reply = to_js(&written.outcome)?;
+    let writes = js_sys::Object::new();
+    for (key, json) in &written.writes {
+        js_sys::Reflect::set(&writes, &JsValue::from_str(key), &JsValue::from_str(json))?;
+    }
+    js_sys::Reflect::set(&reply, &JsValue::from_str("writes"), &writes)?;
+    let removals: js_sys::Array = written
+        .removals
+        .iter()
+        .map(|key| JsValue::from_str(key))
+        .collect();
+    js_sys::Reflect::set(&reply, &JsValue::from_str("removals"), &removals)?;
+    Ok(reply)
+}
 
 #[wasm_bindgen]
 pub struct StoreHandle {
@@ -61,7 +80,7 @@ impl StoreHandle {
     /// `{writes, removals}` pending (e.g. after migrating an old store).
     #[wasm_bindgen(js_name = takeChanges)]
     pub fn take_changes(&mut self) -> Result<JsValue, JsValue> {
-        Ok(to_js(&self.core.take_changes())?)
+        written(&self.core.take_changes())
     }
 
     /// `lastAdded()` → the ids (as chunks store them) the last write-producing call added.
@@ -80,7 +99,7 @@ impl StoreHandle {
     ) -> Result<JsValue, JsValue> {
         let scan: PageScan = from_js(&scan)?;
         let settings = settings_of(settings)?;
-        Ok(to_js(&self.core.handle_scan(&scan, now_ms, &settings))?)
+        written(&self.core.handle_scan(&scan, now_ms, &settings))
     }
 
     /// content → worker activity: `handleActivity(batch, settings)`.
@@ -92,7 +111,7 @@ impl StoreHandle {
     ) -> Result<JsValue, JsValue> {
         let batch: Batch = from_js(&batch)?;
         let settings = settings_of(settings)?;
-        Ok(to_js(&self.core.handle_activity(batch, &settings))?)
+        written(&self.core.handle_activity(batch, &settings))
     }
 
     /// page → worker merge: `merge(payload, nowMs)`, the payload an extension page prepared.
@@ -101,7 +120,7 @@ impl StoreHandle {
             .core
             .merge(payload, now_ms)
             .map_err(|failure| thrown(&failure))?;
-        Ok(to_js(&written)?)
+        self::written(&written)
     }
 
     /// page → worker summary: `summary(nowMs, settings)` → Summary (src/insight.rs).

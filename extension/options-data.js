@@ -12,6 +12,13 @@ const { t, uiLang } = globalThis.VinculoI18n;
 const $ = (id) => document.getElementById(id);
 const ready = init();
 
+// The report's and the CSV's labels: the messages of the language this page is shown in,
+// from the extension's own packaged file (its own origin, not a network request).
+async function reportMessages() {
+  const locale = P.LOCALES[uiLang] ?? (uiLang.toLowerCase().startsWith('pt') ? 'pt_BR' : 'en');
+  return (await fetch(api.runtime.getURL(`_locales/${locale}/messages.json`))).json();
+}
+
 // The core's errors arrive as {key, args, message}: the key names a message in _locales.
 const explain = (error) => (error?.key ? t(error.key, error.args ?? []) : String(error?.message ?? error));
 
@@ -78,7 +85,7 @@ globalThis.VinculoPageI18n.ready.then(() => {
         const { parts } = await ask({ type: P.STORE_PARTS });
         const current = await globalThis.VinculoSettings.load(api);
         await ready;
-        globalThis.VinculoSaveFile(exportFile(parts, format, Date.now(), uiLang, current));
+        globalThis.VinculoSaveFile(exportFile(parts, format, Date.now(), uiLang, await reportMessages(), current));
       } catch (error) {
         report([explain(error)], true);
       }

@@ -11,7 +11,9 @@
 use serde::Serialize;
 
 use crate::archive::{ArchiveImport, FileReport};
-use crate::export::{export_csv, export_html, export_json, import_json, iso_date, ExportError};
+use crate::export::{
+    export_csv, export_html, export_json, import_json, iso_date, ExportError, Labels, Messages,
+};
 use crate::jobs::{seconds, Settings};
 use crate::msg::{Failure, Msg};
 use crate::store::{LoadError, Store};
@@ -84,12 +86,14 @@ pub fn load_failure(error: &LoadError) -> Failure {
 }
 
 /// page `export`: the store as storage holds it (`parts`), in `format` (`json`, `csv`,
-/// `html`), at `now_ms`, in the language `lang` (the report's labels).
+/// `html`), at `now_ms`; the CSV's and the report's labels from `messages` (the user's
+/// locale's `_locales` file), for the language `lang`.
 pub fn export_file(
     parts: &[(String, String)],
     format: &str,
     now_ms: f64,
     lang: &str,
+    messages: &Messages,
     settings: &Settings,
 ) -> Result<File, Failure> {
     // Unreadable parts are the worker's to quarantine; an export shows what can be read.
@@ -97,6 +101,7 @@ pub fn export_file(
     let now = seconds(now_ms);
     let day = iso_date(now);
     let th = &settings.thresholds;
+    let labels = || Labels::from_messages(messages, lang);
     Ok(match format {
         "json" => File {
             filename: format!("vinculo-{day}.json"),
@@ -106,12 +111,12 @@ pub fn export_file(
         "csv" => File {
             filename: format!("vinculo-contacts-{day}.csv"),
             mime: "text/csv;charset=utf-8",
-            text: export_csv(&store, now, th, lang),
+            text: export_csv(&store, now, th, &labels()),
         },
         "html" => File {
             filename: format!("vinculo-report-{day}.html"),
             mime: "text/html;charset=utf-8",
-            text: export_html(&store, now, th, lang),
+            text: export_html(&store, now, th, &labels()),
         },
         other => {
             return Err(Failure::new(
@@ -161,6 +166,7 @@ mod tests {
             "json",
             1_800_000_000_000.0,
             "en",
+            &Messages::new(),
             &Settings::default(),
         )
         .unwrap();
@@ -169,10 +175,17 @@ mod tests {
         let again = core.merge(&backup.payload, 1_800_000_000_000.0).unwrap();
         assert_eq!(again.outcome.recorded.duplicates, 1);
         assert_eq!(
-            export_file(&parts, "pdf", 0.0, "en", &Settings::default())
-                .unwrap_err()
-                .msg
-                .key,
+            export_file(
+                &parts,
+                "pdf",
+                0.0,
+                "en",
+                &Messages::new(),
+                &Settings::default()
+            )
+            .unwrap_err()
+            .msg
+            .key,
             "exportErrorFormat"
         );
     }

@@ -5,13 +5,14 @@
 //! prepareArchives([zip: Uint8Array, …])      → {payload, counterparts, interactions, files, missing, ignored}
 //! prepareCsvFiles(names, contents)           → the same, from CSV files the user unpacked
 //! prepareBackup(text)                        → the same, from a Vínculo JSON export
-//! exportFile(parts, format, nowMs, lang, settings) → {filename, mime, text}
+//! exportFile(parts, format, nowMs, lang, messages, settings) → {filename, mime, text}
 //! ```
 
 use wasm_bindgen::prelude::*;
 
-use super::{parts_of, settings_of, thrown, to_js};
+use super::{from_js, parts_of, settings_of, thrown, to_js};
 use crate::archive::{import_archives, import_csv_files, ArchiveError, Limits};
+use crate::export::Messages;
 use crate::msg::Failure;
 use crate::pages::{export_file, prepare_archive, prepare_backup, Prepared};
 
@@ -61,17 +62,24 @@ pub fn prepare_backup_js(text: &str) -> Result<JsValue, JsValue> {
     prepared_js(prepared)
 }
 
-/// `exportFile(parts, format, nowMs, lang, settings)`: `parts` as storage holds them.
+/// `exportFile(parts, format, nowMs, lang, messages, settings)`: `parts` as storage holds
+/// them, `messages` the user's locale's `_locales/<locale>/messages.json` (the labels).
 #[wasm_bindgen(js_name = exportFile)]
 pub fn export_file_js(
     parts: &js_sys::Object,
     format: &str,
     now_ms: f64,
     lang: &str,
+    messages: JsValue,
     settings: JsValue,
 ) -> Result<JsValue, JsValue> {
     let settings = settings_of(settings)?;
-    let file = export_file(&parts_of(parts), format, now_ms, lang, &settings)
+    let messages: Messages = if messages.is_undefined() || messages.is_null() {
+        Messages::new()
+    } else {
+        from_js(&messages)?
+    };
+    let file = export_file(&parts_of(parts), format, now_ms, lang, &messages, &settings)
         .map_err(|failure| thrown(&failure))?;
     Ok(to_js(&file)?)
 }

@@ -79,7 +79,7 @@
   }
 
   function daysAgo(at, now) {
-    const days = Math.max(0, Math.floor((now - at * 1000) / DAY));
+    const days = Math.max(0, Math.floor((now - at) / DAY));
     return days === 0 ? t('whenToday') : t('whenDaysAgo', [days]);
   }
 
@@ -149,8 +149,8 @@
     $('health').hidden = false;
     figures(s);
     weekly(s);
-    people('owed', s.replies_owed, (o) => t('popupOwed', [t(`kind_${o.kind}`), daysAgo(o.at, now)]));
-    people('reconnect', s.reconnect, (tie) => t('popupLastTalked', [daysAgo(tie.last_at, now)]));
+    people('owed', s.replies_owed, (o) => t('popupOwed', [t(`kind_${o.kind}`), daysAgo(o.at_ms, now)]));
+    people('reconnect', s.reconnect, (tie) => t('popupLastTalked', [daysAgo(tie.last_at_ms, now)]));
     people('nurture', s.nurture, (tie) => t(`tier_${tie.tier}`));
   }
 

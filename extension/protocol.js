@@ -18,7 +18,7 @@
 /** @typedef {{lang: string, now_ms: number, me?: object | null, records: object[]}} ActivityBatch  src/capture.rs Batch */
 /** @typedef {{added: number, duplicates: number, undone: number, skipped: number, user: 'page' | 'store' | 'unknown'}} Applied  src/capture.rs */
 /** @typedef {{added: number, duplicates: number, clamped: number}} Merged  src/store.rs ImportOutcome */
-/** @typedef {Record<string, any>} Summary  src/insight.rs */
+/** @typedef {Record<string, any> & {chart: string}} Summary  src/insight.rs (its times as Unix ms: weekly[].start_ms, replies_owed[].at_ms, ties' last_at_ms and first_at_ms) and the weekly chart (src/chart.rs) */
 /** @typedef {{count: number, key: string, args: any[], at: number}} UnsavedReport  store-writer.js */
 /** @typedef {Record<string, number>} Thresholds  src/score.rs: any left out keeps the core's default */
 /** @typedef {{modes: Record<string, 'annotate' | 'blur' | 'hide'>, language: string, store_text: boolean, thresholds?: Thresholds}} VinculoSettingsValue  settings.js */

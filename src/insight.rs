@@ -40,7 +40,8 @@ pub const LIST_LEN: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Week {
-    /// Unix seconds of the week's first moment (weeks end at `now`).
+    /// Unix seconds of the week's first moment (weeks end at `now`); `start_ms` in JSON.
+    #[serde(rename = "start_ms", with = "crate::model::ms")]
     pub start: i64,
     pub meaningful: u32,
 }
@@ -50,7 +51,8 @@ pub struct ReplyOwed {
     pub key: String,
     pub name: String,
     pub kind: Kind,
-    /// Unix seconds.
+    /// Unix seconds; `at_ms` in JSON.
+    #[serde(rename = "at_ms", with = "crate::model::ms")]
     pub at: i64,
     /// The person's page on the site (`model::profile_url`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

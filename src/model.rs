@@ -133,6 +133,41 @@ pub fn profile_key(link: &str) -> Option<String> {
     Some(format!("{prefix}:{slug}"))
 }
 
+/// Unix seconds (the store's unit) written as Unix milliseconds (the boundary's unit):
+/// `#[serde(with = "crate::model::ms")]` on a time field that crosses to JS.
+pub mod ms {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(seconds: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(seconds.saturating_mul(1000))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+        Ok(i64::deserialize(deserializer)?.div_euclid(1000))
+    }
+
+    /// The same for an optional time.
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            seconds: &Option<i64>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match seconds {
+                Some(seconds) => serializer.serialize_some(&seconds.saturating_mul(1000)),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<i64>, D::Error> {
+            Ok(Option::<i64>::deserialize(deserializer)?.map(|ms| ms.div_euclid(1000)))
+        }
+    }
+}
+
 /// What a slug keeps unencoded in a link: RFC 3986's unreserved characters. Everything else
 /// (`/`, `?`, `#`, `,`, `;`, quotes, spaces, non-ASCII) is percent-encoded, so a slug stays
 /// one path segment of the site's own address, whatever a page or an archive put in it.

@@ -172,7 +172,10 @@ pub struct Tie {
     pub given: KindCounts,
     pub received: KindCounts,
     /// Unix seconds of the last and first interaction (invitations included), if any.
+    /// (`last_at_ms` and `first_at_ms` in JSON.)
+    #[serde(rename = "last_at_ms", with = "crate::model::ms::option")]
     pub last_at: Option<i64>,
+    #[serde(rename = "first_at_ms", with = "crate::model::ms::option")]
     pub first_at: Option<i64>,
     /// Kinds exchanged in the last 365 days (invitations excluded).
     pub channels: Vec<Kind>,

@@ -14,7 +14,7 @@
 #                       input, SECONDS per target (60 by default); `test` runs each briefly
 #
 # Pipeline (as Ruffle does it): cargo build --locked --target wasm32-unknown-unknown
-#   → wasm-bindgen --target web → wasm-opt -Oz → dist/<browser>/pkg/.
+#   --features worker|pages → wasm-bindgen --target web → wasm-opt -Oz → dist/<browser>/pkg/.
 # wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in Cargo.lock; it is
 # read from there, so the pin lives in one place (Cargo.toml's `wasm-bindgen = "=…"`).
 set -euo pipefail
@@ -74,16 +74,25 @@ ensure_test_tools() {
 
 # --- build -------------------------------------------------------------------------------------
 
+# One crate, two wasm modules (cargo features): `worker`, what the service worker loads (scans,
+# activity, the summary, merging an import), and `pages`, what the extension pages load (the
+# archive reader, the exports). Each goes through wasm-bindgen and wasm-opt into dist/pkg/ as
+# vinculo_<module>.js and vinculo_<module>_bg.wasm.
+WASM_MODULES=(worker pages)
+
 build_wasm() {
-  log "cargo build --release --target $WASM_TARGET"
-  cargo build --locked --release --target "$WASM_TARGET"
-  local out="$DIST/pkg"
+  local out="$DIST/pkg" module
   rm -rf "$out" && mkdir -p "$out"
-  wasm-bindgen --target web --no-typescript --out-dir "$out" \
-    "target/$WASM_TARGET/release/vinculo.wasm"
-  # binaryen from npm: Debian's binaryen 108 is too old for rustc 1.95's output.
-  wasm-opt -Oz --strip-debug --strip-producers "$out/vinculo_bg.wasm" -o "$out/vinculo_bg.opt.wasm"
-  mv "$out/vinculo_bg.opt.wasm" "$out/vinculo_bg.wasm"
+  for module in "${WASM_MODULES[@]}"; do
+    log "cargo build --release --target $WASM_TARGET --features $module"
+    cargo build --locked --release --target "$WASM_TARGET" --features "$module"
+    # Its TypeScript declarations are for `tsc --checkJs` only: not copied into the packages.
+    wasm-bindgen --target web --out-dir "$out" --out-name "vinculo_$module" \
+      "target/$WASM_TARGET/release/vinculo.wasm"
+    # binaryen from npm: Debian's binaryen 108 is too old for rustc 1.95's output.
+    wasm-opt -Oz --strip-debug --strip-producers "$out/vinculo_${module}_bg.wasm" -o "$out/vinculo_${module}_bg.opt.wasm"
+    mv "$out/vinculo_${module}_bg.opt.wasm" "$out/vinculo_${module}_bg.wasm"
+  done
 }
 
 # dist/<browser>/ = extension/ + the wasm package + generated adapter data + patched manifest.
@@ -92,6 +101,7 @@ assemble() {
   rm -rf "$dir" && mkdir -p "$dir"
   cp -R extension/. "$dir/"
   cp -R "$DIST/pkg" "$dir/pkg"
+  rm -f "$dir"/pkg/*.d.ts
   node tools/assemble.mjs "$browser" "$(version)" "$dir"
 }
 
@@ -124,7 +134,11 @@ run_tests() {
   cargo fmt --all -- --check
   log "cargo clippy -D warnings (native and wasm32)"
   cargo clippy --locked --all-targets -- -D warnings
-  cargo clippy --locked --target "$WASM_TARGET" --lib -- -D warnings
+  for module in "${WASM_MODULES[@]}"; do
+    cargo clippy --locked --target "$WASM_TARGET" --lib --features "$module" -- -D warnings
+  done
+  log "tsc --checkJs (the protocol's message shapes, the worker, the pages)"
+  tsc -p tsconfig.json
   log "cargo test (native core, adapter fixtures, property tests)"
   cargo test --locked
   log "JS unit tests (locales, protocol) and wasm-level tests (the built package in Node)"

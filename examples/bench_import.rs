@@ -169,4 +169,22 @@ fn main() {
         csv_bytes as f64 / 1e6 / best,
         archive.len() as f64 / 1e6 / best
     );
+
+    // What the extension does with it: the pages' module prepares the payload, the worker's
+    // core merges it.
+    let started = Instant::now();
+    let import = import_archive(&archive, &Limits::default()).unwrap();
+    let parsed = started.elapsed().as_secs_f64();
+    let prepared = vinculo::pages::prepare_archive(import);
+    let prepare = started.elapsed().as_secs_f64();
+    let mut core = vinculo::jobs::Core::new();
+    let merged = core.merge(&prepared.payload, 1.8e12).unwrap();
+    let total = started.elapsed().as_secs_f64();
+    println!(
+        "extension path: parse {parsed:.3} s, record and payload {:.3} s ({:.1} MB), merge with its writes {:.3} s ({} added); total {total:.3} s",
+        prepare - parsed,
+        prepared.payload.len() as f64 / 1e6,
+        total - prepare,
+        merged.outcome.recorded.added
+    );
 }

@@ -1,5 +1,9 @@
 //! Scoring time for 1,000,000 interactions over 20,000 counterparts (median of several runs),
 //! and bytes stored per interaction. Run: `cargo run --release --example bench_score`.
+//!
+//! `… -- --write-parts <path> <interactions> <counterparts> <seed>` writes a synthetic store's
+//! parts (`{key: json}`, as `chrome.storage.local` holds them) instead, for the wasm benchmark
+//! and the browser tests to load: the generator is not in the shipped wasm.
 
 use std::time::{Duration, Instant};
 use vinculo::insight::summary;
@@ -49,6 +53,26 @@ fn median_and_min(mut times: Vec<Duration>) -> String {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, path, interactions, counterparts, seed] = args.as_slice() {
+        assert_eq!(
+            flag, "--write-parts",
+            "usage: --write-parts <path> <n> <people> <seed>"
+        );
+        let store = synthetic(
+            interactions.parse().expect("interactions"),
+            counterparts.parse().expect("counterparts"),
+            seed.parse().expect("seed"),
+        );
+        let parts: std::collections::BTreeMap<String, String> =
+            store.to_parts().into_iter().collect();
+        std::fs::write(
+            path,
+            serde_json::to_string(&parts).expect("strings serialise"),
+        )
+        .expect("write the parts");
+        return;
+    }
     let built = Instant::now();
     let store = synthetic(INTERACTIONS, COUNTERPARTS, 42);
     println!(

@@ -1,19 +1,14 @@
 // The service worker: where the Rust core runs (the content script cannot compile wasm under
-// the site's CSP), and the single writer of the activity store.
+// the site's CSP), and the single writer of the activity store. It routes messages, checks
+// their senders (senders.js), makes ONE call of the core per message on the store it holds
+// (src/jobs.rs), and persists what that call says to write (store-writer.js).
 //
 // A static import with an un-awaited init(): top-level await kills a service worker, and
 // import() is not allowed in one. Every handler awaits `ready` instead.
 import './api.js';
 import './protocol.js';
-import init, {
-  StoreHandle,
-  decideOverlays,
-  relationshipOverlays,
-  defaultThresholds,
-  exportCsv,
-  exportHtml,
-  exportJson,
-} from './pkg/vinculo.js';
+import './settings.js';
+import init, { StoreHandle, decideOverlays, defaultThresholds } from './pkg/vinculo_worker.js';
 import { createStoreWriter } from './store-writer.js';
 import { allowed, senderTable } from './senders.js';
 import { createBadge } from './badge.js';
@@ -22,6 +17,7 @@ import { createNetworkRows } from './network-rows.js';
 
 const P = globalThis.VinculoProtocol;
 const api = globalThis.VinculoApi;
+const settings = () => globalThis.VinculoSettings.load(api);
 const ready = init();
 const store = createStoreWriter({ api, ready, StoreHandle, keep: [P.SETTINGS_KEY] });
 const hints = createHints({ api });
@@ -59,39 +55,32 @@ async function stillNotSaved(tabId, url) {
   return still ? { not_saved: before.not_saved, unsaved_ids: before.unsaved_ids } : null;
 }
 
-async function settings() {
-  return (await api.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
+// The page's own overlays and health when the store could not take the scan: from the
+// refused call's outcome when the core made one (storage refused its writes), else from the
+// core alone (no store could be loaded). Either way without the overlays that need the store.
+async function withoutStore(scan, refused) {
+  if (refused?.outcome) return { overlays: refused.outcome.overlays, health: refused.outcome.health };
+  await ready;
+  return decideOverlays(scan);
 }
 
 const handlers = {
+  /** @param {ScanMessage} message */
   async [P.SCAN](message, sender) {
-    await ready;
-    const decisions = decideOverlays(message.scan);
-    const { store_text: storeText = false, thresholds } = await settings();
-    // What the page showed of the user's own exchanges (messages, notifications, comments on
-    // their posts) is recorded; then the overlays that need the store (a profile's
-    // relationship, active relationships of the user's connections) join the page's own.
-    // A store that cannot be written or read costs the page its relationship overlays and
-    // is reported (in the reply and the tab's health), never its own overlays.
     const now = Date.now();
+    const current = await settings();
+    // One call: the page's overlays, what it showed of the user's exchanges recorded, and
+    // the overlays that need the store (a profile's relationship, active relationships of
+    // the user's connections). A store that cannot be written or read costs the page those,
+    // and is reported (in the reply and the tab's health), never its own overlays.
     let refused = null;
-    let recorded = null;
+    let decisions;
     try {
-      recorded = await store.write((s) => s.recordScan(message.scan, now, storeText));
+      const { overlays, relationship, health } = await store.write((s) => s.handleScan(message.scan, now, current));
+      decisions = { overlays: [...overlays, ...relationship], health };
     } catch (error) {
       refused = error;
-    }
-    const notSaved = refused ? notice(refused) : null;
-    // Neither the page nor the store knows who the user is: the user's own messages cannot be
-    // told from others' and wait — the health says so rather than "ok".
-    if (recorded?.user === 'unknown') {
-      decisions.health.user_unknown = true;
-      if (decisions.health.status === 'ok') decisions.health.status = 'partly';
-    }
-    try {
-      decisions.overlays.push(...(await store.read((s) => relationshipOverlays(s, message.scan, now, thresholds))));
-    } catch (error) {
-      console.warn('Vínculo worker: no relationship overlays', error);
+      decisions = await withoutStore(message.scan, error);
     }
     // The tab's health is its top frame's: a frame inside it (the messaging overlay's) records
     // what it shows but does not speak for the page.
@@ -102,71 +91,60 @@ const handlers = {
         [healthKey(sender.tab.id)]: { ...decisions.health, url, at: Date.now(), ...unsaved },
       });
     }
-    return notSaved ? { ...decisions, not_saved: notSaved } : decisions;
+    return refused ? { ...decisions, not_saved: notice(refused) } : decisions;
   },
+  /** @param {ActivityMessage} message */
   async [P.ACTIVITY](message, sender) {
     const current = await settings();
-    const { store_text: storeText = false, thresholds } = current;
     try {
-      const recorded = await store.write((s) => s.recordActivity(message.batch, storeText, Date.now(), thresholds));
+      const recorded = await store.write((s) => s.handleActivity(message.batch, Date.now(), current));
       return { ...recorded, hints: await hints.pick(recorded.hints, current) };
     } catch (error) {
       await notSavedIn(sender.tab?.id, error);
       throw error;
     }
   },
+  /** @param {MessagesMessage} message */
   async [P.MESSAGES](message) {
     const locale = Object.values(P.LOCALES).find((l) => l === message.locale);
     if (!locale) throw new Error(`unknown locale ${message.locale}`);
     // The extension's own packaged file, read from its own origin (not a network request).
     return (await fetch(api.runtime.getURL(`_locales/${locale}/messages.json`))).json();
   },
+  /** @param {TabHealthMessage} message */
   async [P.TAB_HEALTH](message) {
     const key = healthKey(message.tabId);
     const stored = await api.storage.session.get(key);
     return { health: stored[key] ?? null };
   },
+  /** @param {SummaryMessage} message */
   async [P.SUMMARY](message) {
-    const { thresholds } = await settings();
-    return store.read((s, { problems, unsaved }) => ({ summary: s.summary(message.now ?? Date.now(), thresholds), problems, unsaved }));
+    const current = await settings();
+    return store.read((s, { problems, unsaved }) => ({ summary: s.summary(message.now ?? Date.now(), current), problems, unsaved }));
   },
   async [P.THRESHOLDS]() {
     await ready;
     return { defaults: defaultThresholds() };
   },
-  async [P.RECORD](message) {
+  /** @param {MergeMessage} message */
+  async [P.MERGE](message) {
     // The worker's clock, not the sender's, says what is in the future.
-    return store.write((s) => s.recordImport(message.import, Date.now()));
+    return store.write((s) => s.merge(message.payload, Date.now()));
   },
-  async [P.EXPORT](message) {
-    const { thresholds } = await settings();
-    const now = message.now ?? Date.now();
-    const lang = message.lang ?? 'en';
-    const day = new Date(now).toISOString().slice(0, 10);
-    return store.read((s) => {
-      const parts = s.parts();
-      switch (message.format) {
-        case 'json':
-          return { filename: `vinculo-${day}.json`, mime: 'application/json', text: exportJson(parts) };
-        case 'csv':
-          return { filename: `vinculo-contacts-${day}.csv`, mime: 'text/csv;charset=utf-8', text: exportCsv(parts, now, lang, thresholds) };
-        case 'html':
-          return { filename: `vinculo-report-${day}.html`, mime: 'text/html;charset=utf-8', text: exportHtml(parts, now, lang, thresholds) };
-        default:
-          throw new Error(`unknown export format ${message.format}`);
-      }
-    });
+  async [P.STORE_PARTS]() {
+    // After every acknowledged write (reads share the writer's chain), the parts as storage
+    // holds them — which is what the store in memory holds: no crossing of the core.
+    return store.read(async () => ({ parts: await api.storage.local.get(null) }));
   },
   async [P.WIPE]() {
     return store.wipe();
   },
   async [P.NETWORK](message) {
-    const { thresholds } = await settings();
-    return { rows: await networkRows(message.now ?? Date.now(), thresholds) };
+    return { rows: await networkRows(message.now ?? Date.now(), await settings()) };
   },
   async [P.PERSON](message) {
-    const { thresholds } = await settings();
-    return store.read((s) => ({ person: s.personView(String(message.key), message.now ?? Date.now(), thresholds) }));
+    const current = await settings();
+    return store.read((s) => ({ person: s.personView(String(message.key), message.now ?? Date.now(), current) }));
   },
   async [P.NOTE](message) {
     const tags = Array.isArray(message.tags) ? message.tags.map(String) : [];

@@ -6,6 +6,7 @@ const KEPT = 1000;
 
 export function createHints({ api }) {
   // One at a time, so two reactions on one post in a row hint once.
+  /** @type {Promise<unknown>} */
   let chain = Promise.resolve();
 
   async function pick(candidates, settings) {

@@ -10,10 +10,10 @@ export function createNetworkRows({ store }) {
     kept = null;
   });
 
-  return async function rows(now, thresholds) {
-    const asked = JSON.stringify(thresholds ?? null);
+  return async function rows(now, settings) {
+    const asked = JSON.stringify(settings?.thresholds ?? null);
     if (kept && kept.thresholds === asked && now >= kept.at && now - kept.at < MAX_AGE_MS) return kept.rows;
-    const made = await store.read((s) => s.networkRows(now, thresholds));
+    const made = await store.read((s) => s.networkRows(now, settings));
     kept = { rows: made, at: now, thresholds: asked };
     return made;
   };

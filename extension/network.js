@@ -1,7 +1,7 @@
 // "Your network": a thin bootstrap. The page itself is drawn by the Rust core through web-sys
 // (src/web/network_page.rs); this file lends it the extension's translations, the date format
 // and the worker, which holds the store and makes the rows.
-import init, { startNetworkPage } from './pkg/vinculo.js';
+import init, { startNetworkPage } from './pkg/vinculo_pages.js';
 
 const api = globalThis.VinculoApi;
 const { t } = globalThis.VinculoI18n;
@@ -34,7 +34,7 @@ globalThis.VinculoPageI18n.ready.then(async () => {
     performance.mark('vinculo-network-start');
     startNetworkPage(document.getElementById('network'), rows, {
       t,
-      date: (seconds) => day.format(new Date(seconds * 1000)),
+      date: (ms) => day.format(new Date(ms)),
       ask,
       now,
     });

@@ -8,15 +8,7 @@
   const api = globalThis.VinculoApi;
   const $ = (id) => document.getElementById(id);
 
-  async function load() {
-    const stored = (await api.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
-    return {
-      language: 'auto',
-      store_text: false,
-      ...stored,
-      modes: { ...P.DEFAULT_SETTINGS.modes, ...(stored.modes ?? {}) },
-    };
-  }
+  const load = () => globalThis.VinculoSettings.load(api);
 
   async function save(settings) {
     await api.storage.local.set({ [P.SETTINGS_KEY]: settings });

@@ -7,7 +7,7 @@ globalThis.VinculoPageI18n = (() => {
   const i18n = globalThis.VinculoI18n;
 
   async function applyLanguageSetting() {
-    const settings = (await api.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
+    const settings = await globalThis.VinculoSettings.load(api);
     const locale = P.LOCALES[settings.language];
     if (!locale) return;
     // The extension's own packaged file, read from its own origin (not a network request).

@@ -8,7 +8,6 @@
   const api = globalThis.VinculoApi;
   const $ = (id) => document.getElementById(id);
   const percent = new Intl.NumberFormat(uiLang, { style: 'percent', maximumFractionDigits: 0 });
-  const weekLabel = new Intl.DateTimeFormat(uiLang, { day: 'numeric', month: 'short' });
   const DAY = 86_400_000;
 
   function muted(text) {
@@ -79,14 +78,8 @@
     warning.append(line);
   }
 
-  function profileUrl(key) {
-    const [prefix, slug] = key.split(/:(.*)/s);
-    if (!slug || !['in', 'company'].includes(prefix)) return null;
-    return `https://www.linkedin.com/${prefix}/${encodeURIComponent(slug)}/`;
-  }
-
   function daysAgo(at, now) {
-    const days = Math.max(0, Math.floor((now - at * 1000) / DAY));
+    const days = Math.max(0, Math.floor((now - at) / DAY));
     return days === 0 ? t('whenToday') : t('whenDaysAgo', [days]);
   }
 
@@ -103,7 +96,8 @@
     }
     for (const entry of entries) {
       const item = document.createElement('li');
-      const url = profileUrl(entry.key);
+      // The core gives the profile's URL (src/model.rs `profile_url`), when there is one.
+      const url = entry.url ?? null;
       const name = document.createElement(url ? 'a' : 'span');
       name.textContent = entry.name || entry.key;
       if (url) {
@@ -129,20 +123,21 @@
     $('fig-give-label').textContent = t(share == null ? 'popupGiveNone' : share > 0.65 ? 'popupGiveMostlyYou' : share < 0.35 ? 'popupGiveMostlyThem' : 'popupGiveBalanced');
   }
 
+  // The chart is the core's (src/chart.rs, the same the report shows), an image: its name is
+  // the alt text, and nothing in it is parsed as this page's HTML.
   function weekly(summary) {
-    const weeks = summary.weekly.map((week) => ({
-      label: weekLabel.format(new Date(week.start * 1000)),
-      value: week.meaningful,
-    }));
-    const total = weeks.reduce((sum, w) => sum + w.value, 0);
-    $('weekly').replaceChildren(globalThis.VinculoChart.weekly(weeks, { title: t('popupWeeklyTitle', [total]) }));
+    const total = summary.weekly.reduce((sum, week) => sum + week.meaningful, 0);
+    const chart = document.createElement('img');
+    chart.className = 'chart';
+    chart.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(summary.chart)}`;
+    chart.alt = t('popupWeeklyTitle', [total]);
+    $('weekly').replaceChildren(chart);
   }
 
   // The weekly goal (options; off unless set): the last 7 days' meaningful exchanges, the
   // chart's last week, against it.
   async function goal(summary) {
-    const settings = (await api.storage.local.get(P.SETTINGS_KEY))[P.SETTINGS_KEY] ?? {};
-    const target = Number(settings.weekly_goal) || 0;
+    const target = Number((await globalThis.VinculoSettings.load(api)).weekly_goal) || 0;
     if (target <= 0) return;
     const done = summary.weekly.at(-1)?.meaningful ?? 0;
     $('goal').hidden = false;
@@ -166,8 +161,8 @@
     figures(s);
     weekly(s);
     await goal(s);
-    people('owed', s.replies_owed, (o) => t('popupOwed', [t(`kind_${o.kind}`), daysAgo(o.at, now)]));
-    people('reconnect', s.reconnect, (tie) => t('popupLastTalked', [daysAgo(tie.last_at, now)]));
+    people('owed', s.replies_owed, (o) => t('popupOwed', [t(`kind_${o.kind}`), daysAgo(o.at_ms, now)]));
+    people('reconnect', s.reconnect, (tie) => t('popupLastTalked', [daysAgo(tie.last_at_ms, now)]));
     people('nurture', s.nurture, (tie) => t(`tier_${tie.tier}`));
   }
 

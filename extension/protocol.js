@@ -1,69 +1,72 @@
 // The messages between the content script, the service worker and the extension pages — the
-// one place their names and shapes are written down. A classic script that sets a global, so
-// the content script (no modules), the module worker (side-effect import) and the pages share it.
+// one place their names and shapes are written down, as JSDoc types that `tsc --checkJs`
+// checks (`./build.sh test`). A classic script that sets a global, so the content script (no
+// modules), the module worker (side-effect import) and the pages share it.
 //
-//   content → worker  {type: SCAN, scan: PageScan}            → {overlays: Overlay[], health}
-//                     PageScan and Overlay: src/page.rs and src/feed.rs (plain JSON); the
-//                     worker also records what the page showed of the user's exchanges and
-//                     adds the overlays that need the store (src/relationship.rs); health gets
-//                     `user_unknown: true` when neither the page nor the store knows the user, and
-//                     `not_saved` (with `unsaved_ids`) while what the page showed is refused storage.
-//                     Sent from every frame (the messaging overlay may be in one); the tab's
-//                     health is its top frame's.
-//   content → worker  {type: ACTIVITY, batch}                  → {added, duplicates, undone, skipped, user}
-//                     the user's own clicks and submits (content/activity.js → src/capture.rs).
-//   popup   → worker  {type: TAB_HEALTH, tabId}                → {health} | {health: null}
-//   popup   → content {type: ANONYMISED_COPY}                  → {html} | {error}: the open page
-//                     anonymised (content/anonymise.js), for the user to save and check
-//   page    → worker  {type: SUMMARY, now}                     → {summary, problems} (src/insight.rs)
-//   page    → worker  {type: THRESHOLDS}                       → {defaults} (src/score.rs)
-//   page    → worker  {type: RECORD, import}                   → {added, duplicates}: an archive
-//                     or a Vínculo backup parsed in the page, merged by the single writer
-//   page    → worker  {type: EXPORT, format, now}              → {filename, mime, text}
-//   page    → worker  {type: WIPE}                             → {}
-//   page    → worker  {type: NETWORK, now}                     → {rows: JSON text of Row[]}
-//                     (src/network/rows.rs), for the "Your network" page (network.html)
-//   page    → worker  {type: PERSON, key, now}                 → {person: JSON text of
-//                     PersonView | "null"} (src/network/person.rs)
-//   page    → worker  {type: NOTE, key, note, tags}            → {changed, note: {note, tags}}
-//   ACTIVITY's answer also carries {hints: [post key]}: reactions that deserve the reaction
-//                     hint (src/network/hint.rs), already filtered by the options' switch
-//                     and once per post (hints.js)
-//   content → worker  {type: MESSAGES, locale}                → messages.json of that locale
-//   The worker refuses a kind from any other sender (senders.js: content scripts may send only
-//   SCAN, ACTIVITY and MESSAGES) with {error}.
-//   storage key SETTINGS in chrome.storage.local: written by the options page, read by all:
-//     {modes: {countKind: mode}, language: 'auto'|'en'|'pt-BR', store_text: bool, thresholds,
-//      weekly_goal: number (0 or absent: none), reaction_hint: bool (absent: on)}
+// A message's name says its direction: `content-to-worker`, `page-to-worker` (an extension
+// page: the popup or the options), `popup-to-content`. The worker refuses a kind from any
+// other sender (senders.js) with {error}. Each worker message is ONE call of the core on the
+// store it holds (src/jobs.rs); the worker persists what that call says to write.
+//
+// Shapes from the core (plain JSON; their Rust definitions named):
+/** @typedef {{key: string, args: Array<number | string>}} Msg  src/msg.rs: a message of _locales and its arguments */
+/** @typedef {{key: string, args: Array<number | string>, message: string}} Failure  src/msg.rs: what the core throws */
+/** @typedef {{path: string, lang: string, page_kind?: string | null, entities: object[], health?: object}} PageScan  src/page.rs */
+/** @typedef {{key: string, field: string, kind: 'vanity' | 'conversation' | 'relationship', count_kind: string, number: number | null, level?: string, label: Msg, detail: Msg[]}} Overlay  src/feed.rs */
+/** @typedef {{status: 'ok' | 'partly' | 'not_recognised', page_kind: string | null, missing: object[], fallbacks: string[], user_unknown?: boolean}} Health  src/feed.rs HealthReport */
+/** @typedef {Health & {url: string | null, at: number, not_saved?: {key: string, args: any[]}, unsaved_ids?: string[]}} TabHealth  the tab's health as the worker keeps it */
+/** @typedef {{lang: string, now_ms: number, me?: object | null, records: object[]}} ActivityBatch  src/capture.rs Batch */
+/** @typedef {{added: number, duplicates: number, undone: number, skipped: number, user: 'page' | 'store' | 'unknown'}} Applied  src/capture.rs */
+/** @typedef {Applied & {hints: string[]}} ActivityReply  src/jobs.rs: and the posts whose reaction deserves the reaction hint (src/network/hint.rs), filtered by the options' switch and once per post (hints.js) */
+/** @typedef {{note?: string, tags?: string[]}} Note  src/store/notes.rs */
+/** @typedef {{added: number, duplicates: number, clamped: number}} Merged  src/store.rs ImportOutcome */
+/** @typedef {Record<string, any> & {chart: string}} Summary  src/insight.rs (its times as Unix ms: weekly[].start_ms, replies_owed[].at_ms, ties' last_at_ms and first_at_ms) and the weekly chart (src/chart.rs) */
+/** @typedef {{count: number, key: string, args: any[], at: number}} UnsavedReport  store-writer.js */
+/** @typedef {Record<string, number>} Thresholds  src/score.rs: any left out keeps the core's default */
+/** @typedef {{modes: Record<string, 'annotate' | 'blur' | 'hide'>, language: string, store_text: boolean, thresholds?: Thresholds, weekly_goal: number, reaction_hint: boolean}} VinculoSettingsValue  settings.js (weekly_goal 0: none) */
+//
+// The messages and their replies (times in Unix milliseconds everywhere):
+/** @typedef {{type: 'vinculo/content-to-worker/scan', scan: PageScan}} ScanMessage
+ *  → {overlays: Overlay[], health: Health, not_saved?: {key, args}}: the page's own overlays
+ *  and those that need the store; the worker also records what the page showed of the user's
+ *  exchanges. Sent from every frame; the tab's health is its top frame's. */
+/** @typedef {{type: 'vinculo/content-to-worker/activity', batch: ActivityBatch}} ActivityMessage  → ActivityReply: the user's own clicks and submits (content/activity.js) */
+/** @typedef {{type: 'vinculo/content-to-worker/messages', locale: string}} MessagesMessage  → messages.json of that locale */
+/** @typedef {{type: 'vinculo/page-to-worker/tab-health', tabId: number}} TabHealthMessage  → {health: TabHealth | null} */
+/** @typedef {{type: 'vinculo/page-to-worker/summary', now?: number}} SummaryMessage  → {summary: Summary, problems: string[], unsaved: UnsavedReport | null} */
+/** @typedef {{type: 'vinculo/page-to-worker/thresholds'}} ThresholdsMessage  → {defaults: Thresholds} */
+/** @typedef {{type: 'vinculo/page-to-worker/merge', payload: string}} MergeMessage  → Merged: an import prepared in the page (src/pages.rs), merged by the single writer */
+/** @typedef {{type: 'vinculo/page-to-worker/store-parts'}} StorePartsMessage  → {parts: Record<string, string>}: the store as storage holds it, for an export made in the page */
+/** @typedef {{type: 'vinculo/page-to-worker/wipe'}} WipeMessage  → {} */
+/** @typedef {{type: 'vinculo/page-to-worker/network', now?: number}} NetworkMessage  → {rows: string}: JSON text of Row[] (src/network/rows.rs) for "Your network" (network.html) */
+/** @typedef {{type: 'vinculo/page-to-worker/person', key: string, now?: number}} PersonMessage  → {person: string}: JSON text of PersonView or "null" (src/network/person.rs) */
+/** @typedef {{type: 'vinculo/page-to-worker/note', key: string, note?: string, tags?: string[]}} NoteMessage  → {changed: boolean, note: Note} */
+/** @typedef {{type: 'vinculo/popup-to-content/anonymised-copy'}} AnonymisedCopyMessage  → {html} | {error}: the open page anonymised (content/anonymise.js) */
+/** @typedef {ScanMessage | ActivityMessage | MessagesMessage | TabHealthMessage | SummaryMessage | ThresholdsMessage | MergeMessage | StorePartsMessage | WipeMessage | NetworkMessage | PersonMessage | NoteMessage} WorkerMessage */
+/** @typedef {{error: string, key?: string, args?: any[]}} ErrorReply  any worker message's reply when it failed */
+//
+// storage key SETTINGS_KEY in chrome.storage.local: written by the options page, read through
+// settings.js by everyone: VinculoSettingsValue.
 globalThis.VinculoProtocol = Object.freeze({
-  SCAN: 'vinculo/scan',
-  ACTIVITY: 'vinculo/activity',
-  TAB_HEALTH: 'vinculo/tab-health',
-  ANONYMISED_COPY: 'vinculo/anonymised-copy',
-  SUMMARY: 'vinculo/summary',
-  THRESHOLDS: 'vinculo/thresholds',
-  RECORD: 'vinculo/record',
-  EXPORT: 'vinculo/export',
-  WIPE: 'vinculo/wipe',
-  NETWORK: 'vinculo/network',
-  PERSON: 'vinculo/person',
-  NOTE: 'vinculo/note',
+  SCAN: /** @type {const} */ ('vinculo/content-to-worker/scan'),
+  ACTIVITY: /** @type {const} */ ('vinculo/content-to-worker/activity'),
+  // The content script asks the worker for a locale's messages when the language is overridden
+  // (it cannot read extension files itself without exposing them to the site).
+  MESSAGES: /** @type {const} */ ('vinculo/content-to-worker/messages'),
+  TAB_HEALTH: /** @type {const} */ ('vinculo/page-to-worker/tab-health'),
+  SUMMARY: /** @type {const} */ ('vinculo/page-to-worker/summary'),
+  THRESHOLDS: /** @type {const} */ ('vinculo/page-to-worker/thresholds'),
+  MERGE: /** @type {const} */ ('vinculo/page-to-worker/merge'),
+  STORE_PARTS: /** @type {const} */ ('vinculo/page-to-worker/store-parts'),
+  WIPE: /** @type {const} */ ('vinculo/page-to-worker/wipe'),
+  NETWORK: /** @type {const} */ ('vinculo/page-to-worker/network'),
+  PERSON: /** @type {const} */ ('vinculo/page-to-worker/person'),
+  NOTE: /** @type {const} */ ('vinculo/page-to-worker/note'),
+  ANONYMISED_COPY: /** @type {const} */ ('vinculo/popup-to-content/anonymised-copy'),
   SETTINGS_KEY: 'vinculo:settings',
   // Kinds of counts the user can set a display mode for, and the modes.
   COUNT_KINDS: Object.freeze(['reactions', 'comments', 'reposts', 'followers', 'connections']),
   MODES: Object.freeze(['annotate', 'blur', 'hide']),
   // Interface languages the options offer besides the browser's: setting value → _locales dir.
   LOCALES: Object.freeze({ en: 'en', 'pt-BR': 'pt_BR' }),
-  // The content script asks the worker for a locale's messages when the language is overridden
-  // (it cannot read extension files itself without exposing them to the site).
-  MESSAGES: 'vinculo/messages',
-  DEFAULT_SETTINGS: Object.freeze({
-    modes: Object.freeze({
-      reactions: 'annotate',
-      comments: 'annotate',
-      reposts: 'annotate',
-      followers: 'annotate',
-      connections: 'annotate',
-    }),
-  }),
 });

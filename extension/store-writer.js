@@ -26,6 +26,10 @@ export class StoreError extends Error {
     super(message);
     this.key = key;
     this.args = args;
+    /** @type {string[] | undefined} the interactions a refused write would have added */
+    this.lost = undefined;
+    /** @type {any} what the refused call decided (its outcome without the writes) */
+    this.outcome = undefined;
   }
 }
 
@@ -37,7 +41,7 @@ export function writeFailure(error) {
   return new StoreError({ key: full ? 'storeErrorFull' : 'storeErrorWrite', args: full ? [] : [message], message });
 }
 
-// The core throws plain {key, args, message} objects.
+// The core throws plain {key, args, message} objects (src/msg.rs `Failure`).
 const coreFailure = (error) => (error?.key ? new StoreError(error) : error);
 
 // `keep`: keys of ours a wipe leaves (the settings).
@@ -149,6 +153,7 @@ export function createStoreWriter({ api, ready, StoreHandle, keep = [] }) {
   }
 
   // Apply a write-producing call and persist its parts before answering.
+  /** @type {(call: (handle: any) => any) => Promise<any>} */
   const write = (call) =>
     exclusive(async ({ handle, refusal }) => {
       if (refusal) throw refusal;
@@ -169,6 +174,7 @@ export function createStoreWriter({ api, ready, StoreHandle, keep = [] }) {
         const failure = writeFailure(error);
         await refused(failure, lost).catch((e) => console.error('Vínculo: unsaved report', e));
         failure.lost = lost; // the interactions this write would have added
+        failure.outcome = outcome; // what the call decided, for what needs no store
         throw failure;
       }
       if (unsaved.ids.length) await saved(handle.lastAdded());

@@ -109,7 +109,10 @@ pub fn message_sent_ms(event_urn: &str, now_ms: f64) -> Option<f64> {
     if digits != 13 {
         return None;
     }
-    let ms: f64 = std::str::from_utf8(&decoded[..digits]).ok()?.parse().ok()?;
+    let ms = std::str::from_utf8(&decoded[..digits])
+        .ok()?
+        .parse::<u64>()
+        .ok()? as f64;
     (SITE_LAUNCH_MS..=now_ms + DAY_MS)
         .contains(&ms)
         .then_some(ms)
@@ -306,7 +309,7 @@ pub fn time_ms(raw: &str, lang: &str, now_ms: f64) -> Option<f64> {
 /// A bare `m` is minutes in English and months (`mês`) in Portuguese.
 fn relative_age_ms(raw: &str, lang: &str) -> Option<f64> {
     let digits = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
-    let count: f64 = raw[..digits].parse().ok()?;
+    let count = raw[..digits].parse::<u64>().ok()? as f64;
     let unit = raw[digits..].trim().trim_end_matches('.').to_lowercase();
     let portuguese = lang.to_lowercase().starts_with("pt");
     let unit_ms = match unit.as_str() {
@@ -322,6 +325,24 @@ fn relative_age_ms(raw: &str, lang: &str) -> Option<f64> {
         _ => return None,
     };
     Some(count * unit_ms)
+}
+
+/// A decimal number as ISO 8601 writes seconds (`7`, `07.250`): digits, optionally a point
+/// and more digits. Read by hand: the float parser's tables would weigh on the worker's wasm.
+fn decimal(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    // Nanoseconds at most: further digits change no millisecond.
+    let fraction = &fraction[..fraction.len().min(9)];
+    let whole = whole.parse::<u64>().ok()? as f64;
+    if fraction.is_empty() {
+        return Some(whole);
+    }
+    let scale = 10u64.pow(fraction.len() as u32) as f64;
+    Some(whole + fraction.parse::<u64>().ok()? as f64 / scale)
 }
 
 /// `YYYY-MM-DD`, optionally `THH:MM[:SS[.fff]]` and `Z` or `±HH:MM` (UTC when absent).
@@ -352,7 +373,7 @@ fn iso_ms(raw: &str) -> Option<f64> {
     let hours = number(clock_parts.next()?)?;
     let minutes = number(clock_parts.next()?)?;
     let seconds: f64 = match clock_parts.next() {
-        Some(s) => s.parse().ok().filter(|s: &f64| (0.0..61.0).contains(s))?,
+        Some(s) => decimal(s).filter(|s| (0.0..61.0).contains(s))?,
         None => 0.0,
     };
     if clock_parts.next().is_some() || hours > 23 || minutes > 59 {

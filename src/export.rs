@@ -17,12 +17,13 @@
 
 use std::fmt;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::chart::weekly_svg;
 use crate::insight::{summary, Summary};
-use crate::model::{Counterpart, Interaction, Kind};
+use crate::model::{profile_url, Counterpart, Interaction, Kind};
+use crate::msg::Msg;
 use crate::score::{score_all, Thresholds, Tie, Tier};
 use crate::store::{Me, NoteRecord, Store};
 
@@ -68,15 +69,15 @@ pub enum ExportError {
 
 impl ExportError {
     /// The message to show: a key of `_locales` and its arguments.
-    pub fn note(&self) -> (&'static str, Vec<String>) {
+    pub fn note(&self) -> Msg {
         match self {
-            ExportError::NotJson { detail } => ("exportErrorNotJson", vec![detail.clone()]),
-            ExportError::NotAnExport => ("exportErrorNotAnExport", vec![]),
-            ExportError::NewerVersion { found, supported } => (
+            ExportError::NotJson { detail } => Msg::text("exportErrorNotJson", &[detail]),
+            ExportError::NotAnExport => Msg::text("exportErrorNotAnExport", &[]),
+            ExportError::NewerVersion { found, supported } => Msg::texts(
                 "exportErrorNewerVersion",
-                vec![found.to_string(), supported.to_string()],
+                [found.to_string(), supported.to_string()],
             ),
-            ExportError::Invalid { detail } => ("exportErrorInvalid", vec![detail.clone()]),
+            ExportError::Invalid { detail } => Msg::text("exportErrorInvalid", &[detail]),
         }
     }
 }
@@ -166,188 +167,138 @@ pub fn import_json(text: &str) -> Result<Store, ExportError> {
     Ok(store)
 }
 
-/// The fixed texts of the CSV and the HTML report, per language. These documents are made
-/// here, not by the extension's pages, so their few labels live here rather than in
-/// `_locales`.
+/// A locale's messages, as `_locales/<locale>/messages.json` holds them.
+pub type Messages = std::collections::BTreeMap<String, Message>;
+
+/// One message of `_locales` (its description is not needed here).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Message {
+    pub message: String,
+}
+
+/// The fixed texts of the CSV and the HTML report, in the user's language: from the
+/// extension's own `_locales` (the `report…` keys), passed in by the page that exports.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
-    pub title: &'static str,
-    pub generated: &'static str,
-    pub name: &'static str,
-    pub profile: &'static str,
-    pub connection: &'static str,
-    pub connected_on: &'static str,
-    pub tier: &'static str,
-    pub strength: &'static str,
-    pub given: &'static str,
-    pub received: &'static str,
-    pub last_interaction: &'static str,
-    pub yes: &'static str,
-    pub no: &'static str,
-    pub strong: &'static str,
-    pub active: &'static str,
-    pub one_way: &'static str,
-    pub dormant: &'static str,
-    pub ghost: &'static str,
-    pub connections: &'static str,
-    pub active_relationships: &'static str,
-    pub ghost_ratio: &'static str,
-    pub give_share: &'static str,
-    pub weekly: &'static str,
-    pub ties: &'static str,
-    pub reconnect: &'static str,
-    pub nurture: &'static str,
-    pub replies_owed: &'static str,
-    pub nobody: &'static str,
-    pub week_of: &'static str,
-    pub ghosts_not_listed: &'static str,
-    pub notes: &'static str,
+    /// The report's `<html lang>`.
+    pub lang: String,
+    pub title: String,
+    pub generated: String,
+    pub name: String,
+    pub profile: String,
+    pub connection: String,
+    pub connected_on: String,
+    pub tier: String,
+    pub strength: String,
+    pub given: String,
+    pub received: String,
+    pub last_interaction: String,
+    pub yes: String,
+    pub no: String,
+    pub strong: String,
+    pub active: String,
+    pub one_way: String,
+    pub dormant: String,
+    pub ghost: String,
+    pub connections: String,
+    pub active_relationships: String,
+    pub ghost_ratio: String,
+    pub give_share: String,
+    pub weekly: String,
+    pub ties: String,
+    pub reconnect: String,
+    pub nurture: String,
+    pub replies_owed: String,
+    pub nobody: String,
+    pub week_of: String,
+    pub ghosts_not_listed: String,
+    pub notes: String,
     /// Names of [`Kind::ALL`], in that order.
-    pub kinds: [&'static str; 8],
+    pub kinds: [String; 8],
 }
 
-pub const LABELS_EN: Labels = Labels {
-    title: "Vínculo report",
-    generated: "Generated on",
-    name: "Name",
-    profile: "Profile",
-    connection: "Connection",
-    connected_on: "Connected on",
-    tier: "Tier",
-    strength: "Strength",
-    given: "Given",
-    received: "Received",
-    last_interaction: "Last interaction",
-    yes: "yes",
-    no: "no",
-    strong: "strong",
-    active: "active",
-    one_way: "one-way",
-    dormant: "dormant",
-    ghost: "ghost",
-    connections: "Connections",
-    active_relationships: "Active relationships",
-    ghost_ratio: "Ghost contacts",
-    give_share: "Your share of giving",
-    weekly: "Meaningful interactions per week",
-    ties: "Relationships",
-    reconnect: "Reconnect with",
-    nurture: "Relationships to nurture",
-    replies_owed: "Replies owed",
-    nobody: "Nobody for now.",
-    week_of: "week of",
-    ghosts_not_listed: "Ghost contacts (connections with no recorded interaction) not listed:",
-    notes: "Your notes",
-    kinds: [
-        "message",
-        "comment",
-        "reply",
-        "mention",
-        "reaction",
-        "endorsement",
-        "recommendation",
-        "invitation",
-    ],
-};
-
-pub const LABELS_PT_BR: Labels = Labels {
-    title: "Relatório do Vínculo",
-    generated: "Gerado em",
-    name: "Nome",
-    profile: "Perfil",
-    connection: "Conexão",
-    connected_on: "Conectado em",
-    tier: "Nível",
-    strength: "Força",
-    given: "Dadas",
-    received: "Recebidas",
-    last_interaction: "Última interação",
-    yes: "sim",
-    no: "não",
-    strong: "forte",
-    active: "ativa",
-    one_way: "unilateral",
-    dormant: "adormecida",
-    ghost: "fantasma",
-    connections: "Conexões",
-    active_relationships: "Relações ativas",
-    ghost_ratio: "Contatos fantasma",
-    give_share: "Sua parte no dar",
-    weekly: "Interações significativas por semana",
-    ties: "Relações",
-    reconnect: "Retome o contato com",
-    nurture: "Relações para cultivar",
-    replies_owed: "Respostas pendentes",
-    nobody: "Ninguém por enquanto.",
-    week_of: "semana de",
-    ghosts_not_listed:
-        "Contatos fantasma (conexões sem nenhuma interação registrada) não listados:",
-    notes: "Suas notas",
-    kinds: [
-        "mensagem",
-        "comentário",
-        "resposta",
-        "menção",
-        "reação",
-        "validação de competência",
-        "recomendação",
-        "convite",
-    ],
-};
-
-/// The labels of a language tag: Portuguese for `pt`, `pt-BR`, `pt_BR`…, else English.
-pub fn labels(lang: &str) -> &'static Labels {
-    if lang.to_ascii_lowercase().starts_with("pt") {
-        &LABELS_PT_BR
-    } else {
-        &LABELS_EN
+impl Labels {
+    /// The labels of `messages` (a missing one reads as its key), for the language `lang`.
+    pub fn from_messages(messages: &Messages, lang: &str) -> Labels {
+        let text = |key: &str| {
+            messages
+                .get(key)
+                .map_or_else(|| key.to_string(), |m| m.message.clone())
+        };
+        const KINDS: [&str; 8] = [
+            "message",
+            "comment",
+            "reply",
+            "mention",
+            "reaction",
+            "endorsement",
+            "recommendation",
+            "invitation",
+        ];
+        Labels {
+            lang: lang.to_string(),
+            title: text("reportTitle"),
+            generated: text("reportGenerated"),
+            name: text("reportName"),
+            profile: text("reportProfile"),
+            connection: text("reportConnection"),
+            connected_on: text("reportConnectedOn"),
+            tier: text("reportTier"),
+            strength: text("reportStrength"),
+            given: text("reportGiven"),
+            received: text("reportReceived"),
+            last_interaction: text("reportLastInteraction"),
+            yes: text("reportYes"),
+            no: text("reportNo"),
+            strong: text("reportStrong"),
+            active: text("reportActive"),
+            one_way: text("reportOneWay"),
+            dormant: text("reportDormant"),
+            ghost: text("reportGhost"),
+            connections: text("reportConnections"),
+            active_relationships: text("reportActiveRelationships"),
+            ghost_ratio: text("reportGhostRatio"),
+            give_share: text("reportGiveShare"),
+            weekly: text("reportWeekly"),
+            ties: text("reportTies"),
+            reconnect: text("reportReconnect"),
+            nurture: text("reportNurture"),
+            replies_owed: text("reportRepliesOwed"),
+            nobody: text("reportNobody"),
+            week_of: text("reportWeekOf"),
+            ghosts_not_listed: text("reportGhostsNotListed"),
+            notes: text("reportNotes"),
+            kinds: KINDS.map(|kind| text(&format!("reportKind_{kind}"))),
+        }
     }
 }
 
-fn tier_label(labels: &Labels, tier: Tier) -> &'static str {
+fn tier_label(labels: &Labels, tier: Tier) -> &str {
     match tier {
-        Tier::Strong => labels.strong,
-        Tier::Active => labels.active,
-        Tier::OneWay => labels.one_way,
-        Tier::Dormant => labels.dormant,
-        Tier::Ghost => labels.ghost,
+        Tier::Strong => &labels.strong,
+        Tier::Active => &labels.active,
+        Tier::OneWay => &labels.one_way,
+        Tier::Dormant => &labels.dormant,
+        Tier::Ghost => &labels.ghost,
     }
-}
-
-/// What a slug keeps unencoded in a link: RFC 3986's unreserved characters. Everything else
-/// (`/`, `?`, `#`, `,`, `;`, quotes, spaces, non-ASCII) is percent-encoded, so a slug stays
-/// one path segment of the site's own address, whatever a page or an archive put in it.
-const SLUG_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-/// The site's page of a profile key (`in:<slug>`, `company:<slug>`), if it has one.
-fn profile_url(key: &str) -> Option<String> {
-    let (prefix, slug) = key.split_once(':')?;
-    matches!(prefix, "in" | "company").then(|| {
-        let slug = utf8_percent_encode(slug, SLUG_KEEPS);
-        format!("https://www.linkedin.com/{prefix}/{slug}/")
-    })
 }
 
 /// The counterparts with their scores, strongest first: UTF-8 with a byte-order mark (so
 /// spreadsheets read accents right), CRLF rows, and no cell a spreadsheet would run.
-pub fn export_csv(store: &Store, now: i64, thresholds: &Thresholds, lang: &str) -> String {
-    let l = labels(lang);
+pub fn export_csv(store: &Store, now: i64, thresholds: &Thresholds, l: &Labels) -> String {
     let mut out = String::from("\u{feff}");
     csv_row(
         &mut out,
         &[
-            l.name,
-            l.profile,
-            l.connection,
-            l.connected_on,
-            l.tier,
-            l.strength,
-            l.given,
-            l.received,
-            l.last_interaction,
+            &l.name,
+            &l.profile,
+            &l.connection,
+            &l.connected_on,
+            &l.tier,
+            &l.strength,
+            &l.given,
+            &l.received,
+            &l.last_interaction,
         ],
     );
     for tie in score_all(store, now, thresholds) {
@@ -360,7 +311,7 @@ pub fn export_csv(store: &Store, now: i64, thresholds: &Thresholds, lang: &str) 
             &[
                 display_name(&tie).to_string(),
                 profile_url(&tie.key).unwrap_or_default(),
-                (if tie.connection { l.yes } else { l.no }).to_string(),
+                (if tie.connection { &l.yes } else { &l.no }).to_string(),
                 connected_on.unwrap_or_default(),
                 tier_label(l, tie.tier).to_string(),
                 format!("{:.1}", tie.strength),
@@ -376,44 +327,39 @@ pub fn export_csv(store: &Store, now: i64, thresholds: &Thresholds, lang: &str) 
 /// A self-contained report: one HTML file with inline CSS and inline SVG, no script and no
 /// external resource, printable. Every text that comes from pages or the archive (names,
 /// keys) is escaped.
-pub fn export_html(store: &Store, now: i64, thresholds: &Thresholds, lang: &str) -> String {
-    let l = labels(lang);
+pub fn export_html(store: &Store, now: i64, thresholds: &Thresholds, l: &Labels) -> String {
     let health = summary(store, now, thresholds);
     let ties = score_all(store, now, thresholds);
     let mut out = String::with_capacity(16_384 + ties.len() * 200);
-    let html_lang = if std::ptr::eq(l, &LABELS_PT_BR) {
-        "pt-BR"
-    } else {
-        "en"
-    };
+    let html_lang = escape_html(&l.lang);
     let today = iso_date(now);
     out.push_str(&format!(
         "<!doctype html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{} — {today}</title>\n<style>{REPORT_CSS}</style>\n</head>\n<body>\n\
          <header><h1>{}</h1><p class=\"muted\">{} {today}</p></header>\n",
-        escape_html(l.title),
-        escape_html(l.title),
-        escape_html(l.generated),
+        escape_html(&l.title),
+        escape_html(&l.title),
+        escape_html(&l.generated),
     ));
     figures(&mut out, l, &health);
-    out.push_str(&format!("<section>\n<h2>{}</h2>\n", escape_html(l.weekly)));
+    out.push_str(&format!("<section>\n<h2>{}</h2>\n", escape_html(&l.weekly)));
     weekly_chart(&mut out, l, &health);
     out.push_str("</section>\n");
-    people_list(&mut out, l, l.reconnect, &health.reconnect, |tie| {
+    people_list(&mut out, l, &l.reconnect, &health.reconnect, |tie| {
         tie.last_at.map(iso_date).unwrap_or_default()
     });
-    people_list(&mut out, l, l.nurture, &health.nurture, |tie| {
+    people_list(&mut out, l, &l.nurture, &health.nurture, |tie| {
         tier_label(l, tie.tier).to_string()
     });
     out.push_str(&format!(
         "<section>\n<h2>{}</h2>\n",
-        escape_html(l.replies_owed)
+        escape_html(&l.replies_owed)
     ));
     if health.replies_owed.is_empty() {
         out.push_str(&format!(
             "<p class=\"muted\">{}</p>\n",
-            escape_html(l.nobody)
+            escape_html(&l.nobody)
         ));
     } else {
         out.push_str("<ul>\n");
@@ -450,18 +396,17 @@ h1{font-size:1.6rem;margin:0}h2{font-size:1.15rem;margin:1.75rem 0 .5rem}\
 table{border-collapse:collapse;width:100%}\
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e4e8eb;vertical-align:top}\
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\
-svg{max-width:100%;height:auto}.bar{fill:#0a66c2}.axis{stroke:#aab4bc}\
-.tick{font-size:10px;fill:#56616b}.value{font-size:10px;fill:#1d2226}\
+svg{max-width:100%;height:auto}\
 @media print{body{margin:0;max-width:none;font-size:10pt}section,li,tr{break-inside:avoid}\
 .bar{fill:#444}.figures li{border-color:#999}thead{display:table-header-group}}";
 
 fn figures(out: &mut String, l: &Labels, health: &Summary) {
     let percent = |x: f64| format!("{:.0}%", x * 100.0);
     let figures = [
-        (l.connections, health.connections.to_string()),
-        (l.active_relationships, health.active.to_string()),
+        (&l.connections, health.connections.to_string()),
+        (&l.active_relationships, health.active.to_string()),
         (
-            l.ghost_ratio,
+            &l.ghost_ratio,
             if health.connections == 0 {
                 "—".to_string()
             } else {
@@ -469,7 +414,7 @@ fn figures(out: &mut String, l: &Labels, health: &Summary) {
             },
         ),
         (
-            l.give_share,
+            &l.give_share,
             health.give_share.map_or("—".to_string(), percent),
         ),
     ];
@@ -484,46 +429,9 @@ fn figures(out: &mut String, l: &Labels, health: &Summary) {
     out.push_str("</ul>\n");
 }
 
-/// Bars of the weekly series, each with its value and a `<title>` for screen readers.
+/// The weekly chart (`chart`, the same drawing the popup shows), with the report's labels.
 fn weekly_chart(out: &mut String, l: &Labels, health: &Summary) {
-    const WIDTH: usize = 600;
-    const HEIGHT: usize = 170;
-    const TOP: usize = 16;
-    const BOTTOM: usize = 24;
-    let weeks = &health.weekly;
-    let slot = WIDTH / weeks.len().max(1);
-    let highest = weeks.iter().map(|w| w.meaningful).max().unwrap_or(0).max(1);
-    let plot = (HEIGHT - TOP - BOTTOM) as f64;
-    out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
-         width=\"{WIDTH}\" height=\"{HEIGHT}\" role=\"img\" aria-label=\"{}\">\n",
-        escape_html(l.weekly)
-    ));
-    let baseline = HEIGHT - BOTTOM;
-    for (i, week) in weeks.iter().enumerate() {
-        let height = (f64::from(week.meaningful) / f64::from(highest) * plot).round() as usize;
-        let x = i * slot + slot / 6;
-        let width = slot * 2 / 3;
-        let start = iso_date(week.start);
-        out.push_str(&format!(
-            "<g><title>{} {start}: {}</title>\
-             <rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{width}\" height=\"{height}\"/>\
-             <text class=\"value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\
-             <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>\n",
-            escape_html(l.week_of),
-            week.meaningful,
-            baseline - height,
-            x + width / 2,
-            baseline - height - 3,
-            week.meaningful,
-            x + width / 2,
-            HEIGHT - 8,
-            start.get(5..).unwrap_or(&start),
-        ));
-    }
-    out.push_str(&format!(
-        "<line class=\"axis\" x1=\"0\" y1=\"{baseline}\" x2=\"{WIDTH}\" y2=\"{baseline}\"/>\n</svg>\n"
-    ));
+    out.push_str(&weekly_svg(&health.weekly, &l.weekly, &l.week_of));
 }
 
 fn people_list(
@@ -537,7 +445,7 @@ fn people_list(
     if ties.is_empty() {
         out.push_str(&format!(
             "<p class=\"muted\">{}</p>\n",
-            escape_html(l.nobody)
+            escape_html(&l.nobody)
         ));
     } else {
         out.push_str("<ul>\n");
@@ -560,7 +468,7 @@ fn notes_section(out: &mut String, l: &Labels, store: &Store) {
     }
     out.push_str(&format!(
         "<section>\n<h2>{}</h2>\n<ul class=\"notes\">\n",
-        escape_html(l.notes)
+        escape_html(&l.notes)
     ));
     for (key, note) in store.notes() {
         let name = store
@@ -585,13 +493,13 @@ fn ties_table(out: &mut String, l: &Labels, ties: &[Tie]) {
     out.push_str(&format!(
         "<section>\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th>\
          <th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-        escape_html(l.ties),
-        escape_html(l.name),
-        escape_html(l.tier),
-        escape_html(l.strength),
-        escape_html(l.given),
-        escape_html(l.received),
-        escape_html(l.last_interaction),
+        escape_html(&l.ties),
+        escape_html(&l.name),
+        escape_html(&l.tier),
+        escape_html(&l.strength),
+        escape_html(&l.given),
+        escape_html(&l.received),
+        escape_html(&l.last_interaction),
     ));
     let mut ghosts = 0;
     for tie in ties {
@@ -614,15 +522,15 @@ fn ties_table(out: &mut String, l: &Labels, ties: &[Tie]) {
     if ghosts > 0 {
         out.push_str(&format!(
             "<p class=\"muted\">{} {ghosts}</p>\n",
-            escape_html(l.ghosts_not_listed)
+            escape_html(&l.ghosts_not_listed)
         ));
     }
     out.push_str("</section>\n");
 }
 
-fn kind_label(l: &Labels, kind: Kind) -> &'static str {
+fn kind_label(l: &Labels, kind: Kind) -> &str {
     let index = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-    l.kinds[index]
+    &l.kinds[index]
 }
 
 /// Text for HTML element content and quoted attribute values.
@@ -688,7 +596,7 @@ fn csv_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
 
 /// `YYYY-MM-DD` (UTC) of Unix seconds; the seconds themselves past the year 9999, which no
 /// interaction can reach (dates are read, captured and imported no later than now).
-fn iso_date(at: i64) -> String {
+pub(crate) fn iso_date(at: i64) -> String {
     match OffsetDateTime::from_unix_timestamp(at) {
         Ok(t) => format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
         Err(_) => at.to_string(),
@@ -764,12 +672,27 @@ mod tests {
         assert_eq!(iso_date(i64::MAX), i64::MAX.to_string());
     }
 
+    /// The labels the options page passes in: its locale's `_locales` file.
+    fn labels(lang: &str) -> Labels {
+        let file = if lang.starts_with("pt") {
+            include_str!("../extension/_locales/pt_BR/messages.json")
+        } else {
+            include_str!("../extension/_locales/en/messages.json")
+        };
+        Labels::from_messages(&serde_json::from_str(file).unwrap(), lang)
+    }
+
     #[test]
-    fn labels_by_language() {
+    fn labels_come_from_the_locales() {
         assert_eq!(labels("pt-BR").title, "Relatório do Vínculo");
-        assert_eq!(labels("pt_BR").tier, "Nível");
+        assert_eq!(labels("pt-BR").tier, "Nível");
         assert_eq!(labels("en").title, "Vínculo report");
-        assert_eq!(labels("fr").title, "Vínculo report");
+        assert_eq!(labels("en").kinds[5], "endorsement");
+        let missing = Labels::from_messages(&Messages::new(), "fr");
+        assert_eq!(
+            (missing.title.as_str(), missing.lang.as_str()),
+            ("reportTitle", "fr")
+        );
     }
 
     use crate::model::{Counterpart, Depth, Direction, Interaction, Source};
@@ -841,7 +764,7 @@ mod tests {
 
     #[test]
     fn the_csv_has_a_bom_scores_and_no_live_formula() {
-        let csv = export_csv(&store(), NOW, &Thresholds::default(), "pt-BR");
+        let csv = export_csv(&store(), NOW, &Thresholds::default(), &labels("pt-BR"));
         assert!(csv.starts_with("\u{feff}Nome,Perfil,Conexão,"), "{csv}");
         let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), 1 + 4, "{csv}");
@@ -861,7 +784,7 @@ mod tests {
 
     #[test]
     fn the_html_report_is_self_contained_and_escaped() {
-        let html = export_html(&store(), NOW, &Thresholds::default(), "en");
+        let html = export_html(&store(), NOW, &Thresholds::default(), &labels("en"));
         for external in [
             "<script", "<link", "src=", "url(", "@import", "<img", "<iframe",
         ] {
@@ -901,29 +824,10 @@ mod tests {
 
     #[test]
     fn the_html_report_speaks_portuguese() {
-        let html = export_html(&store(), NOW, &Thresholds::default(), "pt-BR");
+        let html = export_html(&store(), NOW, &Thresholds::default(), &labels("pt-BR"));
         assert!(html.contains("<html lang=\"pt-BR\">"));
         assert!(html.contains("<h1>Relatório do Vínculo</h1>"));
         assert!(html.contains("Interações significativas por semana"));
         assert!(!html.contains("Relationships"));
-    }
-
-    #[test]
-    fn profile_urls() {
-        assert_eq!(
-            profile_url("in:ana").as_deref(),
-            Some("https://www.linkedin.com/in/ana/")
-        );
-        assert_eq!(
-            profile_url("in:josé-souza").as_deref(),
-            Some("https://www.linkedin.com/in/jos%C3%A9-souza/")
-        );
-        // A slug that would leave its path segment, or break the cell, stays inside it.
-        assert_eq!(
-            profile_url("in:../../evil?x=1#y,z;\"q\" w").as_deref(),
-            Some("https://www.linkedin.com/in/..%2F..%2Fevil%3Fx%3D1%23y%2Cz%3B%22q%22%20w/")
-        );
-        assert_eq!(profile_url("name:ana silva"), None);
-        assert_eq!(profile_url(""), None);
     }
 }

@@ -3,6 +3,7 @@
 //! turns into the user's language with `_locales` (so the core never guesses a translation).
 
 use crate::count::{parse_count, parse_reactors};
+pub use crate::msg::Msg;
 use crate::page::{EntityRecord, Health, PageScan};
 use crate::quality::{assess, thread_is_whole, thread_stats, AuthorId, Level, Quality};
 use serde::Serialize;
@@ -38,22 +39,6 @@ pub enum OverlayKind {
     Vanity,
     Conversation,
     Relationship,
-}
-
-/// A message key of `_locales/*/messages.json` and its numeric arguments.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Msg {
-    pub key: &'static str,
-    pub args: Vec<u64>,
-}
-
-impl Msg {
-    pub fn new(key: &'static str, args: &[u64]) -> Msg {
-        Msg {
-            key,
-            args: args.to_vec(),
-        }
-    }
 }
 
 fn msg(key: &'static str, args: &[u64]) -> Msg {
@@ -177,6 +162,10 @@ pub struct HealthReport {
     pub missing: Vec<FieldGap>,
     /// Fields found by a fallback strategy rather than the preferred one (an early warning).
     pub fallbacks: Vec<String>,
+    /// Neither the page nor the store knows who the user is (set by the worker's job, which
+    /// knows the store; see `jobs`): the user's own messages wait.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub user_unknown: bool,
 }
 
 /// A required field found on fewer entities than were seen ("post authors: 9 of 12 posts").
@@ -225,6 +214,7 @@ pub fn health_report(scan: &PageScan) -> HealthReport {
         page_kind: scan.page_kind.clone(),
         missing,
         fallbacks,
+        user_unknown: false,
     }
 }
 

@@ -20,7 +20,7 @@
 //!   the strong threshold, reciprocal, silent for 60 days or more.
 //! - **one-way**: ties in tier one-way, strongest first.
 
-use crate::model::{Direction, Kind, UNKNOWN_COUNTERPART};
+use crate::model::{profile_url, Direction, Kind, UNKNOWN_COUNTERPART};
 use crate::score::{reciprocity, score_all, Thresholds, Tie, Tier, Weights};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
@@ -40,7 +40,8 @@ pub const LIST_LEN: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Week {
-    /// Unix seconds of the week's first moment (weeks end at `now`).
+    /// Unix seconds of the week's first moment (weeks end at `now`); `start_ms` in JSON.
+    #[serde(rename = "start_ms", with = "crate::model::ms")]
     pub start: i64,
     pub meaningful: u32,
 }
@@ -50,8 +51,12 @@ pub struct ReplyOwed {
     pub key: String,
     pub name: String,
     pub kind: Kind,
-    /// Unix seconds.
+    /// Unix seconds; `at_ms` in JSON.
+    #[serde(rename = "at_ms", with = "crate::model::ms")]
     pub at: i64,
+    /// The person's page on the site (`model::profile_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,12 +142,15 @@ pub fn replies_owed_count(store: &Store, now: i64) -> usize {
     Pass::run(store, now).replies_owed(store).len()
 }
 
-/// The first [`LIST_LEN`] ties (already strongest first) that match.
+/// The first [`LIST_LEN`] ties (already strongest first) that match, with their pages.
 fn pick(ties: &[Tie], wanted: impl Fn(&Tie) -> bool) -> Vec<Tie> {
     ties.iter()
         .filter(|t| wanted(t))
         .take(LIST_LEN)
-        .cloned()
+        .map(|t| Tie {
+            url: profile_url(&t.key),
+            ..t.clone()
+        })
         .collect()
 }
 
@@ -228,6 +236,7 @@ impl Pass {
                         .unwrap_or_default(),
                     kind,
                     at,
+                    url: profile_url(key),
                 })
             })
             .collect();
@@ -274,7 +283,10 @@ impl Pass {
         candidates
             .into_iter()
             .take(LIST_LEN)
-            .map(|(_, t)| t.clone())
+            .map(|(_, t)| Tie {
+                url: profile_url(&t.key),
+                ..t.clone()
+            })
             .collect()
     }
 }

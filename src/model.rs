@@ -2,7 +2,7 @@
 //!
 //! Everything here is plain data: no clock, no storage, no browser. Times are Unix seconds (UTC).
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
 /// What kind of exchange an interaction was. Weights live in `score`, not here.
@@ -133,6 +133,60 @@ pub fn profile_key(link: &str) -> Option<String> {
     Some(format!("{prefix}:{slug}"))
 }
 
+/// Unix seconds (the store's unit) written as Unix milliseconds (the boundary's unit):
+/// `#[serde(with = "crate::model::ms")]` on a time field that crosses to JS.
+pub mod ms {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(seconds: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(seconds.saturating_mul(1000))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+        Ok(i64::deserialize(deserializer)?.div_euclid(1000))
+    }
+
+    /// The same for an optional time.
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            seconds: &Option<i64>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match seconds {
+                Some(seconds) => serializer.serialize_some(&seconds.saturating_mul(1000)),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<i64>, D::Error> {
+            Ok(Option::<i64>::deserialize(deserializer)?.map(|ms| ms.div_euclid(1000)))
+        }
+    }
+}
+
+/// What a slug keeps unencoded in a link: RFC 3986's unreserved characters. Everything else
+/// (`/`, `?`, `#`, `,`, `;`, quotes, spaces, non-ASCII) is percent-encoded, so a slug stays
+/// one path segment of the site's own address, whatever a page or an archive put in it.
+const SLUG_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// The site's page of a profile key (`in:<slug>`, `company:<slug>`), if it has one: the one
+/// profile-URL builder (the popup's lists, the CSV, the report).
+pub fn profile_url(key: &str) -> Option<String> {
+    let (prefix, slug) = key.split_once(':')?;
+    matches!(prefix, "in" | "company").then(|| {
+        let slug = utf8_percent_encode(slug, SLUG_KEEPS);
+        format!("https://www.linkedin.com/{prefix}/{slug}/")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +209,24 @@ mod tests {
         assert_eq!(profile_key("https://example.com/feed/"), None);
         assert_eq!(profile_key(""), None);
         assert_eq!(profile_key("/in/"), None);
+    }
+
+    #[test]
+    fn profile_urls() {
+        assert_eq!(
+            profile_url("in:ana").as_deref(),
+            Some("https://www.linkedin.com/in/ana/")
+        );
+        assert_eq!(
+            profile_url("in:josé-souza").as_deref(),
+            Some("https://www.linkedin.com/in/jos%C3%A9-souza/")
+        );
+        // A slug that would leave its path segment, or break the cell, stays inside it.
+        assert_eq!(
+            profile_url("in:../../evil?x=1#y,z;\"q\" w").as_deref(),
+            Some("https://www.linkedin.com/in/..%2F..%2Fevil%3Fx%3D1%23y%2Cz%3B%22q%22%20w/")
+        );
+        assert_eq!(profile_url("name:ana silva"), None);
+        assert_eq!(profile_url(""), None);
     }
 }

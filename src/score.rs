@@ -172,11 +172,18 @@ pub struct Tie {
     pub given: KindCounts,
     pub received: KindCounts,
     /// Unix seconds of the last and first interaction (invitations included), if any.
+    /// (`last_at_ms` and `first_at_ms` in JSON.)
+    #[serde(rename = "last_at_ms", with = "crate::model::ms::option")]
     pub last_at: Option<i64>,
+    #[serde(rename = "first_at_ms", with = "crate::model::ms::option")]
     pub first_at: Option<i64>,
     /// Kinds exchanged in the last 365 days (invitations excluded).
     pub channels: Vec<Kind>,
     pub why: Vec<Reason>,
+    /// The person's page on the site (`model::profile_url`), filled for the ties a summary
+    /// lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// The weight of each kind, indexed as [`Kind::ALL`].
@@ -545,6 +552,7 @@ fn tie(key: &str, counterpart: Option<&Counterpart>, s: &Sums, now: i64, th: &Th
             .map(|(_, kind)| *kind)
             .collect(),
         why,
+        url: None,
     }
 }
 

@@ -164,10 +164,9 @@ fn a_newer_version_is_refused_by_name() {
         }
     );
     assert!(err.to_string().contains("version 7"), "{err}");
-    assert_eq!(
-        err.note(),
-        ("exportErrorNewerVersion", vec!["7".into(), "1".into()])
-    );
+    let note = err.note();
+    assert_eq!(note.key, "exportErrorNewerVersion");
+    assert_eq!(note.args, ["7", "1"]);
     // Even when its content has a shape this version cannot read.
     let future = r#"{"format":"vinculo-export","version":2,"people":{"x":1}}"#;
     assert!(matches!(

@@ -1,7 +1,7 @@
 //! Notes and tags typed on the "Your network" page: kept in the store, carried by the JSON
 //! backup (restoring or merging it brings them back), listed in the HTML report, escaped.
 
-use vinculo::export::{export_html, export_json, import_json, read_export};
+use vinculo::export::{export_html, export_json, import_json, read_export, Labels};
 use vinculo::model::Counterpart;
 use vinculo::score::Thresholds;
 use vinculo::store::Store;
@@ -59,14 +59,31 @@ fn an_export_without_notes_still_reads() {
     assert!(read_export(&json).unwrap().notes.is_empty());
 }
 
+/// The report's labels from the extension's own locale files, as the options page passes them.
+fn labels(locale: &str, lang: &str) -> Labels {
+    let file =
+        std::fs::read_to_string(format!("extension/_locales/{locale}/messages.json")).unwrap();
+    Labels::from_messages(&serde_json::from_str(&file).unwrap(), lang)
+}
+
 #[test]
 fn the_report_lists_the_notes_as_text() {
-    let html = export_html(&store_with_notes(), NOW, &Thresholds::default(), "pt-BR");
+    let html = export_html(
+        &store_with_notes(),
+        NOW,
+        &Thresholds::default(),
+        &labels("pt_BR", "pt-BR"),
+    );
     assert!(html.contains("<h2>Suas notas</h2>"));
     assert!(html.contains("Met at RustConf &amp; asked about &lt;jobs&gt;"));
     assert!(html.contains("Ana &lt;b&gt;Souza&lt;/b&gt;"));
     assert!(html.contains("#rust #mentor"));
     assert!(!html.contains("<jobs>"));
-    let none = export_html(&Store::new(), NOW, &Thresholds::default(), "en");
+    let none = export_html(
+        &Store::new(),
+        NOW,
+        &Thresholds::default(),
+        &labels("en", "en"),
+    );
     assert!(!none.contains("Your notes"), "no section without notes");
 }

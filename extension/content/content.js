@@ -46,7 +46,7 @@
   const adapter = pickAdapter(location.hostname);
   if (!adapter) return;
 
-  let settings = structuredClone(P.DEFAULT_SETTINGS);
+  let settings = globalThis.VinculoSettings.merged(null);
   let page = newPage();
   let queue = new Set();
   // Entity roots found but not read yet, in the order found (document order), and those of
@@ -304,8 +304,7 @@
   }
 
   function applySettings(value) {
-    settings = { ...structuredClone(P.DEFAULT_SETTINGS), ...(value ?? {}) };
-    settings.modes = { ...P.DEFAULT_SETTINGS.modes, ...(value?.modes ?? {}) };
+    settings = globalThis.VinculoSettings.merged(value);
     for (const [anchor, countKind] of drawnAnchors) {
       if (anchor.isConnected) O.applyMode(anchor, settings.modes[countKind] ?? 'annotate');
     }

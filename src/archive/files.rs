@@ -269,7 +269,7 @@ impl Builder {
         let columns = match find_header(&mut records, kind.columns()) {
             Ok(columns) => columns,
             Err(missing) => {
-                return Some(Note::new(
+                return Some(Note::texts(
                     problem::MISSING_COLUMNS,
                     [name.to_string(), missing.join(", ")],
                 ))
@@ -282,14 +282,14 @@ impl Builder {
                 Ok(false) => return None,
                 Err(RecordError::Unterminated { line }) => {
                     tally.skip(skip::TRUNCATED);
-                    return Some(Note::new(
+                    return Some(Note::texts(
                         problem::TRUNCATED,
                         [name.to_string(), line.to_string()],
                     ));
                 }
                 Err(RecordError::TooLong { line } | RecordError::TooManyFields { line }) => {
                     tally.skip(skip::TOO_LARGE);
-                    return Some(Note::new(
+                    return Some(Note::texts(
                         problem::RECORD_TOO_LARGE,
                         [
                             name.to_string(),

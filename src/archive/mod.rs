@@ -78,22 +78,8 @@ impl Default for Limits {
     }
 }
 
-/// A user-visible message: a key of the extension's `_locales/*/messages.json` and its
-/// arguments, in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Note {
-    pub key: String,
-    pub args: Vec<String>,
-}
-
-impl Note {
-    fn new<const N: usize>(key: &str, args: [String; N]) -> Note {
-        Note {
-            key: key.to_string(),
-            args: args.into(),
-        }
-    }
-}
+/// A user-visible message (the one message type of the core).
+pub use crate::msg::Msg as Note;
 
 /// What one file gave.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,21 +150,21 @@ impl ArchiveError {
     pub fn note(&self) -> Note {
         let mb = |bytes: u64| (bytes >> 20).to_string();
         match self {
-            ArchiveError::NotAZip { detail } => Note::new("archiveErrorNotZip", [detail.clone()]),
+            ArchiveError::NotAZip { detail } => Note::texts("archiveErrorNotZip", [detail.clone()]),
             ArchiveError::Corrupt { file, detail } => {
-                Note::new("archiveErrorCorrupt", [file.clone(), detail.clone()])
+                Note::texts("archiveErrorCorrupt", [file.clone(), detail.clone()])
             }
             ArchiveError::FileTooLarge { file, limit } => {
-                Note::new("archiveErrorFileTooLarge", [file.clone(), mb(*limit)])
+                Note::texts("archiveErrorFileTooLarge", [file.clone(), mb(*limit)])
             }
             ArchiveError::TotalTooLarge { file, limit } => {
-                Note::new("archiveErrorTotalTooLarge", [file.clone(), mb(*limit)])
+                Note::texts("archiveErrorTotalTooLarge", [file.clone(), mb(*limit)])
             }
-            ArchiveError::TooManyEntries { count, limit } => Note::new(
+            ArchiveError::TooManyEntries { count, limit } => Note::texts(
                 "archiveErrorTooManyEntries",
                 [count.to_string(), limit.to_string()],
             ),
-            ArchiveError::NothingToImport => Note::new("archiveErrorNothingToImport", []),
+            ArchiveError::NothingToImport => Note::texts("archiveErrorNothingToImport", []),
         }
     }
 }

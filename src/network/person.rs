@@ -6,19 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use super::rows::{row_for, Row};
 use crate::model::{Direction, Kind};
+use crate::msg::Msg;
 use crate::relationship::explain;
 use crate::score::{tie_for, Thresholds, Tier};
 use crate::store::{Note, Store};
 
 /// The timeline shows at most this many exchanges, newest first (the rest are counted).
 pub const TIMELINE_MAX: usize = 300;
-
-/// A message of `_locales` and its arguments, owned (so the page can read it back).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Said {
-    pub key: String,
-    pub args: Vec<u64>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exchange {
@@ -33,8 +27,8 @@ pub struct Exchange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonView {
     pub row: Row,
-    pub reasons: Vec<Said>,
-    pub next: Said,
+    pub reasons: Vec<Msg>,
+    pub next: Msg,
     pub timeline: Vec<Exchange>,
     /// Exchanges older than the timeline shows.
     pub more: usize,
@@ -63,13 +57,7 @@ pub fn person_view(store: &Store, key: &str, now: i64, th: &Thresholds) -> Optio
     let key = store.canonical(key);
     let row = row_for(store, key, now, th)?;
     let tie = tie_for(store, key, now, th)?;
-    let reasons = explain(&tie)
-        .into_iter()
-        .map(|m| Said {
-            key: m.key.to_string(),
-            args: m.args,
-        })
-        .collect();
+    let reasons = explain(&tie);
     let mut timeline: Vec<Exchange> = match store.person_of(key) {
         Some(person) => store
             .compact()
@@ -88,10 +76,7 @@ pub fn person_view(store: &Store, key: &str, now: i64, th: &Thresholds) -> Optio
     let more = timeline.len().saturating_sub(TIMELINE_MAX);
     timeline.truncate(TIMELINE_MAX);
     Some(PersonView {
-        next: Said {
-            key: next_step(&row).to_string(),
-            args: Vec::new(),
-        },
+        next: Msg::new(next_step(&row), &[]),
         note: store.note(key).cloned().unwrap_or_default(),
         row,
         reasons,
@@ -103,7 +88,6 @@ pub fn person_view(store: &Store, key: &str, now: i64, th: &Thresholds) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::Msg;
     use crate::network::rows::tests::{network, NOW};
 
     #[test]
@@ -112,13 +96,7 @@ mod tests {
         store.set_note("in:bia", "Asked about Rust jobs", &["rust".to_string()]);
         let th = Thresholds::default();
         let bia = person_view(&store, "in:bia", NOW, &th).unwrap();
-        let badge: Vec<Said> = explain(&tie_for(&store, "in:bia", NOW, &th).unwrap())
-            .into_iter()
-            .map(|m: Msg| Said {
-                key: m.key.into(),
-                args: m.args,
-            })
-            .collect();
+        let badge = explain(&tie_for(&store, "in:bia", NOW, &th).unwrap());
         assert_eq!(
             bia.reasons, badge,
             "the same explanations as the profile badge"
@@ -146,7 +124,7 @@ mod tests {
         );
         let caio = person_view(&store, "in:caio", NOW, &th).unwrap();
         assert_eq!(
-            (caio.next.key.as_str(), caio.timeline.len()),
+            (caio.next.key.as_ref(), caio.timeline.len()),
             ("next_ghost", 0)
         );
         assert!(person_view(&store, "in:nobody", NOW, &th).is_none());

@@ -1,17 +1,73 @@
-//! The browser edge: wasm-bindgen exports for the service worker and the extension pages.
-//! Bindings only — conversions between JS values and the core; no logic lives here.
+//! The browser edge: wasm-bindgen exports, compiled only for wasm32 — conversions between JS
+//! values and the core, no logic. The crate is built twice (build.sh), once per module:
+//!
+//! - `--features worker`: what the service worker loads — the store handle and its jobs
+//!   (`jobs`), one call per message: scans, activity, the summary, merging an import.
+//! - `--features pages`: what the extension pages load — the archive reader and the exports
+//!   (`pages`), and the "Your network" page drawn through web-sys (`network_page`).
+//!
+//! Failures are thrown as plain objects `{key, args, message}` (`msg::Failure`): `key` and
+//! `args` name a message of `_locales`, `message` is the English text for logs.
 
-mod count;
-mod feed;
-mod io;
-mod network;
+#[cfg(feature = "pages")]
 mod network_page;
-mod relations;
+#[cfg(feature = "pages")]
+mod pages;
+#[cfg(feature = "worker")]
+mod worker;
 
+#[cfg(any(feature = "worker", feature = "pages"))]
 use serde::Serialize;
-use wasm_bindgen::JsError;
+#[cfg(any(feature = "worker", feature = "pages"))]
+use wasm_bindgen::{JsError, JsValue};
 
-/// Plain JS objects (not `Map`s) and numbers, as JSON would give: what the shell expects.
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<wasm_bindgen::JsValue, JsError> {
-    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+#[cfg(any(feature = "worker", feature = "pages"))]
+use crate::msg::Failure;
+
+/// A value to JS, as plain objects and numbers: serialised to JSON here and parsed by the
+/// engine's own `JSON.parse`. One serialiser for the store's parts and the boundary keeps the
+/// module small (no second, value-by-value serde format), and for large results it is the
+/// faster way.
+#[cfg(any(feature = "worker", feature = "pages"))]
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let json = serde_json::to_string(value).map_err(|_| JsError::new("not serialisable"))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse refused the core's JSON"))
+}
+
+/// A value from JS (a plain object), through `JSON.stringify` and serde_json.
+#[cfg(any(feature = "worker", feature = "pages"))]
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsError> {
+    let json = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| JsError::new("not a plain value"))?;
+    serde_json::from_str(&json).map_err(|e| JsError::new(&crate::store::json_reason(&e)))
+}
+
+/// A failure as the plain object the shell throws on.
+#[cfg(any(feature = "worker", feature = "pages"))]
+pub(crate) fn thrown(failure: &Failure) -> JsValue {
+    to_js(failure).unwrap_or_else(JsValue::from)
+}
+
+/// `{key: string}` as `chrome.storage.local.get(null)` gives them: the string values are the
+/// store's parts; anything else (the settings) is not.
+#[cfg(any(feature = "worker", feature = "pages"))]
+pub(crate) fn parts_of(items: &js_sys::Object) -> Vec<(String, String)> {
+    js_sys::Object::entries(items)
+        .iter()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.into();
+            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// The merged settings (extension/settings.js); `undefined` means the defaults.
+#[cfg(any(feature = "worker", feature = "pages"))]
+pub(crate) fn settings_of(settings: JsValue) -> Result<crate::jobs::Settings, JsValue> {
+    if settings.is_undefined() || settings.is_null() {
+        return Ok(crate::jobs::Settings::default());
+    }
+    Ok(from_js(&settings)?)
 }

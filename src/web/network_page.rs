@@ -6,7 +6,7 @@
 //! gloo-storage (never the site's). Every text from pages is set as text, never as HTML.
 //!
 //! ```text
-//! startNetworkPage(root, rowsJson, env)   env: {t(key, args) → string, date(seconds) → string,
+//! startNetworkPage(root, rowsJson, env)   env: {t(key, args) → string, date(ms) → string,
 //!                                               ask(message) → Promise<reply>, now: ms}
 //! ```
 //! The messages it asks: {type: PERSON, key, now} → {person: JSON text}, {type: NOTE, key,
@@ -22,6 +22,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 use crate::model::{Direction, Kind};
+use crate::msg::{Arg, Msg};
 use crate::network::filter::{counts, shown_name, Column, Filter, Index, Query};
 use crate::network::layers::layers;
 use crate::network::person::PersonView;
@@ -35,8 +36,8 @@ const ROW_HEIGHT: f64 = 40.0;
 /// Rows drawn above and below the screen, so a fast scroll never shows a gap.
 const OVERSCAN: usize = 6;
 const SVG: &str = "http://www.w3.org/2000/svg";
-const PERSON_MSG: &str = "vinculo/person";
-const NOTE_MSG: &str = "vinculo/note";
+const PERSON_MSG: &str = "vinculo/page-to-worker/person";
+const NOTE_MSG: &str = "vinculo/page-to-worker/note";
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -93,9 +94,25 @@ impl Env {
         )
     }
 
+    /// A core message (`msg::Msg`) in the user's language.
+    fn say(&self, msg: &Msg) -> String {
+        self.call(
+            &msg.key,
+            msg.args
+                .iter()
+                .map(|arg| match arg {
+                    Arg::Number(n) => JsValue::from_f64(*n as f64),
+                    Arg::Text(text) => JsValue::from_str(text),
+                })
+                .collect(),
+        )
+    }
+
+    /// A day as the user's language writes it; `at` in the store's seconds, handed over in
+    /// milliseconds (the boundary's unit).
     fn date(&self, at: i64) -> String {
         self.date
-            .call1(&JsValue::NULL, &JsValue::from_f64(at as f64))
+            .call1(&JsValue::NULL, &JsValue::from_f64(at as f64 * 1000.0))
             .ok()
             .and_then(|v| v.as_string())
             .unwrap_or_default()
@@ -456,11 +473,11 @@ fn draw_person(page: &Shared, view: Option<PersonView>) -> Result<(), JsValue> {
     aside.append_child(&*text(&doc, "h3", "", &env.t("networkWhyTier", &[]))?)?;
     let reasons = el(&doc, "ul", "reasons")?;
     for reason in &view.reasons {
-        reasons.append_child(&*text(&doc, "li", "", &env.tn(&reason.key, &reason.args))?)?;
+        reasons.append_child(&*text(&doc, "li", "", &env.say(reason))?)?;
     }
     aside.append_child(&reasons)?;
     aside.append_child(&*text(&doc, "h3", "", &env.t("networkNextStep", &[]))?)?;
-    aside.append_child(&*text(&doc, "p", "next", &env.t(&view.next.key, &[]))?)?;
+    aside.append_child(&*text(&doc, "p", "next", &env.say(&view.next))?)?;
 
     // The note and tags: the user's own words, kept in the store by the worker.
     aside.append_child(&*text(&doc, "h3", "", &env.t("networkNoteHeading", &[]))?)?;
@@ -574,8 +591,7 @@ fn save_note(
         let words = match ask(&page, &message).await {
             Ok(reply) => {
                 let kept = js_sys::Reflect::get(&reply, &"note".into()).unwrap_or(JsValue::NULL);
-                let kept: crate::store::Note =
-                    serde_wasm_bindgen::from_value(kept).unwrap_or_default();
+                let kept: crate::store::Note = super::from_js(&kept).unwrap_or_default();
                 tags_input.set_value(&kept.tags.join(", "));
                 let mut p = page.borrow_mut();
                 if let Some(row) = p.rows.iter_mut().find(|r| r.key == key) {

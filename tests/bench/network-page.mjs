@@ -93,11 +93,11 @@ export async function networkFigures() {
     }, { interactions: INTERACTIONS, people: PEOPLE });
     await stopWorker(browser, setup);
     const started = Date.now();
-    const reply = await setup.evaluate(() => chrome.runtime.sendMessage({ type: 'vinculo/network', now: Date.now() }));
+    const reply = await setup.evaluate(() => chrome.runtime.sendMessage({ type: 'vinculo/page-to-worker/network', now: Date.now() }));
     const coldMs = Date.now() - started;
     const rows = JSON.parse(reply.rows).length;
     const warmStarted = Date.now();
-    await setup.evaluate(() => chrome.runtime.sendMessage({ type: 'vinculo/network', now: Date.now() }));
+    await setup.evaluate(() => chrome.runtime.sendMessage({ type: 'vinculo/page-to-worker/network', now: Date.now() }));
     const warmMs = Date.now() - warmStarted;
     console.log(`"Your network", ${rows.toLocaleString('en')} people / ${INTERACTIONS.toLocaleString('en')} interactions (rows JSON ${(reply.rows.length / 2 ** 20).toFixed(1)} MB):`);
     console.log(`  worker: the rows with the store cold (loaded from storage first) ${coldMs} ms; warm ${warmMs} ms`);

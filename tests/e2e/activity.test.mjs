@@ -1,6 +1,6 @@
 // The activity sensor end to end (extension/content/activity.js): the user's own reactions,
 // comments and messages, made with real clicks and typing on real pages of the corpus, reach
-// the worker as `vinculo/activity` batches with the right kind, target and text, and the
+// the worker as `vinculo/content-to-worker/activity` batches with the right kind, target and text, and the
 // worker's store then holds them (a reaction taken back holds nothing).
 //
 // Which post, comment, thread and person an action targets is what the corpus says of the page:
@@ -68,8 +68,8 @@ async function listenInWorker(browser) {
     globalThis.__activityLog = [];
     globalThis.__scannedUrls = new Set();
     chrome.runtime.onMessage.addListener((message, sender) => {
-      if (message?.type === 'vinculo/activity') globalThis.__activityLog.push(message.batch);
-      if (message?.type === 'vinculo/scan') globalThis.__scannedUrls.add(sender.url);
+      if (message?.type === 'vinculo/content-to-worker/activity') globalThis.__activityLog.push(message.batch);
+      if (message?.type === 'vinculo/content-to-worker/scan') globalThis.__scannedUrls.add(sender.url);
     });
   });
 }
@@ -90,7 +90,7 @@ async function recorded(browser) {
     browser.probe = await browser.context.newPage();
     await browser.probe.goto(`chrome-extension://${browser.extensionId}/options.html`);
   }
-  const reply = await browser.probe.evaluate(() => chrome.runtime.sendMessage({ type: 'vinculo/summary', now: Date.now() }));
+  const reply = await browser.probe.evaluate(() => chrome.runtime.sendMessage({ type: 'vinculo/page-to-worker/summary', now: Date.now() }));
   return reply.summary.interactions;
 }
 

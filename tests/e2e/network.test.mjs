@@ -192,7 +192,7 @@ describe('Your network, end to end (en)', () => {
       await page.close();
     }
 
-    const rows = decodeRows((await ask(options, { type: 'vinculo/network', now: Date.now() })).rows);
+    const rows = decodeRows((await ask(options, { type: 'vinculo/page-to-worker/network', now: Date.now() })).rows);
     const owed = rows.filter((r) => r.owed).length;
     assert.ok(owed >= 1, 'the planted message is owed a reply');
     // The toolbar badge: the replies owed, as the worker sets it (no permission needed).
@@ -248,7 +248,13 @@ describe('Your network, end to end (en)', () => {
     assert.equal(await page.locator('#person-note').inputValue(), 'Met at the Porto meetup; asked about Rust jobs');
     assert.equal(await page.locator('#person-tags').inputValue(), 'mentor, rust');
     assert.ok(await page.evaluate(() => localStorage.getItem('vinculo:network:view')?.includes('"person":"in:')));
-    const exported = await ask(page, { type: 'vinculo/export', format: 'json', lang: 'en', now: Date.now() });
+    // The JSON backup as the options page makes it: the stored parts, exported by the pages' module.
+    const exported = await page.evaluate(async () => {
+      const { parts } = await chrome.runtime.sendMessage({ type: 'vinculo/page-to-worker/store-parts' });
+      const pages = await import(chrome.runtime.getURL('pkg/vinculo_pages.js'));
+      await pages.default();
+      return pages.exportFile(parts, 'json', Date.now(), 'en', null, undefined);
+    });
     const notes = JSON.parse(exported.text).notes;
     assert.deepEqual(notes.find((n) => n.note.startsWith('Met at the Porto'))?.tags, ['mentor', 'rust']);
     // Sorting by a column and a filter with its count.
@@ -299,7 +305,7 @@ describe('Your network, end to end (en)', () => {
     const options = await optionsPage(browser);
     await options.locator('#reaction-hint').uncheck();
     await until(() => options.evaluate(async () => (await chrome.storage.local.get('vinculo:settings'))['vinculo:settings']?.reaction_hint === false), 'switch saved');
-    const interactions = async () => (await ask(options, { type: 'vinculo/summary', now: Date.now() })).summary.interactions;
+    const interactions = async () => (await ask(options, { type: 'vinculo/page-to-worker/summary', now: Date.now() })).summary.interactions;
     const counted = await interactions();
     await postRoot(feed, second.key).locator(REACTION_BUTTONS).first().click();
     await until(async () => (await interactions()) === counted + 1, 'the reaction recorded');
@@ -314,7 +320,7 @@ describe('Your network, end to end (en)', () => {
 
   test('the weekly goal in the popup; a wipe takes the notes and clears the badge', async () => {
     const options = await optionsPage(browser);
-    const summary = (await ask(options, { type: 'vinculo/summary', now: Date.now() })).summary;
+    const summary = (await ask(options, { type: 'vinculo/page-to-worker/summary', now: Date.now() })).summary;
     const done = summary.weekly.at(-1).meaningful;
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
@@ -331,7 +337,7 @@ describe('Your network, end to end (en)', () => {
     await popup.close();
 
     assert.notEqual(await badgeText(browser), '');
-    await ask(options, { type: 'vinculo/wipe' });
+    await ask(options, { type: 'vinculo/page-to-worker/wipe' });
     await until(async () => (await badgeText(browser)) === '', 'badge cleared');
     const left = await options.evaluate(async () => Object.keys(await chrome.storage.local.get(null)));
     assert.deepEqual(left.filter((key) => key.startsWith('vinculo:') && key !== 'vinculo:settings'), [], 'notes, hints and the store are gone');

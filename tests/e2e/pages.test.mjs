@@ -28,7 +28,7 @@ async function extensionPage(browser, file, { dark = false } = {}) {
 async function summary(browser) {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  const reply = await page.evaluate((now) => chrome.runtime.sendMessage({ type: 'vinculo/summary', now }), NOW);
+  const reply = await page.evaluate((now) => chrome.runtime.sendMessage({ type: 'vinculo/page-to-worker/summary', now }), NOW);
   await page.close();
   return reply;
 }
@@ -103,7 +103,10 @@ for (const lang of ['en', 'pt-BR']) {
         await popup.waitForSelector('#health:not([hidden])');
         const active = await popup.locator('#fig-active-label').innerText();
         assert.ok(active.includes(String(s.connections)), active);
-        assert.equal(await popup.locator('#weekly svg rect.bar').count(), 12);
+        // The core's chart, as an image named by its alt text: one bar per week.
+        const chart = await popup.locator('#weekly img.chart').evaluate((img) => ({ alt: img.alt, svg: decodeURIComponent(img.src.split(',')[1]) }));
+        assert.equal((chart.svg.match(/<rect class="bar"/g) ?? []).length, 12);
+        assert.match(chart.alt, /\S/);
         assert.deepEqual(await axe(popup), []);
         const shot = screenshotPath(`popup-${lang}-${dark ? 'dark' : 'light'}`);
         await popup.screenshot({ path: shot, fullPage: true });

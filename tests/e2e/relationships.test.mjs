@@ -35,7 +35,7 @@ function probe(browser) {
 
 async function interactions(browser) {
   const page = await probe(browser);
-  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'vinculo/summary', now: Date.now() }));
+  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'vinculo/page-to-worker/summary', now: Date.now() }));
   return reply.summary.interactions;
 }
 

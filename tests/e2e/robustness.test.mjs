@@ -17,7 +17,7 @@ describe('when the wasm core cannot load', () => {
   test('the page is left intact and no badge appears', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vinculo-broken-'));
     cpSync(EXTENSION, dir, { recursive: true });
-    writeFileSync(join(dir, 'pkg/vinculo_bg.wasm'), 'not wasm');
+    for (const module of ['worker', 'pages']) writeFileSync(join(dir, `pkg/vinculo_${module}_bg.wasm`), 'not wasm');
     const browser = await launch({ lang: 'en', extensionDir: dir });
     try {
       const page = await browser.context.newPage();

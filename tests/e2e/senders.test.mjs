@@ -1,5 +1,5 @@
 // The worker trusts no content script with the user's data: from the content script's own
-// world (where a compromised page process could act), EXPORT, RECORD and WIPE are refused and
+// world (where a compromised page process could act), STORE_PARTS, MERGE and WIPE are refused and
 // the store is untouched, while the same messages from the options page work.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -26,7 +26,7 @@ async function inContentScript(browser, page, expression) {
 }
 
 describe('privileged messages only from the extension’s own pages', () => {
-  test('a content script’s EXPORT, RECORD and WIPE are refused; the options page’s work', async () => {
+  test('a content script’s STORE_PARTS, MERGE and WIPE are refused; the options page’s work', async () => {
     const browser = await launch({ lang: 'en' });
     try {
       const options = await browser.context.newPage();
@@ -35,7 +35,18 @@ describe('privileged messages only from the extension’s own pages', () => {
       const one = {
         interactions: [{ id: 'urn:li:comment:(activity:1,2)', counterpart: 'in:ana', kind: 'comment', direction: 'received', at: 1_790_000_000, source: 'page' }],
       };
-      assert.equal((await ask({ type: 'vinculo/record', import: one })).added, 1);
+      const payload = await options.evaluate(async (backup) => {
+        const pages = await import('./pkg/vinculo_pages.js');
+        await pages.default();
+        return pages.prepareBackup(JSON.stringify({ format: 'vinculo-export', version: 1, ...backup })).payload;
+      }, one);
+      assert.equal((await ask({ type: 'vinculo/page-to-worker/merge', payload })).added, 1);
+      const planted = await options.evaluate(async () => {
+        const pages = await import('./pkg/vinculo_pages.js');
+        await pages.default();
+        const interactions = [{ id: 'planted', counterpart: 'in:mallory', kind: 'recommendation', direction: 'received', at: 1790000000, source: 'page' }];
+        return pages.prepareBackup(JSON.stringify({ format: 'vinculo-export', version: 1, interactions })).payload;
+      });
 
       const page = await browser.context.newPage();
       await page.goto(browser.url(pathOf('feed-react-en-1'), 'feed-react-en-1'));
@@ -46,22 +57,27 @@ describe('privileged messages only from the extension’s own pages', () => {
         `(async () => {
           const send = (m) => chrome.runtime.sendMessage(m);
           return {
-            exported: await send({ type: 'vinculo/export', format: 'json' }),
-            recorded: await send({ type: 'vinculo/record', import: { interactions: [{ id: 'planted', counterpart: 'in:mallory', kind: 'recommendation', direction: 'received', at: 1790000000, source: 'page' }] } }),
-            wiped: await send({ type: 'vinculo/wipe' }),
-            summary: await send({ type: 'vinculo/summary', now: Date.now() }),
+            parts: await send({ type: 'vinculo/page-to-worker/store-parts' }),
+            merged: await send({ type: 'vinculo/page-to-worker/merge', payload: ${JSON.stringify(planted)} }),
+            wiped: await send({ type: 'vinculo/page-to-worker/wipe' }),
+            summary: await send({ type: 'vinculo/page-to-worker/summary', now: Date.now() }),
           };
         })()`,
       );
       for (const [name, reply] of Object.entries(replies)) {
         assert.match(reply?.error ?? '', /is not accepted from https:\/\/www\.linkedin\.com\//, `${name}: ${JSON.stringify(reply).slice(0, 200)}`);
-        assert.equal(reply.text, undefined);
+        assert.equal(reply.parts, undefined);
       }
 
-      const exported = JSON.parse((await ask({ type: 'vinculo/export', format: 'json', now: Date.now() })).text);
+      const exported = await options.evaluate(async () => {
+        const pages = await import('./pkg/vinculo_pages.js');
+        await pages.default();
+        const { parts } = await chrome.runtime.sendMessage({ type: 'vinculo/page-to-worker/store-parts' });
+        return JSON.parse(pages.exportFile(parts, 'json', Date.now(), 'en', undefined).text);
+      });
       assert.deepEqual(exported.interactions.map((i) => i.counterpart), ['in:ana'], 'nothing planted, nothing wiped');
-      await ask({ type: 'vinculo/wipe' });
-      assert.equal((await ask({ type: 'vinculo/summary', now: Date.now() })).summary.interactions, 0);
+      await ask({ type: 'vinculo/page-to-worker/wipe' });
+      assert.equal((await ask({ type: 'vinculo/page-to-worker/summary', now: Date.now() })).summary.interactions, 0);
     } finally {
       await browser.close();
     }

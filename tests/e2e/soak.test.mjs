@@ -88,7 +88,7 @@ async function reference() {
   try {
     const probe = await probeOf(browser);
     for (const tab of TABS) await (await visit(browser, probe, tab)).close();
-    return (await ask(probe, { type: 'vinculo/summary', now: Date.now() })).summary.interactions;
+    return (await ask(probe, { type: 'vinculo/page-to-worker/summary', now: Date.now() })).summary.interactions;
   } finally {
     await browser.close();
   }
@@ -166,7 +166,7 @@ describe('soak', () => {
       }
       const { stored, reported, more } = await accounts(probe);
       const written = fromScans + sent.reduce((a, b) => a + b, 0);
-      const summary = await ask(probe, { type: 'vinculo/summary', now: Date.now() });
+      const summary = await ask(probe, { type: 'vinculo/page-to-worker/summary', now: Date.now() });
       console.log(
         `soak: ${TABS.length} tabs, worker stopped ${stops} times: written ${written} ` +
           `(${fromScans} from scans, ${written - fromScans} actions), stored ${stored.length}, reported ${reported.length + more}`,

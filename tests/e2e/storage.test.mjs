@@ -5,6 +5,7 @@
 //   the popup and the tab's health say what was not saved, the store in memory stays what
 //   storage holds, and what was refused is saved once there is room again.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,19 @@ async function stopWorker(browser, page) {
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   await cdp.detach();
+}
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+// The build the tests run, with a heavy user's store beside it as parts to load
+// (heavy-store.json: made natively by examples/bench_score.rs — the shipped wasm has no
+// data generator).
+function heavyBuild() {
+  const dir = mkdtempSync(join(tmpdir(), 'vinculo-heavy-'));
+  cpSync(EXTENSION, dir, { recursive: true });
+  const file = join(dir, 'heavy-store.json');
+  execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'bench_score', '--', '--write-parts', file, '1000000', '20000', '7'], { cwd: ROOT, stdio: 'ignore' });
+  return dir;
 }
 
 // The build the tests run, without unlimitedStorage: chrome.storage.local keeps its quota.
@@ -80,14 +94,13 @@ async function settled(probe, url, from) {
 
 describe('a heavy user’s store', () => {
   test('1,000,000 interactions are stored and read back by a restarted worker', async () => {
-    const browser = await launch({ lang: 'en' });
+    const dir = heavyBuild();
+    const browser = await launch({ lang: 'en', extensionDir: dir });
     try {
       const page = await extensionPage(browser);
       const timing = await page.evaluate(async () => {
-        const core = await import('./pkg/vinculo.js');
-        await core.default();
         const built = performance.now();
-        const parts = core.syntheticStore(1_000_000, 20_000, 7).parts();
+        const parts = await (await fetch('./heavy-store.json')).json();
         const made = performance.now();
         await chrome.storage.local.set(parts);
         return {
@@ -99,7 +112,7 @@ describe('a heavy user’s store', () => {
       });
       await stopWorker(browser, page);
       let started = Date.now();
-      const first = await ask(page, { type: 'vinculo/summary', now: Date.now() });
+      const first = await ask(page, { type: 'vinculo/page-to-worker/summary', now: Date.now() });
       const reload = Date.now() - started;
       assert.equal(first.summary.interactions, 1_000_000, JSON.stringify(first.error ?? ''));
 
@@ -107,10 +120,15 @@ describe('a heavy user’s store', () => {
       const one = {
         interactions: [{ id: 'urn:li:comment:(activity:1,2)', counterpart: 'in:ana', kind: 'comment', direction: 'received', at: 1_790_000_000, source: 'page' }],
       };
-      assert.equal((await ask(page, { type: 'vinculo/record', import: one })).added, 1);
+      const payload = await page.evaluate(async (backup) => {
+        const pages = await import('./pkg/vinculo_pages.js');
+        await pages.default();
+        return pages.prepareBackup(JSON.stringify({ format: 'vinculo-export', version: 1, ...backup })).payload;
+      }, one);
+      assert.equal((await ask(page, { type: 'vinculo/page-to-worker/merge', payload })).added, 1);
       await stopWorker(browser, page);
       started = Date.now();
-      const second = await ask(page, { type: 'vinculo/summary', now: Date.now() });
+      const second = await ask(page, { type: 'vinculo/page-to-worker/summary', now: Date.now() });
       const reloadAgain = Date.now() - started;
       assert.equal(second.summary.interactions, 1_000_001);
       console.log(
@@ -120,6 +138,7 @@ describe('a heavy user’s store', () => {
       );
     } finally {
       await browser.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
@@ -145,7 +164,7 @@ describe('storage that refuses writes', () => {
       let list = await healthsUntil(probe, url, 0, (l) => l.some((h) => h.not_saved), 'no health saying what was not saved');
       assert.deepEqual(list.find((h) => h.not_saved).not_saved, { key: 'storeErrorFull', args: [] });
       list = await settled(probe, url, 0);
-      const summary = await ask(probe, { type: 'vinculo/summary', now: Date.now() });
+      const summary = await ask(probe, { type: 'vinculo/page-to-worker/summary', now: Date.now() });
       assert.equal(summary.summary.interactions, 0, 'the store holds what storage holds');
       // Every message of the thread (its golden scan) is an interaction not saved.
       assert.equal(summary.unsaved.count, scanOf(MESSAGING[1]).entities.find((e) => e.entity === 'thread').children.length);
@@ -173,7 +192,7 @@ describe('storage that refuses writes', () => {
       await page.reload();
       list = await settled(probe, url, before);
       assert.equal(list.at(-1).not_saved, undefined, JSON.stringify(list));
-      const after = await ask(probe, { type: 'vinculo/summary', now: Date.now() });
+      const after = await ask(probe, { type: 'vinculo/page-to-worker/summary', now: Date.now() });
       assert.equal(after.summary.interactions, summary.unsaved.count);
       assert.equal(after.unsaved, null);
     } finally {

@@ -16,11 +16,15 @@ const contentScript = { id: self.id, tab: { id: 7 }, frameId: 0, url: 'https://w
 const optionsInATab = { id: self.id, tab: { id: 8 }, url: `${self.origin}options.html#data` };
 const popup = { id: self.id, url: `${self.origin}popup.html` };
 const otherExtension = { id: 'zyxwvutsrqponmlk', url: 'chrome-extension://zyxwvutsrqponmlk/page.html' };
-const PRIVILEGED = [P.EXPORT, P.RECORD, P.WIPE, P.SUMMARY, P.TAB_HEALTH, P.THRESHOLDS, P.NETWORK, P.PERSON, P.NOTE];
+const PRIVILEGED = [P.STORE_PARTS, P.MERGE, P.WIPE, P.SUMMARY, P.TAB_HEALTH, P.THRESHOLDS, P.NETWORK, P.PERSON, P.NOTE];
 
 test('every message kind the protocol names has a row', () => {
   const kinds = Object.values(P).filter((v) => typeof v === 'string' && v.startsWith('vinculo/'));
   assert.deepEqual(Object.keys(table).sort(), kinds.sort());
+});
+
+test('every message kind says its direction', () => {
+  for (const type of Object.keys(table)) assert.match(type, /^vinculo\/(content-to-worker|page-to-worker|popup-to-content)\//, type);
 });
 
 test('a content script may report and ask for messages, nothing more', () => {
@@ -39,5 +43,5 @@ test('nothing is accepted from another extension, an unknown kind or no sender',
   assert.equal(allowed(table, 'vinculo/unknown', popup, self), false);
   assert.equal(allowed(table, P.SCAN, undefined, self), false);
   const lookalike = { id: self.id, tab: { id: 9 }, url: `https://www.linkedin.com/?${self.origin}` };
-  assert.equal(allowed(table, P.EXPORT, lookalike, self), false);
+  assert.equal(allowed(table, P.STORE_PARTS, lookalike, self), false);
 });

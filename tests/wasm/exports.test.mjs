@@ -1,9 +1,10 @@
-// The wasm package's exports, called from JS as the worker and the pages call them.
+// The wasm modules' exports, called from JS as the worker and the pages call them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadCore } from './load.mjs';
 
-const core = await loadCore();
+const core = await loadCore('worker');
+const pages = await loadCore('pages');
 
 test('parseCount returns a number or undefined', () => {
   assert.equal(core.parseCount('1,234', 'en'), 1234);
@@ -43,9 +44,9 @@ test('a malformed scan is an error, not a crash', () => {
   assert.throws(() => core.decideOverlays({ entities: 'nope' }));
 });
 
-test('a backup dated in the far future is dated now when recorded, and says how many', () => {
+test('a backup dated in the far future is dated now when merged, and says how many', () => {
   const now = Date.parse('2026-11-20T12:00:00Z');
-  const backup = core.readVinculoExport(
+  const backup = pages.prepareBackup(
     JSON.stringify({
       format: 'vinculo-export',
       version: 1,
@@ -56,10 +57,39 @@ test('a backup dated in the far future is dated now when recorded, and says how 
       ],
     }),
   );
+  assert.equal(typeof backup.payload, 'string', 'one string crosses to the worker');
   const store = new core.StoreHandle();
-  const outcome = store.recordImport(backup, now);
+  const outcome = store.merge(backup.payload, now);
   assert.deepEqual([outcome.added, outcome.clamped], [2, 2]);
-  const saved = JSON.parse(core.exportJson(store.parts()));
+  const file = pages.exportFile(outcome.writes, 'json', now, 'en', undefined);
+  assert.equal(file.filename, 'vinculo-2026-11-20.json');
+  const saved = JSON.parse(file.text);
   assert.deepEqual(saved.interactions.map((i) => i.at).sort(), [1_700_000_000, now / 1000]);
   assert.equal(saved.counterparts[0].connected_at, now / 1000);
+});
+
+test('a scan is one call: the page\'s overlays, the store\'s, what was recorded and what to write', () => {
+  const store = new core.StoreHandle();
+  const reply = store.handleScan(
+    { path: '/feed/', lang: 'en', page_kind: 'feed', entities: [{ entity: 'post', key: 'urn:li:activity:7', fields: { reactions: '12' }, children: [] }], health: { fields: {} } },
+    Date.parse('2026-11-20T12:00:00Z'),
+    { store_text: false },
+  );
+  assert.deepEqual(Object.keys(reply).sort(), ['health', 'overlays', 'recorded', 'relationship', 'removals', 'writes']);
+  assert.equal(reply.overlays[0].number, 12);
+  assert.equal(reply.health.user_unknown, true);
+});
+
+test('the core\'s failures are {key, args, message}', () => {
+  const failure = (() => {
+    try {
+      pages.prepareBackup('{"format":"vinculo-export","version":9}');
+    } catch (error) {
+      return error;
+    }
+  })();
+  assert.equal(failure.key, 'exportErrorNewerVersion');
+  assert.deepEqual(failure.args, ['9', '1']);
+  assert.match(failure.message, /version 9/);
+  assert.throws(() => new core.StoreHandle().merge('not json', 0), (e) => e.key === 'importErrorPayload');
 });

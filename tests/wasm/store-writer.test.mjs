@@ -7,7 +7,8 @@ import { describe, test } from 'node:test';
 import { createStoreWriter, QUARANTINE_PREFIX, UNSAVED_KEY } from '../../extension/store-writer.js';
 import { loadCore } from './load.mjs';
 
-const core = await loadCore();
+const core = await loadCore('worker');
+const pages = await loadCore('pages');
 const SETTINGS_KEY = 'vinculo:settings';
 const NOW_MS = Date.parse('2026-11-20T12:00:00Z');
 
@@ -62,10 +63,10 @@ describe('the store in memory never runs ahead of storage', () => {
   test('a refused write is rolled back, reported, and saved when tried again', async () => {
     const { api, local, session } = fakeApi();
     const store = writer(api);
-    assert.equal((await store.write((s) => s.record(comments(10), false))).added, 10);
+    assert.equal((await store.write((s) => s.handleActivity(comments(10), Date.now(), { store_text: false }))).added, 10);
     api.storage.local.limit = bytesOf(local) + 200; // room for a little, not for 20 comments
 
-    const refused = await store.write((s) => s.record(comments(20, 10), false)).catch((e) => e);
+    const refused = await store.write((s) => s.handleActivity(comments(20, 10), Date.now(), { store_text: false })).catch((e) => e);
     assert.equal(refused.key, 'storeErrorFull');
     assert.equal(await stored(store), 10, 'memory holds what storage holds');
     assert.equal((await report(store)).count, 20);
@@ -84,7 +85,7 @@ describe('the store in memory never runs ahead of storage', () => {
 
     // Room again: the same batch is added (not taken for duplicates), and leaves the report.
     api.storage.local.limit = Infinity;
-    const retried = await store.write((s) => s.record(comments(20, 10), false));
+    const retried = await store.write((s) => s.handleActivity(comments(20, 10), Date.now(), { store_text: false }));
     assert.deepEqual([retried.added, retried.duplicates], [20, 0]);
     assert.equal(await stored(store), 30);
     assert.equal(await report(store), null);
@@ -95,7 +96,7 @@ describe('the store in memory never runs ahead of storage', () => {
   test('an import storage refuses can be imported again', async () => {
     const { api, local } = fakeApi();
     const store = writer(api);
-    await store.write((s) => s.record(comments(1), false));
+    await store.write((s) => s.handleActivity(comments(1), Date.now(), { store_text: false }));
     api.storage.local.limit = bytesOf(local) + 100;
     const interactions = Array.from({ length: 2_000 }, (_, i) => ({
       id: `archive:message:${i}`,
@@ -105,19 +106,20 @@ describe('the store in memory never runs ahead of storage', () => {
       at: 1_780_000_000 - i * 3600,
       source: 'archive',
     }));
-    const failed = await store.write((s) => s.recordImport({ interactions }, NOW_MS)).catch((e) => e);
+    const { payload } = pages.prepareBackup(JSON.stringify({ format: 'vinculo-export', version: 1, interactions }));
+    const failed = await store.write((s) => s.merge(payload, NOW_MS)).catch((e) => e);
     assert.equal(failed.key, 'storeErrorFull');
     assert.equal(await stored(store), 1);
     api.storage.local.limit = Infinity;
-    const again = await store.write((s) => s.recordImport({ interactions }, NOW_MS));
+    const again = await store.write((s) => s.merge(payload, NOW_MS));
     assert.deepEqual([again.added, again.duplicates], [2_000, 0]);
   });
 
   test('a batch the core refuses changes nothing and the next one is recorded', async () => {
     const { api } = fakeApi();
     const store = writer(api);
-    await assert.rejects(store.write((s) => s.record({ records: 'nope' }, false)));
-    assert.equal((await store.write((s) => s.record(comments(3), false))).added, 3);
+    await assert.rejects(store.write((s) => s.handleActivity({ records: 'nope' }, Date.now(), undefined)));
+    assert.equal((await store.write((s) => s.handleActivity(comments(3), Date.now(), { store_text: false }))).added, 3);
   });
 });
 
@@ -130,13 +132,13 @@ describe('a store that cannot be loaded blocks nothing else', () => {
     const store = writer(api);
     const read = await store.read((s) => s.length).catch((e) => e);
     assert.equal(read.key, 'storeErrorNewer');
-    const write = await store.write((s) => s.record(comments(1), false)).catch((e) => e);
+    const write = await store.write((s) => s.handleActivity(comments(1), Date.now(), { store_text: false })).catch((e) => e);
     assert.equal(write.key, 'storeErrorNewer');
     assert.deepEqual([...local.keys()].sort(), ['vinculo:settings', 'vinculo:v2:i:0', 'vinculo:v2:meta'], 'untouched');
 
     await store.wipe();
     assert.deepEqual([...local.keys()], [SETTINGS_KEY]);
-    assert.equal((await store.write((s) => s.record(comments(2), false))).added, 2);
+    assert.equal((await store.write((s) => s.handleActivity(comments(2), Date.now(), { store_text: false }))).added, 2);
   });
 
   test('a wipe needs neither the core nor a loadable store', async () => {
@@ -167,7 +169,7 @@ describe('a store that cannot be loaded blocks nothing else', () => {
   test('a chunk numbered past any real store is kept aside, and the rest loads', async () => {
     const { api, local } = fakeApi();
     const store = writer(api);
-    await store.write((s) => s.record(comments(3), false));
+    await store.write((s) => s.handleActivity(comments(3), Date.now(), { store_text: false }));
     const chunk = local.get('vinculo:v1:i:0');
     local.set('vinculo:v1:i:4294967295', chunk);
     const restarted = writer(api);

@@ -1,5 +1,7 @@
-//! The store: every interaction and counterpart the user has, in memory, and its persisted form
-//! for `chrome.storage.local`.
+//! The store: every interaction and counterpart the user has, in memory (this file: the
+//! model), and its persisted form for `chrome.storage.local` (`format`: the parts, loading,
+//! migration, the import payload; `hash`: how ids and people buckets are hashed; `aliases`:
+//! other keys of a person).
 //!
 //! Only the service worker writes storage (one writer, so tabs recording at once lose
 //! nothing). It loads every key, hands them to [`Store::from_parts`], records batches, asks
@@ -12,6 +14,7 @@
 //! vinculo:v1:i:<n>     {"p":["in:bob",…],"i":[["3w5e11264sgsf",0,1700000000,66,12],…]}
 //! vinculo:v1:a:<b>     {"in:ACoAAB…":"in:bob",…}      other keys of a person (`aliases`)
 //! vinculo:v1:n:<b>     {"in:bob":{"note":"…","tags":[…]}}  the user's notes (`notes`)
+//! vinculo:v1:n:<b>     {"in:bob":{"note":"…","tags":[…]}}  the user's notes (`notes`)
 //! ```
 //! People are spread over [`PEOPLE_BUCKETS`] keys by a hash of their key, so meeting someone new
 //! rewrites a thirty-second of the people, not all 20,000 of a large network.
@@ -23,39 +26,30 @@
 //! `code` packs kind, direction, source and depth flags (see [`Code`]). About 35 bytes each.
 
 use crate::model::{Counterpart, Depth, Direction, Interaction, Kind, Source};
-use fnv::FnvHasher;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::hash_map::Entry;
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) use format::json_reason;
+pub use format::{parts_of_payload, CHUNK_SIZE, MAX_CHUNKS, PEOPLE_BUCKETS, SCHEMA_VERSION};
+#[cfg(test)]
+use format::{people_key, CHUNK_PREFIX, META_KEY, V0_KEY};
+use hash::{base36, people_bucket, HASHED_ID_PREFIX};
+pub use hash::{id_hash, stored_id};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::hash::Hasher;
 
 mod aliases;
+mod format;
+mod hash;
 mod notes;
+/// The benchmarks' data generator: native only, never in the shipped wasm.
+#[cfg(not(target_arch = "wasm32"))]
+mod synthetic;
+#[cfg(not(target_arch = "wasm32"))]
+pub use synthetic::synthetic;
 
 pub use notes::{Note, NoteRecord, NOTE_MAX_CHARS};
-
-/// The version of the persisted form this build writes. Older versions are migrated on load;
-/// newer ones are refused (a downgrade must not destroy what a newer build wrote).
-pub const SCHEMA_VERSION: u32 = 1;
-/// At most this many interactions per chunk key: small enough that rewriting one chunk per
-/// batch is cheap (≈ 70 KB), large enough that a big store needs few keys.
-pub const CHUNK_SIZE: usize = 2_000;
-
-const META_KEY: &str = "vinculo:v1:meta";
-const PEOPLE_PREFIX: &str = "vinculo:v1:p:";
-/// How many keys the people are spread over (part of schema 1: changing it is a migration).
-pub const PEOPLE_BUCKETS: u32 = 32;
-const CHUNK_PREFIX: &str = "vinculo:v1:i:";
-/// Chunk numbers are below this (131 million interactions, a hundred times a heavy user's):
-/// a stored number past it is damage, and loading it would reserve a slot per number below.
-pub const MAX_CHUNKS: u32 = 1 << 16;
-/// The single key of the version-0 store (before chunking): one JSON document.
-const V0_KEY: &str = "vinculo:store";
-/// Ids of this form are already hashed (as [`Store::interactions`] returns them), so that
-/// exporting and re-importing keeps the same id.
-const HASHED_ID_PREFIX: char = '#';
 
 /// The store's own maps hash with FxHash (`rustc-hash`): the keys are profile keys and id
 /// hashes, not attacker-chosen flooding material, and the default SipHash dominated the time
@@ -240,133 +234,6 @@ pub struct Store {
     notes: notes::Notes,
 }
 
-/// The id as stored: hashed with 64-bit FNV-1a, unless it is already a `#<base36>` hash.
-pub fn id_hash(id: &str) -> u64 {
-    if let Some(hashed) = id.strip_prefix(HASHED_ID_PREFIX) {
-        if let Ok(value) = u64::from_str_radix(hashed, 36) {
-            return value;
-        }
-    }
-    // The bytes alone (`str`'s `Hash` would add a terminator): plain FNV-1a of the id.
-    let mut hasher = FnvHasher::default();
-    hasher.write(id.as_bytes());
-    hasher.finish()
-}
-
-/// An id hash as chunks store it (base 36).
-pub fn stored_id(hash: u64) -> String {
-    base36(hash)
-}
-
-fn base36(mut value: u64) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::with_capacity(13);
-    loop {
-        out.push(DIGITS[(value % 36) as usize]);
-        value /= 36;
-        if value == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
-fn people_bucket(key: &str) -> u32 {
-    (id_hash(key) % u64::from(PEOPLE_BUCKETS)) as u32
-}
-
-fn people_key(bucket: u32) -> String {
-    format!("{PEOPLE_PREFIX}{bucket}")
-}
-
-fn chunk_key(n: u32) -> String {
-    format!("{CHUNK_PREFIX}{n}")
-}
-
-#[derive(Serialize, Deserialize)]
-struct MetaPart {
-    schema: u32,
-    #[serde(default)]
-    me: Option<Me>,
-}
-
-/// `[key, name, connection (0/1), connected_at]`.
-type PersonRow = (String, String, u8, Option<i64>);
-
-/// `[id, person, at, code, words]`, with the text appended when there is one. Read by hand
-/// rather than as an untagged enum, which buffers every row and made loading slow.
-struct Row {
-    id: String,
-    person: u32,
-    at: i64,
-    code: u8,
-    words: u32,
-    text: Option<String>,
-}
-
-impl Serialize for Row {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(5 + usize::from(self.text.is_some())))?;
-        seq.serialize_element(&self.id)?;
-        seq.serialize_element(&self.person)?;
-        seq.serialize_element(&self.at)?;
-        seq.serialize_element(&self.code)?;
-        seq.serialize_element(&self.words)?;
-        if let Some(text) = &self.text {
-            seq.serialize_element(text)?;
-        }
-        seq.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Row {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Row, D::Error> {
-        struct RowVisitor;
-        impl<'de> serde::de::Visitor<'de> for RowVisitor {
-            type Value = Row;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("[id, person, at, code, words(, text)]")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
-                use serde::de::Error;
-                let missing = |i| A::Error::invalid_length(i, &self);
-                let row = Row {
-                    id: seq.next_element()?.ok_or_else(|| missing(0))?,
-                    person: seq.next_element()?.ok_or_else(|| missing(1))?,
-                    at: seq.next_element()?.ok_or_else(|| missing(2))?,
-                    code: seq.next_element()?.ok_or_else(|| missing(3))?,
-                    words: seq.next_element()?.ok_or_else(|| missing(4))?,
-                    text: seq.next_element()?,
-                };
-                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
-                    return Err(A::Error::invalid_length(7, &self));
-                }
-                Ok(row)
-            }
-        }
-        deserializer.deserialize_seq(RowVisitor)
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-struct ChunkPart {
-    p: Vec<String>,
-    i: Vec<Row>,
-}
-
-/// The version-0 store: one key holding everything, in the model's own shapes.
-#[derive(Deserialize)]
-struct V0Store {
-    #[serde(default)]
-    me: Option<Me>,
-    #[serde(default)]
-    counterparts: Vec<Counterpart>,
-    #[serde(default)]
-    interactions: Vec<Interaction>,
-}
-
 impl Store {
     pub fn new() -> Store {
         Store::default()
@@ -490,6 +357,76 @@ impl Store {
         }
     }
 
+    /// Merges another store (an import made by the extension pages, loaded from its parts)
+    /// as [`Store::record_import`] would record its content, without turning its compact rows
+    /// back into the model's shapes: interactions by id hash, counterparts merged, the user
+    /// set when it names one, notes merged as [`Store::merge_notes`] does; dates after `now`
+    /// become `now` (counted in `clamped`).
+    pub fn merge(&mut self, other: Store, now: i64) -> ImportOutcome {
+        let mut clamped = 0;
+        let mut clamp = |at: i64| {
+            if at > now {
+                clamped += 1;
+                now
+            } else {
+                at
+            }
+        };
+        let notes: Vec<NoteRecord> = other
+            .notes()
+            .map(|(key, note)| NoteRecord {
+                key: key.to_string(),
+                note: note.clone(),
+            })
+            .collect();
+        let Store {
+            me,
+            counterparts,
+            persons,
+            chunks,
+            ..
+        } = other;
+        let counterparts: Vec<Counterpart> = counterparts
+            .into_values()
+            .map(|mut c| {
+                c.connected_at = c.connected_at.map(&mut clamp);
+                c
+            })
+            .collect();
+        let mut outcome = RecordOutcome::default();
+        let mut local: Vec<Option<u32>> = vec![None; persons.len()];
+        for mut compact in chunks.into_iter().flatten() {
+            if self.id_chunk.contains_key(&compact.id) {
+                outcome.duplicates += 1;
+                continue;
+            }
+            let slot = &mut local[compact.person as usize];
+            compact.person = match *slot {
+                Some(person) => person,
+                None => {
+                    let person = self.person(&persons[compact.person as usize]);
+                    *slot = Some(person);
+                    person
+                }
+            };
+            compact.at = clamp(compact.at);
+            self.push_compact(compact);
+            outcome.added += 1;
+        }
+        for counterpart in counterparts.into_iter().filter(|c| !c.key.is_empty()) {
+            self.merge_counterpart(counterpart);
+        }
+        if let Some(me) = me {
+            self.set_me(me);
+        }
+        // The backup's notes, after its people, so each lands under the key its person has here.
+        self.merge_notes(notes);
+        ImportOutcome {
+            recorded: outcome,
+            clamped,
+        }
+    }
+
     /// Removes interactions by id (a reaction taken back). Returns how many were removed.
     pub fn undo(&mut self, ids: &[String]) -> usize {
         let mut removed = 0;
@@ -549,6 +486,13 @@ impl Store {
             words: interaction.depth.map_or(0, |d| d.words),
             text: interaction.text.map(String::into_boxed_str),
         };
+        self.push_compact(compact);
+        true
+    }
+
+    /// Appends an interaction not yet stored to the last chunk with room.
+    fn push_compact(&mut self, compact: Compact) {
+        let id = compact.id;
         let chunk = match self.chunks.last() {
             Some(last) if last.len() < CHUNK_SIZE => self.chunks.len() - 1,
             _ => {
@@ -560,275 +504,6 @@ impl Store {
         self.id_chunk.insert(id, chunk as u32);
         self.dirty_chunks.insert(chunk as u32);
         self.added.push(id);
-        true
-    }
-
-    /// Every part of the persisted form: meta, the people buckets in use, the chunks.
-    pub fn to_parts(&self) -> Vec<(String, String)> {
-        let mut parts = vec![(META_KEY.to_string(), self.meta_json())];
-        let buckets: BTreeSet<u32> = self.counterparts.keys().map(|k| people_bucket(k)).collect();
-        for b in buckets {
-            parts.push((people_key(b), self.people_json(b)));
-        }
-        for n in 0..self.chunks.len() as u32 {
-            parts.push((chunk_key(n), self.chunk_json(n)));
-        }
-        parts.extend(self.aliases.parts());
-        parts.extend(self.notes.parts());
-        parts
-    }
-
-    /// The parts changed since the last [`Store::take_changes`], without clearing them
-    /// (held keys excepted).
-    pub fn dirty_parts(&self) -> Vec<(String, String)> {
-        let mut parts = Vec::new();
-        if self.dirty_meta {
-            parts.push((META_KEY.to_string(), self.meta_json()));
-        }
-        for &b in &self.dirty_people {
-            parts.push((people_key(b), self.people_json(b)));
-        }
-        for &n in &self.dirty_chunks {
-            parts.push((chunk_key(n), self.chunk_json(n)));
-        }
-        parts.extend(self.aliases.dirty_parts());
-        parts.extend(self.notes.dirty_parts());
-        parts.retain(|(key, _)| !self.held.contains(key));
-        parts
-    }
-
-    /// What the worker must write and remove now; afterwards the store counts as saved,
-    /// except for held keys, whose changes wait for [`Store::release`].
-    pub fn take_changes(&mut self) -> Changes {
-        let changes = Changes {
-            writes: self.dirty_parts(),
-            removals: std::mem::take(&mut self.obsolete_keys),
-            added: std::mem::take(&mut self.added),
-        };
-        let held = &self.held;
-        self.dirty_meta &= held.contains(META_KEY);
-        self.dirty_people.retain(|&b| held.contains(&people_key(b)));
-        self.dirty_chunks.retain(|&n| held.contains(&chunk_key(n)));
-        self.aliases.saved(held);
-        self.notes.saved(held);
-        changes
-    }
-
-    /// The worker has moved an unreadable key aside (`vinculo:quarantine:<key>`): the store
-    /// may write it again, and will, with what it now holds for it.
-    pub fn release(&mut self, key: &str) {
-        if !self.held.remove(key) {
-            return;
-        }
-        if key == META_KEY {
-            self.dirty_meta = true;
-        } else if self.aliases.release(key) {
-            // An alias part: `release` marked it to be written again.
-        } else if self.notes.release(key) {
-            // A notes part, likewise.
-        } else if let Some(b) = key.strip_prefix(PEOPLE_PREFIX).and_then(|b| b.parse().ok()) {
-            self.dirty_people.insert(b);
-        } else if let Some(n) = key
-            .strip_prefix(CHUNK_PREFIX)
-            .and_then(|n| n.parse::<u32>().ok())
-        {
-            if (n as usize) < self.chunks.len() {
-                self.dirty_chunks.insert(n);
-            }
-        }
-    }
-
-    fn meta_json(&self) -> String {
-        let meta = MetaPart {
-            schema: SCHEMA_VERSION,
-            me: self.me.clone(),
-        };
-        serde_json::to_string(&meta).unwrap_or_default()
-    }
-
-    fn people_json(&self, bucket: u32) -> String {
-        let rows: Vec<PersonRow> = self
-            .counterparts
-            .values()
-            .filter(|c| people_bucket(&c.key) == bucket)
-            .map(|c| {
-                (
-                    c.key.clone(),
-                    c.name.clone(),
-                    u8::from(c.connection),
-                    c.connected_at,
-                )
-            })
-            .collect();
-        serde_json::to_string(&rows).unwrap_or_default()
-    }
-
-    fn chunk_json(&self, n: u32) -> String {
-        let mut local: FastMap<u32, u32> = FastMap::default();
-        let mut part = ChunkPart {
-            p: Vec::new(),
-            i: Vec::new(),
-        };
-        for c in &self.chunks[n as usize] {
-            let person = *local.entry(c.person).or_insert_with(|| {
-                part.p.push(self.persons[c.person as usize].clone());
-                (part.p.len() - 1) as u32
-            });
-            let id = base36(c.id);
-            part.i.push(Row {
-                id,
-                person,
-                at: c.at,
-                code: c.code.0,
-                words: c.words,
-                text: c.text.as_deref().map(str::to_string),
-            });
-        }
-        serde_json::to_string(&part).unwrap_or_default()
-    }
-
-    /// Loads the persisted form. Keys that are not the store's are ignored. A part that
-    /// cannot be read is reported and skipped; the rest loads. An older schema is migrated
-    /// (the new parts are then dirty and the old keys listed for removal in
-    /// [`Store::take_changes`]); a newer one is refused.
-    pub fn from_parts(parts: &[(String, String)]) -> Result<(Store, Vec<Problem>), LoadError> {
-        if let Some(found) = newest_schema_key(parts) {
-            if found > SCHEMA_VERSION {
-                return Err(LoadError::NewerSchema {
-                    found,
-                    supported: SCHEMA_VERSION,
-                });
-            }
-        }
-        let mut store = Store::new();
-        let mut problems = Vec::new();
-        let problem = |key: &str, reason: String| Problem {
-            key: key.to_string(),
-            reason,
-        };
-        let has_v1 = parts.iter().any(|(k, _)| {
-            k == META_KEY
-                || k.starts_with(PEOPLE_PREFIX)
-                || k.starts_with(CHUNK_PREFIX)
-                || k.starts_with(aliases::ALIAS_PREFIX)
-                || k.starts_with(notes::NOTES_PREFIX)
-        });
-        if !has_v1 {
-            if let Some((key, json)) = parts.iter().find(|(k, _)| k == V0_KEY) {
-                match serde_json::from_str::<V0Store>(json) {
-                    Ok(v0) => store.migrate_v0(v0),
-                    Err(e) => problems.push(problem(key, e.to_string())),
-                }
-            }
-            return Ok((store, problems));
-        }
-
-        let mut chunks: BTreeMap<u32, &str> = BTreeMap::new();
-        for (key, json) in parts {
-            if key == META_KEY {
-                match serde_json::from_str::<MetaPart>(json) {
-                    Ok(meta) if meta.schema > SCHEMA_VERSION => {
-                        return Err(LoadError::NewerSchema {
-                            found: meta.schema,
-                            supported: SCHEMA_VERSION,
-                        })
-                    }
-                    Ok(meta) => store.me = meta.me,
-                    Err(e) => problems.push(problem(key, e.to_string())),
-                }
-            } else if key.starts_with(PEOPLE_PREFIX) {
-                match serde_json::from_str::<Vec<PersonRow>>(json) {
-                    Ok(rows) => {
-                        for (key, name, connection, connected_at) in rows {
-                            let counterpart = Counterpart {
-                                key: key.clone(),
-                                name,
-                                connection: connection != 0,
-                                connected_at,
-                            };
-                            store.counterparts.insert(key, counterpart);
-                        }
-                    }
-                    Err(e) => problems.push(problem(key, e.to_string())),
-                }
-            } else if key.starts_with(aliases::ALIAS_PREFIX) {
-                if let Err(reason) = store.aliases.load(json) {
-                    problems.push(problem(key, reason));
-                }
-            } else if key.starts_with(notes::NOTES_PREFIX) {
-                if let Err(reason) = store.notes.load(json) {
-                    problems.push(problem(key, reason));
-                }
-            } else if let Some(n) = key.strip_prefix(CHUNK_PREFIX) {
-                match n.parse::<u32>() {
-                    Ok(n) if n < MAX_CHUNKS => {
-                        chunks.insert(n, json);
-                    }
-                    Ok(_) => problems.push(problem(key, "chunk number out of range".to_string())),
-                    Err(_) => problems.push(problem(key, "not a chunk number".to_string())),
-                }
-            }
-        }
-        for (n, json) in chunks {
-            match serde_json::from_str::<ChunkPart>(json)
-                .map_err(|e| e.to_string())
-                .and_then(|part| store.load_chunk(n, part))
-            {
-                Ok(()) => {}
-                Err(reason) => problems.push(problem(&chunk_key(n), reason)),
-            }
-        }
-        store.aliases.settle();
-        store.held = problems.iter().map(|p| p.key.clone()).collect();
-        Ok((store, problems))
-    }
-
-    fn load_chunk(&mut self, n: u32, part: ChunkPart) -> Result<(), String> {
-        if part.i.len() > CHUNK_SIZE {
-            return Err(format!(
-                "{} interactions, more than a chunk holds",
-                part.i.len()
-            ));
-        }
-        let mut rows = Vec::with_capacity(part.i.len());
-        for row in part.i {
-            let id =
-                u64::from_str_radix(&row.id, 36).map_err(|_| format!("bad id {:?}", row.id))?;
-            if row.person as usize >= part.p.len() {
-                return Err(format!("person {} out of range", row.person));
-            }
-            rows.push((id, row));
-        }
-        // Validated as a whole before anything is added: a bad chunk adds nothing.
-        let persons: Vec<u32> = part.p.iter().map(|key| self.person(key)).collect();
-        let n_index = n as usize;
-        if self.chunks.len() <= n_index {
-            self.chunks.resize_with(n_index + 1, Vec::new);
-        }
-        let chunk = &mut self.chunks[n_index];
-        chunk.reserve(rows.len());
-        for (id, row) in rows {
-            match self.id_chunk.entry(id) {
-                Entry::Occupied(_) => continue,
-                Entry::Vacant(slot) => slot.insert(n),
-            };
-            chunk.push(Compact {
-                id,
-                person: persons[row.person as usize],
-                at: row.at,
-                code: Code(row.code),
-                words: row.words,
-                text: row.text.map(String::into_boxed_str),
-            });
-        }
-        Ok(())
-    }
-
-    fn migrate_v0(&mut self, v0: V0Store) {
-        self.me = v0.me;
-        self.record(v0.interactions, v0.counterparts);
-        self.dirty_meta = true;
-        self.obsolete_keys.push(V0_KEY.to_string());
     }
 }
 
@@ -848,73 +523,6 @@ fn merged(known: &Counterpart, incoming: Counterpart) -> Counterpart {
         },
         key: incoming.key,
     }
-}
-
-/// A reproducible store of `interactions` spread over `counterparts` people over the last
-/// three years, with realistic ids and depth: for the benchmarks (native and wasm) only.
-pub fn synthetic(interactions: usize, counterparts: usize, seed: u64) -> Store {
-    const NOW: i64 = 1_800_000_000;
-    const THREE_YEARS: u64 = 3 * 365 * 86_400;
-    let mut state = seed | 1;
-    let mut next = move || {
-        // xorshift64*: enough spread for a benchmark, no dependency.
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    };
-    let counterparts = counterparts.max(1);
-    let people: Vec<Counterpart> = (0..counterparts)
-        .map(|i| Counterpart {
-            key: format!("in:person-{i}-{:x}", seed),
-            name: format!("Person {i}"),
-            connection: i % 3 != 0,
-            connected_at: None,
-        })
-        .collect();
-    let batch: Vec<Interaction> = (0..interactions)
-        .map(|i| {
-            let r = next();
-            let kind = Kind::ALL[(r % 8) as usize];
-            let words = ((r >> 8) % 80) as u32;
-            Interaction {
-                id: format!(
-                    "urn:li:comment:(activity:{},{})",
-                    7_234_567_890_123_456_789u64.wrapping_add(r >> 20),
-                    7_234_567_890_987_654_321u64.wrapping_add(i as u64)
-                ),
-                counterpart: people[((r >> 16) as usize) % counterparts].key.clone(),
-                kind,
-                direction: if r & (1 << 40) == 0 {
-                    Direction::Given
-                } else {
-                    Direction::Received
-                },
-                at: NOW - ((r >> 24) % THREE_YEARS) as i64,
-                depth: (kind != Kind::Reaction).then_some(Depth {
-                    words,
-                    question: r & (1 << 41) != 0,
-                    low_effort: words < 3,
-                }),
-                source: Source::Page,
-                text: None,
-            }
-        })
-        .collect();
-    let mut store = Store::new();
-    store.record(batch, people);
-    store
-}
-
-/// The highest `N` among `vinculo:v<N>:…` keys.
-fn newest_schema_key(parts: &[(String, String)]) -> Option<u32> {
-    parts
-        .iter()
-        .filter_map(|(key, _)| {
-            let rest = key.strip_prefix("vinculo:v")?;
-            rest.split(':').next()?.parse::<u32>().ok()
-        })
-        .max()
 }
 
 #[cfg(test)]

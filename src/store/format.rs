@@ -1,0 +1,449 @@
+//! The store's storage format (schema 1; the keys and shapes are documented in `store`):
+//! the parts written to `chrome.storage.local`, read back, and migrated from schema 0. Also
+//! the payload an import crosses to the worker in: the same parts, one per line.
+
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::hash::{base36, people_bucket};
+use super::{aliases, notes, Changes, Code, Compact, FastMap, LoadError, Me, Problem, Store};
+use crate::model::{Counterpart, Interaction};
+
+/// The version of the persisted form this build writes. Older versions are migrated on load;
+/// newer ones are refused (a downgrade must not destroy what a newer build wrote).
+pub const SCHEMA_VERSION: u32 = 1;
+/// At most this many interactions per chunk key: small enough that rewriting one chunk per
+/// batch is cheap (≈ 70 KB), large enough that a big store needs few keys.
+pub const CHUNK_SIZE: usize = 2_000;
+
+pub(super) const META_KEY: &str = "vinculo:v1:meta";
+pub(super) const PEOPLE_PREFIX: &str = "vinculo:v1:p:";
+/// How many keys the people are spread over (part of schema 1: changing it is a migration).
+pub const PEOPLE_BUCKETS: u32 = 32;
+pub(super) const CHUNK_PREFIX: &str = "vinculo:v1:i:";
+/// Chunk numbers are below this (131 million interactions, a hundred times a heavy user's):
+/// a stored number past it is damage, and loading it would reserve a slot per number below.
+pub const MAX_CHUNKS: u32 = 1 << 16;
+/// The single key of the version-0 store (before chunking): one JSON document.
+pub(super) const V0_KEY: &str = "vinculo:store";
+pub(super) fn people_key(bucket: u32) -> String {
+    format!("{PEOPLE_PREFIX}{bucket}")
+}
+
+pub(super) fn chunk_key(n: u32) -> String {
+    format!("{CHUNK_PREFIX}{n}")
+}
+
+#[derive(Serialize, Deserialize)]
+struct MetaPart {
+    schema: u32,
+    #[serde(default)]
+    me: Option<Me>,
+}
+
+/// `[key, name, connection (0/1), connected_at]`.
+type PersonRow = (String, String, u8, Option<i64>);
+
+/// `[id, person, at, code, words]`, with the text appended when there is one. Read by hand
+/// rather than as an untagged enum, which buffers every row and made loading slow.
+struct Row {
+    id: String,
+    person: u32,
+    at: i64,
+    code: u8,
+    words: u32,
+    text: Option<String>,
+}
+
+impl Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(5 + usize::from(self.text.is_some())))?;
+        seq.serialize_element(&self.id)?;
+        seq.serialize_element(&self.person)?;
+        seq.serialize_element(&self.at)?;
+        seq.serialize_element(&self.code)?;
+        seq.serialize_element(&self.words)?;
+        if let Some(text) = &self.text {
+            seq.serialize_element(text)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Row {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Row, D::Error> {
+        struct RowVisitor;
+        impl<'de> serde::de::Visitor<'de> for RowVisitor {
+            type Value = Row;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("[id, person, at, code, words(, text)]")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
+                use serde::de::Error;
+                let missing = |i| A::Error::invalid_length(i, &self);
+                let row = Row {
+                    id: seq.next_element()?.ok_or_else(|| missing(0))?,
+                    person: seq.next_element()?.ok_or_else(|| missing(1))?,
+                    at: seq.next_element()?.ok_or_else(|| missing(2))?,
+                    code: seq.next_element()?.ok_or_else(|| missing(3))?,
+                    words: seq.next_element()?.ok_or_else(|| missing(4))?,
+                    text: seq.next_element()?,
+                };
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(A::Error::invalid_length(7, &self));
+                }
+                Ok(row)
+            }
+        }
+        deserializer.deserialize_seq(RowVisitor)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct ChunkPart {
+    p: Vec<String>,
+    i: Vec<Row>,
+}
+
+/// The version-0 store: one key holding everything, in the model's own shapes.
+#[derive(Deserialize)]
+struct V0Store {
+    #[serde(default)]
+    me: Option<Me>,
+    #[serde(default)]
+    counterparts: Vec<Counterpart>,
+    #[serde(default)]
+    interactions: Vec<Interaction>,
+}
+
+impl Store {
+    /// Every part of the persisted form: meta, the people buckets in use, the chunks.
+    pub fn to_parts(&self) -> Vec<(String, String)> {
+        let mut parts = vec![(META_KEY.to_string(), self.meta_json())];
+        let buckets: BTreeSet<u32> = self.counterparts.keys().map(|k| people_bucket(k)).collect();
+        for b in buckets {
+            parts.push((people_key(b), self.people_json(b)));
+        }
+        for n in 0..self.chunks.len() as u32 {
+            parts.push((chunk_key(n), self.chunk_json(n)));
+        }
+        parts.extend(self.aliases.parts());
+        parts.extend(self.notes.parts());
+        parts
+    }
+
+    /// The parts changed since the last [`Store::take_changes`], without clearing them
+    /// (held keys excepted).
+    pub fn dirty_parts(&self) -> Vec<(String, String)> {
+        let mut parts = Vec::new();
+        if self.dirty_meta {
+            parts.push((META_KEY.to_string(), self.meta_json()));
+        }
+        for &b in &self.dirty_people {
+            parts.push((people_key(b), self.people_json(b)));
+        }
+        for &n in &self.dirty_chunks {
+            parts.push((chunk_key(n), self.chunk_json(n)));
+        }
+        parts.extend(self.aliases.dirty_parts());
+        parts.extend(self.notes.dirty_parts());
+        parts.retain(|(key, _)| !self.held.contains(key));
+        parts
+    }
+
+    /// What the worker must write and remove now; afterwards the store counts as saved,
+    /// except for held keys, whose changes wait for [`Store::release`].
+    pub fn take_changes(&mut self) -> Changes {
+        let changes = Changes {
+            writes: self.dirty_parts(),
+            removals: std::mem::take(&mut self.obsolete_keys),
+            added: std::mem::take(&mut self.added),
+        };
+        let held = &self.held;
+        self.dirty_meta &= held.contains(META_KEY);
+        self.dirty_people.retain(|&b| held.contains(&people_key(b)));
+        self.dirty_chunks.retain(|&n| held.contains(&chunk_key(n)));
+        self.aliases.saved(held);
+        self.notes.saved(held);
+        changes
+    }
+
+    /// The worker has moved an unreadable key aside (`vinculo:quarantine:<key>`): the store
+    /// may write it again, and will, with what it now holds for it.
+    pub fn release(&mut self, key: &str) {
+        if !self.held.remove(key) {
+            return;
+        }
+        if key == META_KEY {
+            self.dirty_meta = true;
+        } else if self.aliases.release(key) {
+            // An alias part: `release` marked it to be written again.
+        } else if self.notes.release(key) {
+            // A notes part, likewise.
+        } else if let Some(b) = key.strip_prefix(PEOPLE_PREFIX).and_then(|b| b.parse().ok()) {
+            self.dirty_people.insert(b);
+        } else if let Some(n) = key
+            .strip_prefix(CHUNK_PREFIX)
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            if (n as usize) < self.chunks.len() {
+                self.dirty_chunks.insert(n);
+            }
+        }
+    }
+
+    fn meta_json(&self) -> String {
+        let meta = MetaPart {
+            schema: SCHEMA_VERSION,
+            me: self.me.clone(),
+        };
+        serde_json::to_string(&meta).unwrap_or_default()
+    }
+
+    fn people_json(&self, bucket: u32) -> String {
+        let rows: Vec<PersonRow> = self
+            .counterparts
+            .values()
+            .filter(|c| people_bucket(&c.key) == bucket)
+            .map(|c| {
+                (
+                    c.key.clone(),
+                    c.name.clone(),
+                    u8::from(c.connection),
+                    c.connected_at,
+                )
+            })
+            .collect();
+        serde_json::to_string(&rows).unwrap_or_default()
+    }
+
+    fn chunk_json(&self, n: u32) -> String {
+        let mut local: FastMap<u32, u32> = FastMap::default();
+        let mut part = ChunkPart {
+            p: Vec::new(),
+            i: Vec::new(),
+        };
+        for c in &self.chunks[n as usize] {
+            let person = *local.entry(c.person).or_insert_with(|| {
+                part.p.push(self.persons[c.person as usize].clone());
+                (part.p.len() - 1) as u32
+            });
+            let id = base36(c.id);
+            part.i.push(Row {
+                id,
+                person,
+                at: c.at,
+                code: c.code.0,
+                words: c.words,
+                text: c.text.as_deref().map(str::to_string),
+            });
+        }
+        serde_json::to_string(&part).unwrap_or_default()
+    }
+
+    /// Loads the persisted form. Keys that are not the store's are ignored. A part that
+    /// cannot be read is reported and skipped; the rest loads. An older schema is migrated
+    /// (the new parts are then dirty and the old keys listed for removal in
+    /// [`Store::take_changes`]); a newer one is refused.
+    pub fn from_parts(parts: &[(String, String)]) -> Result<(Store, Vec<Problem>), LoadError> {
+        if let Some(found) = newest_schema_key(parts) {
+            if found > SCHEMA_VERSION {
+                return Err(LoadError::NewerSchema {
+                    found,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+        }
+        let mut store = Store::new();
+        let mut problems = Vec::new();
+        let problem = |key: &str, reason: String| Problem {
+            key: key.to_string(),
+            reason,
+        };
+        let has_v1 = parts.iter().any(|(k, _)| {
+            k == META_KEY
+                || k.starts_with(PEOPLE_PREFIX)
+                || k.starts_with(CHUNK_PREFIX)
+                || k.starts_with(aliases::ALIAS_PREFIX)
+                || k.starts_with(notes::NOTES_PREFIX)
+        });
+        if !has_v1 {
+            if let Some((key, json)) = parts.iter().find(|(k, _)| k == V0_KEY) {
+                match serde_json::from_str::<V0Store>(json) {
+                    Ok(v0) => store.migrate_v0(v0),
+                    Err(e) => problems.push(problem(key, json_reason(&e))),
+                }
+            }
+            return Ok((store, problems));
+        }
+
+        let mut chunks: BTreeMap<u32, &str> = BTreeMap::new();
+        for (key, json) in parts {
+            if key == META_KEY {
+                match serde_json::from_str::<MetaPart>(json) {
+                    Ok(meta) if meta.schema > SCHEMA_VERSION => {
+                        return Err(LoadError::NewerSchema {
+                            found: meta.schema,
+                            supported: SCHEMA_VERSION,
+                        })
+                    }
+                    Ok(meta) => store.me = meta.me,
+                    Err(e) => problems.push(problem(key, json_reason(&e))),
+                }
+            } else if key.starts_with(PEOPLE_PREFIX) {
+                match serde_json::from_str::<Vec<PersonRow>>(json) {
+                    Ok(rows) => {
+                        for (key, name, connection, connected_at) in rows {
+                            let counterpart = Counterpart {
+                                key: key.clone(),
+                                name,
+                                connection: connection != 0,
+                                connected_at,
+                            };
+                            store.counterparts.insert(key, counterpart);
+                        }
+                    }
+                    Err(e) => problems.push(problem(key, json_reason(&e))),
+                }
+            } else if key.starts_with(aliases::ALIAS_PREFIX) {
+                if let Err(reason) = store.aliases.load(json) {
+                    problems.push(problem(key, reason));
+                }
+            } else if key.starts_with(notes::NOTES_PREFIX) {
+                if let Err(reason) = store.notes.load(json) {
+                    problems.push(problem(key, reason));
+                }
+            } else if let Some(n) = key.strip_prefix(CHUNK_PREFIX) {
+                match n.parse::<u32>() {
+                    Ok(n) if n < MAX_CHUNKS => {
+                        chunks.insert(n, json);
+                    }
+                    Ok(_) => problems.push(problem(key, "chunk number out of range".to_string())),
+                    Err(_) => problems.push(problem(key, "not a chunk number".to_string())),
+                }
+            }
+        }
+        for (n, json) in chunks {
+            match serde_json::from_str::<ChunkPart>(json)
+                .map_err(|e| json_reason(&e))
+                .and_then(|part| store.load_chunk(n, part))
+            {
+                Ok(()) => {}
+                Err(reason) => problems.push(problem(&chunk_key(n), reason)),
+            }
+        }
+        store.aliases.settle();
+        store.held = problems.iter().map(|p| p.key.clone()).collect();
+        Ok((store, problems))
+    }
+
+    fn load_chunk(&mut self, n: u32, part: ChunkPart) -> Result<(), String> {
+        if part.i.len() > CHUNK_SIZE {
+            return Err(format!(
+                "{} interactions, more than a chunk holds",
+                part.i.len()
+            ));
+        }
+        let mut rows = Vec::with_capacity(part.i.len());
+        for row in part.i {
+            let id =
+                u64::from_str_radix(&row.id, 36).map_err(|_| format!("bad id {:?}", row.id))?;
+            if row.person as usize >= part.p.len() {
+                return Err(format!("person {} out of range", row.person));
+            }
+            rows.push((id, row));
+        }
+        // Validated as a whole before anything is added: a bad chunk adds nothing.
+        let persons: Vec<u32> = part.p.iter().map(|key| self.person(key)).collect();
+        let n_index = n as usize;
+        if self.chunks.len() <= n_index {
+            self.chunks.resize_with(n_index + 1, Vec::new);
+        }
+        let chunk = &mut self.chunks[n_index];
+        chunk.reserve(rows.len());
+        for (id, row) in rows {
+            match self.id_chunk.entry(id) {
+                Entry::Occupied(_) => continue,
+                Entry::Vacant(slot) => slot.insert(n),
+            };
+            chunk.push(Compact {
+                id,
+                person: persons[row.person as usize],
+                at: row.at,
+                code: Code(row.code),
+                words: row.words,
+                text: row.text.map(String::into_boxed_str),
+            });
+        }
+        Ok(())
+    }
+
+    fn migrate_v0(&mut self, v0: V0Store) {
+        self.me = v0.me;
+        self.record(v0.interactions, v0.counterparts);
+        self.dirty_meta = true;
+        self.obsolete_keys.push(V0_KEY.to_string());
+    }
+}
+
+/// Why a part is not JSON of the expected shape, for the log: where, and of which kind. Not
+/// serde_json's own message, whose formatting of the numbers it quotes pulls the float
+/// formatter into the worker's wasm.
+pub(crate) fn json_reason(error: &serde_json::Error) -> String {
+    format!(
+        "{:?} error at line {}, column {}",
+        error.classify(),
+        error.line(),
+        error.column()
+    )
+}
+
+/// The store's parts as one string, for an import to cross to the worker: one `key\tjson` per
+/// line (serde_json writes no raw tab or line break, and no key holds one).
+pub fn payload_of(parts: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (key, json) in parts {
+        out.push_str(key);
+        out.push('\t');
+        out.push_str(json);
+        out.push('\n');
+    }
+    out
+}
+
+/// The parts a payload holds ([`payload_of`]); a line without its tab is refused.
+pub fn parts_of_payload(payload: &str) -> Result<Vec<(String, String)>, String> {
+    payload
+        .lines()
+        .filter(|line| !line.is_empty())
+        .enumerate()
+        .map(|(n, line)| {
+            let (key, json) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("line {} is not a part", n + 1))?;
+            Ok((key.to_string(), json.to_string()))
+        })
+        .collect()
+}
+
+impl Store {
+    /// The import payload of this store: every part ([`payload_of`]).
+    pub fn to_payload(&self) -> String {
+        payload_of(&self.to_parts())
+    }
+}
+
+/// The highest `N` among `vinculo:v<N>:…` keys.
+fn newest_schema_key(parts: &[(String, String)]) -> Option<u32> {
+    parts
+        .iter()
+        .filter_map(|(key, _)| {
+            let rest = key.strip_prefix("vinculo:v")?;
+            rest.split(':').next()?.parse::<u32>().ok()
+        })
+        .max()
+}

@@ -8,21 +8,23 @@
 //! Spread over [`PEOPLE_BUCKETS`] keys by a hash of the alias, as the people are. An alias
 //! always points at a key that is no one's alias (a merge re-points the merged person's).
 
-use super::{merged, people_bucket, Store, PEOPLE_BUCKETS};
+use super::buckets::{Buckets, Prefix};
+use super::{merged, people_bucket, Store};
 use crate::identity::{is_member_key, name_key};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub(super) const ALIAS_PREFIX: &str = "vinculo:v1:a:";
 
-#[derive(Debug, Clone, Default)]
-pub(super) struct Aliases {
-    map: BTreeMap<String, String>,
-    dirty: BTreeSet<u32>,
+/// The alias parts' storage keys.
+#[derive(Debug, Clone)]
+pub(super) struct AliasParts;
+
+impl Prefix for AliasParts {
+    const PREFIX: &'static str = ALIAS_PREFIX;
 }
 
-fn alias_key(bucket: u32) -> String {
-    format!("{ALIAS_PREFIX}{bucket}")
-}
+/// Alias → the key it stands for.
+pub(super) type Aliases = Buckets<String, AliasParts>;
 
 impl Aliases {
     fn set(&mut self, alias: &str, to: &str) {
@@ -30,50 +32,7 @@ impl Aliases {
             return;
         }
         self.map.insert(alias.to_string(), to.to_string());
-        self.dirty.insert(people_bucket(alias));
-    }
-
-    fn json(&self, bucket: u32) -> String {
-        let part: BTreeMap<&str, &str> = self
-            .map
-            .iter()
-            .filter(|(alias, _)| people_bucket(alias) == bucket)
-            .map(|(a, t)| (a.as_str(), t.as_str()))
-            .collect();
-        serde_json::to_string(&part).unwrap_or_default()
-    }
-
-    /// Every part, for a full write.
-    pub(super) fn parts(&self) -> Vec<(String, String)> {
-        let buckets: BTreeSet<u32> = self.map.keys().map(|a| people_bucket(a)).collect();
-        buckets
-            .into_iter()
-            .map(|b| (alias_key(b), self.json(b)))
-            .collect()
-    }
-
-    /// The parts changed since the last save.
-    pub(super) fn dirty_parts(&self) -> Vec<(String, String)> {
-        self.dirty
-            .iter()
-            .map(|&b| (alias_key(b), self.json(b)))
-            .collect()
-    }
-
-    /// Written: only held keys stay dirty.
-    pub(super) fn saved(&mut self, held: &BTreeSet<String>) {
-        self.dirty.retain(|&b| held.contains(&alias_key(b)));
-    }
-
-    /// A held key moved aside may be written again: whether `key` was one of ours.
-    pub(super) fn release(&mut self, key: &str) -> bool {
-        match key.strip_prefix(ALIAS_PREFIX).and_then(|b| b.parse().ok()) {
-            Some(b) if b < PEOPLE_BUCKETS => {
-                self.dirty.insert(b);
-                true
-            }
-            _ => false,
-        }
+        self.touch(alias);
     }
 
     /// Loads one stored part; an alias pointing at another alias is re-pointed on load.

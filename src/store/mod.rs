@@ -40,6 +40,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 mod aliases;
+mod buckets;
 mod format;
 mod hash;
 mod notes;

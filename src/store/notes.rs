@@ -8,7 +8,8 @@
 //! ```
 //! A person with neither a note nor tags has no entry.
 
-use super::{people_bucket, Store, PEOPLE_BUCKETS};
+use super::buckets::{Buckets, Prefix};
+use super::Store;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,60 +65,18 @@ pub struct NoteRecord {
     pub note: Note,
 }
 
-#[derive(Debug, Clone, Default)]
-pub(super) struct Notes {
-    map: BTreeMap<String, Note>,
-    dirty: BTreeSet<u32>,
+/// The notes parts' storage keys.
+#[derive(Debug, Clone)]
+pub(super) struct NoteParts;
+
+impl Prefix for NoteParts {
+    const PREFIX: &'static str = NOTES_PREFIX;
 }
 
-fn notes_key(bucket: u32) -> String {
-    format!("{NOTES_PREFIX}{bucket}")
-}
+/// Person key → the user's note about them.
+pub(super) type Notes = Buckets<Note, NoteParts>;
 
 impl Notes {
-    fn json(&self, bucket: u32) -> String {
-        let part: BTreeMap<&str, &Note> = self
-            .map
-            .iter()
-            .filter(|(key, _)| people_bucket(key) == bucket)
-            .map(|(k, n)| (k.as_str(), n))
-            .collect();
-        serde_json::to_string(&part).unwrap_or_default()
-    }
-
-    /// Every part in use, for a full write.
-    pub(super) fn parts(&self) -> Vec<(String, String)> {
-        let buckets: BTreeSet<u32> = self.map.keys().map(|k| people_bucket(k)).collect();
-        buckets
-            .into_iter()
-            .map(|b| (notes_key(b), self.json(b)))
-            .collect()
-    }
-
-    /// The parts changed since the last save. A bucket emptied is written as `{}` rather than
-    /// removed: the removal would need a second kind of change for one rare case.
-    pub(super) fn dirty_parts(&self) -> Vec<(String, String)> {
-        self.dirty
-            .iter()
-            .map(|&b| (notes_key(b), self.json(b)))
-            .collect()
-    }
-
-    pub(super) fn saved(&mut self, held: &BTreeSet<String>) {
-        self.dirty.retain(|&b| held.contains(&notes_key(b)));
-    }
-
-    /// A held key moved aside may be written again: whether `key` was one of ours.
-    pub(super) fn release(&mut self, key: &str) -> bool {
-        match key.strip_prefix(NOTES_PREFIX).and_then(|b| b.parse().ok()) {
-            Some(b) if b < PEOPLE_BUCKETS => {
-                self.dirty.insert(b);
-                true
-            }
-            _ => false,
-        }
-    }
-
     pub(super) fn load(&mut self, json: &str) -> Result<(), String> {
         let part: BTreeMap<String, Note> = serde_json::from_str(json).map_err(|e| e.to_string())?;
         self.map
@@ -135,7 +94,7 @@ impl Notes {
             true
         };
         if changed {
-            self.dirty.insert(people_bucket(key));
+            self.touch(key);
         }
         changed
     }

@@ -63,6 +63,9 @@
   // Entity key → {signature, overlays}: copies of one post (the React feed renders several)
   // and re-renders are drawn at once, without a round trip to the worker.
   const decided = new Map();
+  // Posts read whose reaction controls still need the hint's hosts: [root, post key].
+  const toPlace = [];
+  const HINT_ATTR = globalThis.VinculoHint?.ATTR ?? 'data-vinculo-hint';
   // Page element a badge sits beside → its count kind, to re-apply display modes.
   const drawnAnchors = new Map();
 
@@ -119,7 +122,7 @@
         }
         for (const node of record.addedNodes) {
           if (node.nodeType !== Node.ELEMENT_NODE || SKIP_TAGS.has(node.tagName)) continue;
-          if (node.hasAttribute('data-vinculo-kind')) continue; // our own badge
+          if (node.hasAttribute('data-vinculo-kind') || node.hasAttribute(HINT_ATTR)) continue; // our own host
           enqueue(node);
         }
       }
@@ -223,7 +226,7 @@
     const entity = X.entityOf(adapter, root);
     const { record, anchors } = X.readEntity(adapter, entity, root, page.health);
     if (!record.key) return;
-    if (entity === 'post') globalThis.VinculoHint?.place(adapter, root, record.key);
+    if (entity === 'post') toPlace.push([root, record.key]);
     const signature = JSON.stringify([record.fields, record.children.length]);
     if (readSignature.get(root) === signature) return;
     readSignature.set(root, signature);
@@ -238,8 +241,17 @@
     else batch.set(id, { record, signature, copies: [anchors] });
   }
 
+  // The reaction hint's hosts beside the reaction controls of the posts read, placed with the
+  // badges (DOM writes in the task that draws, not between a drain's reads).
+  function placeHints() {
+    for (const [root, key] of toPlace.splice(0)) globalThis.VinculoHint?.place(adapter, root, key);
+  }
+
   async function send(batch) {
-    if (batch.size === 0 && page.reported) return;
+    if (batch.size === 0 && page.reported) {
+      placeHints();
+      return;
+    }
     page.reported = true;
     const scan = {
       path: page.path,
@@ -254,8 +266,10 @@
     } catch (error) {
       // The worker is unavailable (e.g. its wasm failed to load): the page stays as it is.
       console.debug('Vínculo: worker unavailable', error);
+      toPlace.length = 0;
       return;
     }
+    placeHints();
     // Not saved, or not decided: the worker has told the user (popup, tab health); the page
     // still gets whatever overlays came.
     if (reply?.error || reply?.not_saved) console.warn('Vínculo:', reply.error ?? reply.not_saved.key);

@@ -24,6 +24,9 @@ const hints = createHints({ api });
 createBadge({ api, store });
 const networkRows = createNetworkRows({ store });
 
+// _locales dir → its parsed messages.json (a promise), for the content scripts.
+const messagesOf = {};
+
 // Adapter health per tab, for the popup; session storage survives the worker being stopped.
 const healthKey = (tabId) => `vinculo:health:${tabId}`;
 
@@ -106,10 +109,16 @@ const handlers = {
   },
   /** @param {MessagesMessage} message */
   async [P.MESSAGES](message) {
-    const locale = Object.values(P.LOCALES).find((l) => l === message.locale);
-    if (!locale) throw new Error(`unknown locale ${message.locale}`);
-    // The extension's own packaged file, read from its own origin (not a network request).
-    return (await fetch(api.runtime.getURL(`_locales/${locale}/messages.json`))).json();
+    const locale = P.localeFor(message.language, api.i18n.getUILanguage());
+    // The extension's own packaged file, read from its own origin (not a network request), once
+    // per worker start: every page of the site asks.
+    messagesOf[locale] ??= fetch(api.runtime.getURL(`_locales/${locale}/messages.json`))
+      .then((file) => file.json())
+      .catch((error) => {
+        delete messagesOf[locale];
+        throw error;
+      });
+    return { messages: await messagesOf[locale], lang: locale.replace('_', '-') };
   },
   /** @param {TabHealthMessage} message */
   async [P.TAB_HEALTH](message) {

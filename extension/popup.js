@@ -53,11 +53,16 @@
     }
   }
 
-  // The content script anonymises its page (content/anonymise.js); the file is made here.
+  // The content script anonymises its page; the file is made here. The anonymiser
+  // (content/anonymise.js and its rules) is injected into the tab's top frame only now: the
+  // site's pages do not load it on every visit.
   async function saveCopy(tab, health) {
     const status = $('save-copy-status');
     status.textContent = t('popupSaveCopyMaking');
-    const reply = await api.tabs.sendMessage(tab.id, { type: P.ANONYMISED_COPY }).catch(() => null);
+    const reply = await api.scripting
+      .executeScript({ target: { tabId: tab.id }, files: ['content/anonymise-data.js', 'content/anonymise.js'] })
+      .then(() => api.tabs.sendMessage(tab.id, { type: P.ANONYMISED_COPY }, { frameId: 0 }))
+      .catch((error) => console.warn('Vínculo: anonymised copy', error));
     if (!reply?.html) {
       status.textContent = t('popupSaveCopyFailed');
       return;

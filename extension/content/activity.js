@@ -131,7 +131,11 @@
         watched.state = after;
         const type = after.slice('reacted:'.length);
         if (after === 'none') report({ kind: 'reaction_undo', target: personOf(postRecord) });
-        else report({ kind: 'reaction', target: personOf(postRecord), ...(type ? { reaction_type: type } : {}) });
+        else {
+          // The hint's host, beside every reaction seen, before the worker says whether it holds one.
+          globalThis.VinculoHint?.place(button, postRecord.key);
+          report({ kind: 'reaction', target: personOf(postRecord), ...(type ? { reaction_type: type } : {}) });
+        }
         return finish();
       }, finish);
       return true;

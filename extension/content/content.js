@@ -63,8 +63,6 @@
   // Entity key → {signature, overlays}: copies of one post (the React feed renders several)
   // and re-renders are drawn at once, without a round trip to the worker.
   const decided = new Map();
-  // Posts read whose reaction controls still need the hint's hosts: [root, post key].
-  const toPlace = [];
   const HINT_ATTR = globalThis.VinculoHint?.ATTR ?? 'data-vinculo-hint';
   // Page element a badge sits beside → its count kind, to re-apply display modes.
   const drawnAnchors = new Map();
@@ -226,7 +224,6 @@
     const entity = X.entityOf(adapter, root);
     const { record, anchors } = X.readEntity(adapter, entity, root, page.health);
     if (!record.key) return;
-    if (entity === 'post') toPlace.push([root, record.key]);
     const signature = JSON.stringify([record.fields, record.children.length]);
     if (readSignature.get(root) === signature) return;
     readSignature.set(root, signature);
@@ -241,17 +238,8 @@
     else batch.set(id, { record, signature, copies: [anchors] });
   }
 
-  // The reaction hint's hosts beside the reaction controls of the posts read, placed with the
-  // badges (DOM writes in the task that draws, not between a drain's reads).
-  function placeHints() {
-    for (const [root, key] of toPlace.splice(0)) globalThis.VinculoHint?.place(adapter, root, key);
-  }
-
   async function send(batch) {
-    if (batch.size === 0 && page.reported) {
-      placeHints();
-      return;
-    }
+    if (batch.size === 0 && page.reported) return;
     page.reported = true;
     const scan = {
       path: page.path,
@@ -266,10 +254,8 @@
     } catch (error) {
       // The worker is unavailable (e.g. its wasm failed to load): the page stays as it is.
       console.debug('Vínculo: worker unavailable', error);
-      toPlace.length = 0;
       return;
     }
-    placeHints();
     // Not saved, or not decided: the worker has told the user (popup, tab health); the page
     // still gets whatever overlays came.
     if (reply?.error || reply?.not_saved) console.warn('Vínculo:', reply.error ?? reply.not_saved.key);
@@ -310,11 +296,11 @@
     return darkCache.dark;
   }
 
+  // The messages come from the worker even for the browser's own language: the first
+  // i18n.getMessage in the site's page process loads the whole catalogue there (~10 ms).
   async function applyLanguage(language) {
-    const locale = P.LOCALES[language];
-    if (!locale) return;
-    const messages = await runtime.sendMessage({ type: P.MESSAGES, locale });
-    if (messages && !messages.error) globalThis.VinculoI18n.useMessages(messages, language);
+    const reply = await globalThis.VinculoDeliver.send({ type: P.MESSAGES, language });
+    if (reply?.messages) globalThis.VinculoI18n.useMessages(reply.messages, reply.lang);
   }
 
   function applySettings(value) {
@@ -364,13 +350,15 @@
   }
 
   // The popup's "Save an anonymised copy of this page": made from a clone, never from the page
-  // the user sees, without Vínculo's own badges (they are not the site's).
+  // the user sees, without Vínculo's own badges (they are not the site's). The popup injects the
+  // anonymiser (VinculoAnonymise, VINCULO_ANONYMISE_RULES) into this world first.
   runtime.onMessage.addListener((message, _sender, sendResponse) => {
     if (message?.type !== P.ANONYMISED_COPY) return;
     try {
       const copy = document.cloneNode(true);
       for (const own of copy.querySelectorAll('[data-vinculo-kind], [data-vinculo-hint]')) own.remove();
-      sendResponse({ html: globalThis.VinculoAnonymise.anonymise(copy, adapter).html });
+      const rules = globalThis.VINCULO_ANONYMISE_RULES[adapter.name];
+      sendResponse({ html: globalThis.VinculoAnonymise.anonymise(copy, { ...adapter, anonymise: rules }).html });
     } catch (error) {
       sendResponse({ error: String(error) });
     }

@@ -3,16 +3,16 @@
 // reaction says a comment would do more for that relationship. It never clicks, types or
 // submits anything; the user dismisses it, or it stays until the page changes.
 //
-// The page stays blind: a host of one fixed size sits beside EVERY reaction control of every
-// post read, whether it ever holds a hint or not, so the site sees that a Vínculo element is
-// there and nothing more — not whether it holds a hint, nor why (the tie is private). The hint
-// lives in the host's closed shadow root and overflows it (positioned), so the host's own box
-// never changes.
+// The page stays blind: a host of one fixed size is placed beside the reaction control of EVERY
+// reaction the user gives, as the reaction is seen and before the worker decides, whether it
+// ever holds a hint or not; so the site sees that a Vínculo element follows a reaction and
+// nothing more — not whether it holds a hint, nor why (the tie is private). The hint lives in
+// the host's closed shadow root and overflows it (positioned), so the host's own box never
+// changes. Posts the user does not react to get no host at all.
 globalThis.VinculoHint = (() => {
   const { t } = globalThis.VinculoI18n;
-  const X = globalThis.VinculoExtract;
   const ATTR = 'data-vinculo-hint';
-  // Post key → the hosts beside its reaction controls (the React feed may render a post twice).
+  // Post key → the hosts beside its reaction controls (the site may render a control anew).
   const byPost = new Map();
   const placed = new WeakSet();
 
@@ -50,18 +50,15 @@ globalThis.VinculoHint = (() => {
     return { element, hint };
   }
 
-  // Hosts beside the reaction controls of a post just read (once per control).
-  function place(adapter, post, postKey) {
-    if (!adapter.entities?.reaction_button || !postKey) return;
-    for (const control of X.findRoots(adapter, 'reaction_button', post)) {
-      if (placed.has(control)) continue;
-      placed.add(control);
-      const made = host();
-      control.after(made.element);
-      let hosts = byPost.get(postKey);
-      if (!hosts) byPost.set(postKey, (hosts = []));
-      hosts.push(made);
-    }
+  // A host beside the reaction control the user just used (once per control).
+  function place(control, postKey) {
+    if (placed.has(control)) return;
+    placed.add(control);
+    const made = host();
+    control.after(made.element);
+    let hosts = byPost.get(postKey);
+    if (!hosts) byPost.set(postKey, (hosts = []));
+    hosts.push(made);
   }
 
   // The worker said this post's reaction deserves the hint (once per post: its choice).

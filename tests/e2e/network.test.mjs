@@ -269,29 +269,37 @@ describe('Your network, end to end (en)', () => {
     await options.close();
   });
 
-  test('the reaction hint: once per post after a reaction to a one-way contact, never once switched off; the page stays blind', async () => {
+  test('the reaction hint: once per post after a reaction to a one-way contact, never once switched off; the page stays blind (a host after every reaction, none elsewhere)', async () => {
     assert.ok(authors, 'the first test planted the one-way ties');
     const feed = await browser.context.newPage();
     await feed.goto(browser.url(pathOf(FEED), FEED));
-    await feed.waitForSelector('[data-vinculo-hint]');
+    await feed.waitForSelector('[data-vinculo-kind]');
     await feed.evaluate(mimicSite, {});
+    const hosts = () => feed.locator('[data-vinculo-hint]').count();
+    assert.equal(await hosts(), 0, 'no host beside a post not reacted to');
     const sizes = async () =>
       feed.evaluate(() => [...new Set([...document.querySelectorAll('[data-vinculo-hint]')].map((h) => {
         const box = h.getBoundingClientRect();
         return `${box.width}×${box.height} ${h.outerHTML}`;
       }))]);
-    const before = await sizes();
-    assert.equal(before.length, 1, `every host alike: ${before}`);
     const [first, second] = authors;
-    const control = postRoot(feed, first.key).locator(REACTION_BUTTONS).first();
-    const hosts = await feed.locator(`[data-vinculo-hint]`).count();
-    assert.ok(hosts >= 2, `hosts beside the reaction controls: ${hosts}`);
+    // A reaction to someone with no tie: a host all the same, holding nothing.
+    const stranger = (await postsOfPeople(feed, 4)).find((post) => !authors.some((a) => a.fields.author_href === post.fields.author_href));
+    assert.ok(stranger, 'a post by someone else');
+    await postRoot(feed, stranger.key).locator(REACTION_BUTTONS).first().click();
+    await until(async () => (await hosts()) === 1, 'a host beside the reaction');
+    await feed.waitForTimeout(1000);
+    assert.equal((await hints(feed)).filter((h) => h.shown).length, 0, 'no hint for a reaction to a stranger');
+    const before = await sizes();
+    assert.equal(before.length, 1);
 
+    const control = postRoot(feed, first.key).locator(REACTION_BUTTONS).first();
     await control.click();
     await until(async () => (await hints(feed)).some((h) => h.shown), 'the hint');
     const shown = (await hints(feed)).filter((h) => h.shown);
     assert.equal(shown.length, 1);
-    assert.deepEqual(await sizes(), before, 'the page measures the hint’s host as every other');
+    assert.equal(await hosts(), 2);
+    assert.deepEqual(await sizes(), before, 'the page measures the hint’s host as the one holding nothing');
     await feed.screenshot({ path: screenshotPath('network-hint-en') });
     await clickNode(feed, shown[0].button);
     await until(async () => (await hints(feed)).every((h) => !h.shown), 'dismissed');

@@ -98,14 +98,21 @@ pub struct Counterpart {
     pub connected_at: Option<i64>,
 }
 
+/// The site's host, as profile links name it. The adapter data names the same host
+/// (`adapters/linkedin.json` `hosts`, checked by the adapter tests): the core's one piece of
+/// site knowledge that is not data, for the keys of links and the links of keys.
+pub const SITE_HOST: &str = "www.linkedin.com";
+
 /// The stable key of a profile from a link or a bare slug: `in:<slug>` for people,
 /// `company:<slug>` for companies. Slugs are percent-decoded and lower-cased so that
 /// `/in/Ana-Silva/`, `https://www.linkedin.com/in/ana-silva?trk=x` and `ana-silva` agree;
 /// a member id in the slug's place (`/in/ACoAA…`) keeps its case (see `identity`).
 pub fn profile_key(link: &str) -> Option<String> {
     let link = link.trim();
-    let path = match link.find("linkedin.com") {
-        Some(i) => &link[i + "linkedin.com".len()..],
+    // The host without `www.`: links to `linkedin.com/in/…` are the site's too.
+    let domain = SITE_HOST.trim_start_matches("www.");
+    let path = match link.find(domain) {
+        Some(i) => &link[i + domain.len()..],
         None => link,
     };
     let path = path.split(['?', '#']).next().unwrap_or("");
@@ -181,9 +188,9 @@ const SLUG_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
 /// profile-URL builder (the popup's lists, the CSV, the report).
 pub fn profile_url(key: &str) -> Option<String> {
     let (prefix, slug) = key.split_once(':')?;
-    matches!(prefix, "in" | "company").then(|| {
+    (matches!(prefix, "in" | "company") && !slug.is_empty()).then(|| {
         let slug = utf8_percent_encode(slug, SLUG_KEEPS);
-        format!("https://www.linkedin.com/{prefix}/{slug}/")
+        format!("https://{SITE_HOST}/{prefix}/{slug}/")
     })
 }
 

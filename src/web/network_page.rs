@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-use crate::model::{Direction, Kind};
+use crate::model::{profile_url, Direction, Kind};
 use crate::msg::{Arg, Msg};
 use crate::network::filter::{counts, shown_name, Column, Filter, Index, Query};
 use crate::network::layers::layers;
@@ -204,15 +204,6 @@ fn listen(
     // The page's controls live as long as the page.
     closure.forget();
     Ok(())
-}
-
-fn profile_url(key: &str) -> Option<String> {
-    let (prefix, slug) = key.split_once(':')?;
-    if !matches!(prefix, "in" | "company") || slug.is_empty() {
-        return None;
-    }
-    let slug: String = js_sys::encode_uri_component(slug).into();
-    Some(format!("https://www.linkedin.com/{prefix}/{slug}/"))
 }
 
 fn channels_of(bits: u8, labels: &Labels) -> String {

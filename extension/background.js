@@ -109,7 +109,9 @@ const handlers = {
   },
   /** @param {MessagesMessage} message */
   async [P.MESSAGES](message) {
-    const locale = P.localeFor(message.language, api.i18n.getUILanguage());
+    // 'auto': the file the browser picked for i18n.getMessage, which names itself (its
+    // interface language, getUILanguage, may differ from the one it picked messages for).
+    const locale = P.LOCALES[message.language] ?? (api.i18n.getMessage('messagesLocale') || 'en');
     // The extension's own packaged file, read from its own origin (not a network request), once
     // per worker start: every page of the site asks.
     messagesOf[locale] ??= fetch(api.runtime.getURL(`_locales/${locale}/messages.json`))

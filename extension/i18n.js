@@ -37,8 +37,10 @@ globalThis.VinculoI18n = (() => {
     t,
     format,
     useMessages,
+    // The language of the messages shown (BCP 47): the options' choice, else the messages file
+    // the browser picked, which names itself (getUILanguage may name another language).
     get uiLang() {
-      return override?.lang ?? (api.getUILanguage?.() || 'en');
+      return override?.lang ?? (message('messagesLocale') || 'en').replace('_', '-');
     },
   };
 })();

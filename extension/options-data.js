@@ -15,7 +15,7 @@ const ready = init();
 // The report's and the CSV's labels: the messages of the language this page is shown in,
 // from the extension's own packaged file (its own origin, not a network request).
 async function reportMessages() {
-  const locale = P.localeFor(uiLang, uiLang);
+  const locale = P.LOCALES[uiLang] ?? 'en';
   return (await fetch(api.runtime.getURL(`_locales/${locale}/messages.json`))).json();
 }
 

@@ -31,7 +31,7 @@
  *  and those that need the store; the worker also records what the page showed of the user's
  *  exchanges. Sent from every frame; the tab's health is its top frame's. */
 /** @typedef {{type: 'vinculo/content-to-worker/activity', batch: ActivityBatch}} ActivityMessage  → ActivityReply: the user's own clicks and submits (content/activity.js) */
-/** @typedef {{type: 'vinculo/content-to-worker/messages', language: string}} MessagesMessage  → {messages, lang}: the messages.json shown for that language setting ('auto': the browser's), and its BCP 47 tag */
+/** @typedef {{type: 'vinculo/content-to-worker/messages', language: string}} MessagesMessage  → {messages, lang}: the messages.json shown for that language setting ('auto': the one the browser picked), and its BCP 47 tag */
 /** @typedef {{type: 'vinculo/page-to-worker/tab-health', tabId: number}} TabHealthMessage  → {health: TabHealth | null} */
 /** @typedef {{type: 'vinculo/page-to-worker/summary', now?: number}} SummaryMessage  → {summary: Summary, problems: string[], unsaved: UnsavedReport | null} */
 /** @typedef {{type: 'vinculo/page-to-worker/thresholds'}} ThresholdsMessage  → {defaults: Thresholds} */
@@ -69,14 +69,4 @@ globalThis.VinculoProtocol = Object.freeze({
   MODES: Object.freeze(['annotate', 'blur', 'hide']),
   // Interface languages the options offer besides the browser's: setting value → _locales dir.
   LOCALES: Object.freeze({ en: 'en', 'pt-BR': 'pt_BR' }),
-  /**
-   * The _locales dir of the messages shown for a language setting ('auto' or a LOCALES key) in
-   * a browser whose interface language is `uiLang`, as the browser picks them for
-   * i18n.getMessage: the exact language, else its base language, else the default (en).
-   * @param {string} language @param {string} uiLang @returns {string}
-   */
-  localeFor(language, uiLang) {
-    const { LOCALES } = this;
-    return LOCALES[language] ?? LOCALES[uiLang] ?? LOCALES[uiLang.split('-')[0]] ?? LOCALES.en;
-  },
 });

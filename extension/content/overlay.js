@@ -20,6 +20,9 @@
 // the tooltip and the accessible name).
 //
 // Every shadow root adopts one stylesheet object rather than holding a <style> of its own.
+// Nothing in a badge is positioned until its tooltip shows (the tooltip sits at its static
+// place, under the label): a positioned element is a paint layer of its own for the page's
+// engine, one per badge on a long feed.
 globalThis.VinculoOverlay = (() => {
   const { t, format } = globalThis.VinculoI18n;
   const MODE_ATTR = 'data-vinculo-mode';
@@ -41,7 +44,7 @@ globalThis.VinculoOverlay = (() => {
       display: block; inline-size: fit-content; max-inline-size: calc(100% - 4px); box-sizing: border-box;
       margin-inline-start: 4px; padding: 0 6px; border-radius: 9px;
       font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-      white-space: nowrap; cursor: help; position: relative; border: 1px solid currentColor;
+      white-space: nowrap; cursor: help; border: 1px solid currentColor;
     }
     .label { display: block; overflow: hidden; text-overflow: ellipsis; }
     .badge:focus-visible { outline: 2px solid #0a66c2; outline-offset: 2px; }
@@ -65,8 +68,8 @@ globalThis.VinculoOverlay = (() => {
     .dark .applause_only { color: #ffc999; background: #452a12; }
     .dark .quiet { color: #d0d0d0; background: #333; }
     .tip {
-      display: none; position: absolute; z-index: 2147483647; inset-block-start: calc(100% + 4px);
-      inset-inline-start: 0; padding: 6px 8px; border-radius: 6px; max-width: 320px;
+      display: none; position: absolute; z-index: 2147483647; margin-block-start: 5px;
+      margin-inline-start: -7px; padding: 6px 8px; border-radius: 6px; max-width: 320px;
       background: #1d2226; color: #fff; font: 400 12px/16px system-ui, sans-serif;
       font-style: normal; white-space: normal; width: max-content; box-shadow: 0 2px 8px #0006;
     }

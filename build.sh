@@ -137,7 +137,7 @@ run_tests() {
   for module in "${WASM_MODULES[@]}"; do
     cargo clippy --locked --target "$WASM_TARGET" --lib --features "$module" -- -D warnings
   done
-  log "tsc --checkJs (the protocol's message shapes, the worker, the pages)"
+  log "tsc --checkJs (the protocol's message shapes: the worker, the pages, the content scripts)"
   tsc -p tsconfig.json
   log "cargo test (native core, adapter fixtures, property tests)"
   cargo test --locked

@@ -83,7 +83,7 @@
     const modes = $('modes');
     for (const kind of P.COUNT_KINDS) modes.append(modeFieldset(kind, settings));
 
-    const language = $('language');
+    const language = /** @type {HTMLSelectElement} */ ($('language'));
     language.value = settings.language;
     language.addEventListener('change', async () => {
       settings.language = language.value;
@@ -91,7 +91,7 @@
       location.reload(); // redraw this page in the chosen language
     });
 
-    const storeText = $('store-text');
+    const storeText = /** @type {HTMLInputElement} */ ($('store-text'));
     storeText.checked = settings.store_text;
     storeText.addEventListener('change', () => {
       settings.store_text = storeText.checked;
@@ -99,7 +99,7 @@
     });
 
     // The weekly goal (0: none, the default) and the reaction hint (on unless turned off).
-    const weeklyGoal = $('weekly-goal');
+    const weeklyGoal = /** @type {HTMLInputElement} */ ($('weekly-goal'));
     weeklyGoal.value = String(settings.weekly_goal ?? 0);
     weeklyGoal.addEventListener('change', () => {
       const value = Math.round(Number(weeklyGoal.value));
@@ -107,7 +107,7 @@
       weeklyGoal.value = String(settings.weekly_goal);
       save(settings);
     });
-    const reactionHint = $('reaction-hint');
+    const reactionHint = /** @type {HTMLInputElement} */ ($('reaction-hint'));
     reactionHint.checked = settings.reaction_hint !== false;
     reactionHint.addEventListener('change', () => {
       settings.reaction_hint = reactionHint.checked;

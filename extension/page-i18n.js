@@ -19,7 +19,7 @@ globalThis.VinculoPageI18n = (() => {
     await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
     await applyLanguageSetting().catch((error) => console.error('Vínculo: language setting', error));
     document.documentElement.lang = i18n.uiLang;
-    for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = i18n.t(el.dataset.i18n);
+    for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) el.textContent = i18n.t(el.dataset.i18n);
   })();
 
   return Object.freeze({ ready });

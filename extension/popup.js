@@ -103,9 +103,9 @@
       const item = document.createElement('li');
       // The core gives the profile's URL (src/model.rs `profile_url`), when there is one.
       const url = entry.url ?? null;
-      const name = document.createElement(url ? 'a' : 'span');
+      const name = url ? document.createElement('a') : document.createElement('span');
       name.textContent = entry.name || entry.key;
-      if (url) {
+      if (name instanceof HTMLAnchorElement) {
         name.href = url;
         name.target = '_blank';
         name.rel = 'noopener';
@@ -146,8 +146,9 @@
     if (target <= 0) return;
     const done = summary.weekly.at(-1)?.meaningful ?? 0;
     $('goal').hidden = false;
-    $('goal-progress').max = target;
-    $('goal-progress').value = Math.min(done, target);
+    const progress = /** @type {HTMLProgressElement} */ ($('goal-progress'));
+    progress.max = target;
+    progress.value = Math.min(done, target);
     $('goal-text').textContent = done >= target ? `${t('popupGoalProgress', [done, target])} ${t('popupGoalReached')}` : t('popupGoalProgress', [done, target]);
   }
 

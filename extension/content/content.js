@@ -355,7 +355,7 @@
   runtime.onMessage.addListener((message, _sender, sendResponse) => {
     if (message?.type !== P.ANONYMISED_COPY) return;
     try {
-      const copy = document.cloneNode(true);
+      const copy = /** @type {Document} */ (document.cloneNode(true));
       for (const own of copy.querySelectorAll('[data-vinculo-kind], [data-vinculo-hint]')) own.remove();
       const rules = globalThis.VINCULO_ANONYMISE_RULES[adapter.name];
       sendResponse({ html: globalThis.VinculoAnonymise.anonymise(copy, { ...adapter, anonymise: rules }).html });

@@ -96,14 +96,128 @@ impl PersonRef {
     }
 }
 
+/// One record, tagged by its `type`. Read through [`RecordFields`], not as an internally
+/// tagged enum: that would buffer each record into serde's `Content` and instantiate a second
+/// deserializer for every variant, a large share of the worker's wasm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "RecordFields")]
 pub enum Record {
     Activity(ActivityEvent),
     Message(ObservedMessage),
     Notification(ObservedNotification),
     Comment(ObservedComment),
     Person(ObservedPerson),
+}
+
+/// A record's `type`.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RecordType {
+    Activity,
+    Message,
+    Notification,
+    Comment,
+    Person,
+}
+
+/// A record as JSON has it: the fields of every variant side by side (a name two variants
+/// share has the same type in both), read in one pass; `type` says which variant they make.
+/// A field of another variant is ignored, as it was when each variant was read alone.
+#[derive(Deserialize)]
+struct RecordFields {
+    #[serde(rename = "type")]
+    record_type: RecordType,
+    kind: Option<ActivityKind>,
+    target: Option<Target>,
+    text: Option<String>,
+    at_ms: Option<f64>,
+    reaction_type: Option<String>,
+    event_urn: Option<String>,
+    sender_name: Option<String>,
+    sender_href: Option<String>,
+    #[serde(default)]
+    from_other: bool,
+    with_name: Option<String>,
+    with_href: Option<String>,
+    id: Option<String>,
+    actor_name: Option<String>,
+    actor_href: Option<String>,
+    #[serde(default)]
+    signals: Vec<String>,
+    comment_urn: Option<String>,
+    author_name: Option<String>,
+    author_href: Option<String>,
+    post_author_href: Option<String>,
+    parent_author_href: Option<String>,
+    href: Option<String>,
+    member: Option<String>,
+    name: Option<String>,
+    #[serde(default)]
+    connection: bool,
+    connected_at_ms: Option<f64>,
+    #[serde(default)]
+    own: bool,
+}
+
+/// A required field a record lacks.
+#[derive(Debug)]
+pub struct MissingField(&'static str);
+
+impl std::fmt::Display for MissingField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "missing field `{}`", self.0)
+    }
+}
+
+impl TryFrom<RecordFields> for Record {
+    type Error = MissingField;
+
+    fn try_from(fields: RecordFields) -> Result<Record, MissingField> {
+        let required = |value: Option<String>, name| value.ok_or(MissingField(name));
+        Ok(match fields.record_type {
+            RecordType::Activity => Record::Activity(ActivityEvent {
+                kind: fields.kind.ok_or(MissingField("kind"))?,
+                target: fields.target.ok_or(MissingField("target"))?,
+                text: fields.text,
+                at_ms: fields.at_ms,
+                reaction_type: fields.reaction_type,
+            }),
+            RecordType::Message => Record::Message(ObservedMessage {
+                event_urn: required(fields.event_urn, "event_urn")?,
+                sender_name: fields.sender_name,
+                sender_href: fields.sender_href,
+                from_other: fields.from_other,
+                text: fields.text,
+                at_ms: fields.at_ms,
+                with_name: fields.with_name,
+                with_href: fields.with_href,
+            }),
+            RecordType::Notification => Record::Notification(ObservedNotification {
+                id: required(fields.id, "id")?,
+                actor_name: fields.actor_name,
+                actor_href: fields.actor_href,
+                signals: fields.signals,
+                at_ms: fields.at_ms,
+            }),
+            RecordType::Comment => Record::Comment(ObservedComment {
+                comment_urn: required(fields.comment_urn, "comment_urn")?,
+                author_name: fields.author_name,
+                author_href: fields.author_href,
+                post_author_href: fields.post_author_href,
+                parent_author_href: fields.parent_author_href,
+                text: fields.text,
+                at_ms: fields.at_ms,
+            }),
+            RecordType::Person => Record::Person(ObservedPerson {
+                href: fields.href,
+                member: fields.member,
+                name: fields.name,
+                connection: fields.connection,
+                connected_at_ms: fields.connected_at_ms,
+                own: fields.own,
+            }),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -766,6 +880,67 @@ mod tests {
 
     const NOW_MS: f64 = 1_800_000_000_000.0;
     const BOB_ID: &str = "ACoAAB0bB0bB0bB0bB0bB0bB0bB0bB0bB0bB0b";
+
+    #[test]
+    fn every_record_type_reads_back_as_written() {
+        let target = Target {
+            key: Some("urn:li:activity:1".into()),
+            author_name: Some("Bob".into()),
+            author_href: Some("/in/bob/".into()),
+        };
+        let records = vec![
+            Record::Activity(ActivityEvent {
+                kind: ActivityKind::Comment,
+                target,
+                text: Some("Ótimo".into()),
+                at_ms: Some(NOW_MS),
+                reaction_type: Some("PRAISE".into()),
+            }),
+            Record::Message(ObservedMessage {
+                event_urn: "urn:li:msg_message:1".into(),
+                sender_name: Some("Bob".into()),
+                sender_href: Some("/in/bob/".into()),
+                from_other: true,
+                text: Some("Oi".into()),
+                at_ms: Some(NOW_MS),
+                with_name: Some("Bob".into()),
+                with_href: Some("/in/bob/".into()),
+            }),
+            Record::Notification(ObservedNotification {
+                id: "n1".into(),
+                actor_name: Some("Bob".into()),
+                actor_href: Some("/in/bob/".into()),
+                signals: vec!["says_comment".into(), "reply".into()],
+                at_ms: Some(NOW_MS),
+            }),
+            Record::Comment(ObservedComment {
+                comment_urn: "urn:li:comment:(activity:1,2)".into(),
+                author_name: Some("Bob".into()),
+                author_href: Some("/in/bob/".into()),
+                post_author_href: Some("/in/ana/".into()),
+                parent_author_href: Some("/in/ana/".into()),
+                text: Some("…".into()),
+                at_ms: Some(NOW_MS),
+            }),
+            Record::Person(ObservedPerson {
+                href: Some("/in/bob/".into()),
+                member: Some(BOB_ID.into()),
+                name: Some("Bob".into()),
+                connection: true,
+                connected_at_ms: Some(NOW_MS),
+                own: true,
+            }),
+        ];
+        let json = serde_json::to_string(&records).unwrap();
+        let back: Vec<Record> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, records);
+        let lacking = serde_json::from_str::<Record>(r#"{"type":"message","text":"Oi"}"#);
+        assert!(lacking
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `event_urn`"));
+        assert!(serde_json::from_str::<Record>(r#"{"type":"like"}"#).is_err());
+    }
 
     fn batch(records: serde_json::Value) -> Batch {
         serde_json::from_value(serde_json::json!({

@@ -7,7 +7,7 @@
 //! A bucket emptied is written as `{}` rather than removed: a removal would need a second kind
 //! of change for one rare case.
 
-use super::{people_bucket, PEOPLE_BUCKETS};
+use super::{people_bucket, HeldKeys, PEOPLE_BUCKETS};
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::marker::PhantomData;
@@ -71,7 +71,7 @@ impl<V: Serialize, P: Prefix> Buckets<V, P> {
     }
 
     /// Written: only held keys stay dirty.
-    pub(super) fn saved(&mut self, held: &BTreeSet<String>) {
+    pub(super) fn saved(&mut self, held: &HeldKeys) {
         self.dirty.retain(|&b| held.contains(&Self::key(b)));
     }
 

@@ -207,6 +207,31 @@ impl Compact {
     }
 }
 
+/// The keys that could not be read when loading (almost always none): a list searched by key,
+/// where a set would compile a second sorted-set type into the worker's wasm for a handful of
+/// keys.
+#[derive(Debug, Clone, Default)]
+struct HeldKeys(Vec<String>);
+
+impl HeldKeys {
+    fn contains(&self, key: &str) -> bool {
+        self.0.iter().any(|held| held == key)
+    }
+
+    /// Lets `key` go: whether it was held.
+    fn remove(&mut self, key: &str) -> bool {
+        let before = self.0.len();
+        self.0.retain(|held| held != key);
+        self.0.len() < before
+    }
+}
+
+impl FromIterator<String> for HeldKeys {
+    fn from_iter<I: IntoIterator<Item = String>>(keys: I) -> HeldKeys {
+        HeldKeys(keys.into_iter().collect())
+    }
+}
+
 /// Every interaction and counterpart, and which persisted parts changed since the last
 /// [`Store::take_changes`].
 #[derive(Debug, Clone, Default)]
@@ -228,7 +253,7 @@ pub struct Store {
     obsolete_keys: Vec<String>,
     /// Keys that could not be read: never written until [`Store::release`] says the worker
     /// has moved them aside, so unreadable data is not overwritten.
-    held: BTreeSet<String>,
+    held: HeldKeys,
     /// Other keys of stored people and of the user (see `identity`).
     aliases: aliases::Aliases,
     /// The user's notes and tags per person (`notes`).

@@ -7,9 +7,9 @@
 //! A bucket emptied is written as `{}` rather than removed: a removal would need a second kind
 //! of change for one rare case.
 
-use super::{people_bucket, HeldKeys, PEOPLE_BUCKETS};
+use super::{people_bucket, HeldKeys, PartNumbers, PEOPLE_BUCKETS};
 use serde::{Serialize, Serializer};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 /// Which storage keys a map's parts are written under.
@@ -21,7 +21,7 @@ pub(super) trait Prefix {
 pub(super) struct Buckets<V, P> {
     pub(super) map: BTreeMap<String, V>,
     /// Buckets changed since the last save.
-    pub(super) dirty: BTreeSet<u32>,
+    pub(super) dirty: PartNumbers,
     prefix: PhantomData<P>,
 }
 
@@ -29,7 +29,7 @@ impl<V, P> Default for Buckets<V, P> {
     fn default() -> Self {
         Buckets {
             map: BTreeMap::new(),
-            dirty: BTreeSet::new(),
+            dirty: PartNumbers::default(),
             prefix: PhantomData,
         }
     }
@@ -55,7 +55,7 @@ impl<V: Serialize, P: Prefix> Buckets<V, P> {
 
     /// Every part in use, for a full write.
     pub(super) fn parts(&self) -> Vec<(String, String)> {
-        let buckets: BTreeSet<u32> = self.map.keys().map(|key| people_bucket(key)).collect();
+        let buckets: PartNumbers = self.map.keys().map(|key| people_bucket(key)).collect();
         buckets
             .into_iter()
             .map(|b| (Self::key(b), self.json(b)))

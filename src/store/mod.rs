@@ -36,7 +36,8 @@ pub use format::{parts_of_payload, CHUNK_SIZE, MAX_CHUNKS, PEOPLE_BUCKETS, SCHEM
 use format::{people_key, CHUNK_PREFIX, META_KEY, V0_KEY};
 use hash::{base36, people_bucket, HASHED_ID_PREFIX};
 pub use hash::{id_hash, stored_id};
-use std::collections::{BTreeMap, BTreeSet};
+use part_numbers::PartNumbers;
+use std::collections::BTreeMap;
 use std::fmt;
 
 mod aliases;
@@ -44,6 +45,7 @@ mod buckets;
 mod format;
 mod hash;
 mod notes;
+mod part_numbers;
 /// The benchmarks' data generator: native only, never in the shipped wasm.
 #[cfg(not(target_arch = "wasm32"))]
 mod synthetic;
@@ -246,8 +248,8 @@ pub struct Store {
     /// Interaction id hash → its chunk, for deduplication and undo.
     id_chunk: FastMap<u64, u32>,
     dirty_meta: bool,
-    dirty_people: BTreeSet<u32>,
-    dirty_chunks: BTreeSet<u32>,
+    dirty_people: PartNumbers,
+    dirty_chunks: PartNumbers,
     /// Id hashes of the interactions added since the last [`Store::take_changes`].
     added: Vec<u64>,
     obsolete_keys: Vec<String>,

@@ -121,12 +121,11 @@ enum RecordType {
 }
 
 /// A record as JSON has it: the fields of every variant side by side (a name two variants
-/// share has the same type in both), read in one pass; `type` says which variant they make.
-/// A field of another variant is ignored, as it was when each variant was read alone.
-#[derive(Deserialize)]
+/// share has the same type in both), read in one pass; `type` says which variant they make,
+/// and the fields of other variants are dropped.
+#[derive(Default)]
 struct RecordFields {
-    #[serde(rename = "type")]
-    record_type: RecordType,
+    record_type: Option<RecordType>,
     kind: Option<ActivityKind>,
     target: Option<Target>,
     text: Option<String>,
@@ -135,14 +134,12 @@ struct RecordFields {
     event_urn: Option<String>,
     sender_name: Option<String>,
     sender_href: Option<String>,
-    #[serde(default)]
     from_other: bool,
     with_name: Option<String>,
     with_href: Option<String>,
     id: Option<String>,
     actor_name: Option<String>,
     actor_href: Option<String>,
-    #[serde(default)]
     signals: Vec<String>,
     comment_urn: Option<String>,
     author_name: Option<String>,
@@ -152,11 +149,112 @@ struct RecordFields {
     href: Option<String>,
     member: Option<String>,
     name: Option<String>,
-    #[serde(default)]
     connection: bool,
     connected_at_ms: Option<f64>,
-    #[serde(default)]
     own: bool,
+}
+
+/// The names of [`RecordFields`] in JSON.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum RecordField {
+    Type,
+    Kind,
+    Target,
+    Text,
+    AtMs,
+    ReactionType,
+    EventUrn,
+    SenderName,
+    SenderHref,
+    FromOther,
+    WithName,
+    WithHref,
+    Id,
+    ActorName,
+    ActorHref,
+    Signals,
+    CommentUrn,
+    AuthorName,
+    AuthorHref,
+    PostAuthorHref,
+    ParentAuthorHref,
+    Href,
+    Member,
+    Name,
+    Connection,
+    ConnectedAtMs,
+    Own,
+    #[serde(other)]
+    Unknown,
+}
+
+impl RecordFields {
+    /// Where a text field goes: the eighteen are read by one call, where the derived reader
+    /// repeated the same code for each, the largest function of the worker's wasm.
+    fn text_slot(&mut self, field: RecordField) -> Option<&mut Option<String>> {
+        Some(match field {
+            RecordField::Text => &mut self.text,
+            RecordField::ReactionType => &mut self.reaction_type,
+            RecordField::EventUrn => &mut self.event_urn,
+            RecordField::SenderName => &mut self.sender_name,
+            RecordField::SenderHref => &mut self.sender_href,
+            RecordField::WithName => &mut self.with_name,
+            RecordField::WithHref => &mut self.with_href,
+            RecordField::Id => &mut self.id,
+            RecordField::ActorName => &mut self.actor_name,
+            RecordField::ActorHref => &mut self.actor_href,
+            RecordField::CommentUrn => &mut self.comment_urn,
+            RecordField::AuthorName => &mut self.author_name,
+            RecordField::AuthorHref => &mut self.author_href,
+            RecordField::PostAuthorHref => &mut self.post_author_href,
+            RecordField::ParentAuthorHref => &mut self.parent_author_href,
+            RecordField::Href => &mut self.href,
+            RecordField::Member => &mut self.member,
+            RecordField::Name => &mut self.name,
+            _ => return None,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordFields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RecordFields, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = RecordFields;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a record")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RecordFields, A::Error> {
+                let mut fields = RecordFields::default();
+                while let Some(field) = map.next_key::<RecordField>()? {
+                    if let Some(slot) = fields.text_slot(field) {
+                        *slot = map.next_value()?;
+                        continue;
+                    }
+                    match field {
+                        RecordField::Type => fields.record_type = Some(map.next_value()?),
+                        RecordField::Kind => fields.kind = map.next_value()?,
+                        RecordField::Target => fields.target = map.next_value()?,
+                        RecordField::AtMs => fields.at_ms = map.next_value()?,
+                        RecordField::ConnectedAtMs => fields.connected_at_ms = map.next_value()?,
+                        RecordField::FromOther => fields.from_other = map.next_value()?,
+                        RecordField::Connection => fields.connection = map.next_value()?,
+                        RecordField::Own => fields.own = map.next_value()?,
+                        RecordField::Signals => fields.signals = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(fields)
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// A required field a record lacks.
@@ -174,7 +272,8 @@ impl TryFrom<RecordFields> for Record {
 
     fn try_from(fields: RecordFields) -> Result<Record, MissingField> {
         let required = |value: Option<String>, name| value.ok_or(MissingField(name));
-        Ok(match fields.record_type {
+        let record_type = fields.record_type.ok_or(MissingField("type"))?;
+        Ok(match record_type {
             RecordType::Activity => Record::Activity(ActivityEvent {
                 kind: fields.kind.ok_or(MissingField("kind"))?,
                 target: fields.target.ok_or(MissingField("target"))?,
@@ -940,6 +1039,12 @@ mod tests {
             .to_string()
             .contains("missing field `event_urn`"));
         assert!(serde_json::from_str::<Record>(r#"{"type":"like"}"#).is_err());
+        assert!(serde_json::from_str::<Record>(r#"{"text":"Oi"}"#).is_err());
+        let unknown_field = r#"{"type":"person","name":"Bob","seen":[1,{"a":2}]}"#;
+        assert!(matches!(
+            serde_json::from_str::<Record>(unknown_field),
+            Ok(Record::Person(ObservedPerson { name: Some(name), .. })) if name == "Bob"
+        ));
     }
 
     fn batch(records: serde_json::Value) -> Batch {

@@ -187,7 +187,7 @@ pub enum HealthStatus {
 
 pub fn health_report(scan: &PageScan) -> HealthReport {
     let Health { fields } = &scan.health;
-    let seen_any = fields.values().any(|f| f.seen > 0);
+    let seen_any = fields.iter().any(|(_, f)| f.seen > 0);
     let missing: Vec<FieldGap> = fields
         .iter()
         .filter(|(_, f)| f.required && f.found < f.seen)
@@ -297,7 +297,7 @@ mod tests {
     #[test]
     fn health_says_partly_when_a_required_field_is_missing() {
         let mut page = scan("en", vec![]);
-        page.health.fields.insert(
+        page.health.fields.push((
             "post.key".into(),
             FieldHealth {
                 seen: 4,
@@ -305,16 +305,19 @@ mod tests {
                 strategy: Some(0),
                 required: true,
             },
-        );
+        ));
         assert_eq!(health_report(&page).status, HealthStatus::Ok);
         page.health.fields.insert(
-            "post.author_name".into(),
-            FieldHealth {
-                seen: 4,
-                found: 3,
-                strategy: Some(1),
-                required: true,
-            },
+            0,
+            (
+                "post.author_name".into(),
+                FieldHealth {
+                    seen: 4,
+                    found: 3,
+                    strategy: Some(1),
+                    required: true,
+                },
+            ),
         );
         let report = health_report(&page);
         assert_eq!(report.status, HealthStatus::Partly);

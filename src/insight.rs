@@ -22,6 +22,7 @@
 
 use crate::model::{profile_url, Direction, Kind, UNKNOWN_COUNTERPART};
 use crate::score::{reciprocity, score_all, Thresholds, Tie, Tier, Weights};
+use crate::sorting::sorted_by;
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 
@@ -218,7 +219,7 @@ impl Pass {
 
     fn replies_owed(&self, store: &Store) -> Vec<ReplyOwed> {
         let me = store.me().map(|m| m.key.as_str());
-        let mut owed: Vec<ReplyOwed> = self
+        let owed: Vec<ReplyOwed> = self
             .latest_received
             .iter()
             .enumerate()
@@ -240,8 +241,7 @@ impl Pass {
                 })
             })
             .collect();
-        owed.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.key.cmp(&b.key)));
-        owed
+        sorted_by(owed, |a, b| a.at.cmp(&b.at).then_with(|| a.key.cmp(&b.key)))
     }
 
     /// The item received from this person that is owed a reply, if any (see
@@ -275,19 +275,20 @@ impl Pass {
     /// by undecayed reciprocity so a long one-sided history is no relationship — and silent
     /// for [`RECONNECT_AFTER_DAYS`]; the biggest first.
     fn reconnect(&self, store: &Store, ties: &[Tie], now: i64, th: &Thresholds) -> Vec<Tie> {
-        let mut candidates: Vec<(f64, &Tie)> = ties
+        let candidates: Vec<(f64, &Tie)> = ties
             .iter()
             .filter_map(|t| Some((self.dormant_strong(store, t, now, th)?, t)))
             .collect();
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
-        candidates
-            .into_iter()
-            .take(LIST_LEN)
-            .map(|(_, t)| Tie {
-                url: profile_url(&t.key),
-                ..t.clone()
-            })
-            .collect()
+        sorted_by(candidates, |a, b| {
+            b.0.total_cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key))
+        })
+        .into_iter()
+        .take(LIST_LEN)
+        .map(|(_, t)| Tie {
+            url: profile_url(&t.key),
+            ..t.clone()
+        })
+        .collect()
     }
 }
 

@@ -7,8 +7,6 @@
 //! ([`Written`]): the worker writes them before answering its sender, and remembers nothing
 //! else. Times cross the boundary in milliseconds; seconds are the store's own unit.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::capture::{record_batch, Applied, Batch, UserFrom};
@@ -23,6 +21,7 @@ use crate::network::rows::{network_rows, Row};
 use crate::page::PageScan;
 use crate::relationship::relationship_overlays;
 use crate::score::Thresholds;
+use crate::sorting::sorted_by;
 use crate::store::{parts_of_payload, stored_id, ImportOutcome, LoadError, Note, Problem, Store};
 
 /// What the worker reads from the settings (extension/settings.js merges the stored ones
@@ -40,13 +39,23 @@ pub fn seconds(now_ms: f64) -> i64 {
     (now_ms / 1000.0).floor() as i64
 }
 
-/// A call's outcome and the parts to persist: `writes` `{key: json}` and `removals`.
+/// A call's outcome and the parts to persist: `writes` `{key: json}` (distinct keys, in key
+/// order) and `removals`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Written<T: Serialize> {
     #[serde(flatten)]
     pub outcome: T,
-    pub writes: BTreeMap<String, String>,
+    #[serde(serialize_with = "as_object")]
+    pub writes: Vec<(String, String)>,
     pub removals: Vec<String>,
+}
+
+/// `[(key, json)]` as the object `{key: json}`.
+fn as_object<S: serde::Serializer>(
+    writes: &[(String, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(writes.iter().map(|(key, json)| (key, json)))
 }
 
 /// What an activity batch gave: what was recorded, and the posts (keys) whose reaction
@@ -150,7 +159,9 @@ impl Core {
         self.last_added = changes.added;
         Written {
             outcome,
-            writes: changes.writes.into_iter().collect(),
+            // The store names each part once: sorted, not collected into a map, whose code
+            // would be compiled in for this alone.
+            writes: sorted_by(changes.writes, |a, b| a.0.cmp(&b.0)),
             removals: changes.removals,
         }
     }
@@ -326,10 +337,10 @@ mod tests {
         assert!(set.outcome.changed);
         assert!(
             set.writes
-                .keys()
-                .any(|key| key.starts_with("vinculo:v1:n:")),
+                .iter()
+                .any(|(key, _)| key.starts_with("vinculo:v1:n:")),
             "{:?}",
-            set.writes.keys()
+            set.writes
         );
         let view = core
             .person_view("in:ana", NOW_MS, &Settings::default())
@@ -359,6 +370,15 @@ mod tests {
         assert_eq!(
             (first.outcome.recorded.added, first.outcome.clamped),
             (2, 1)
+        );
+        let keys: Vec<&String> = first.writes.iter().map(|(key, _)| key).collect();
+        let mut in_key_order = keys.clone();
+        in_key_order.sort();
+        assert_eq!(keys, in_key_order, "the parts in key order");
+        let json = serde_json::to_value(&first).unwrap();
+        assert_eq!(
+            json["writes"].as_object().map(|o| o.len()),
+            Some(keys.len())
         );
         assert!(!first.writes.is_empty());
         assert_eq!(core.last_added().len(), 2);

@@ -14,6 +14,7 @@
 //! archive, export     the site's data-export archive in; JSON/CSV/HTML out
 //! network            "Your network": a row per person, filters, layers, one person's view
 //! msg                 the one translatable message: a `_locales` key and its arguments
+//! sorting             one copy of the sort code for every list the core sorts
 //! jobs                the worker's jobs: one call per message on the store it holds
 //! pages               the extension pages' jobs: an import prepared, an export made
 //! web (wasm32)        bindings only: `--features worker` and `--features pages`, two modules
@@ -40,6 +41,7 @@ pub mod pages;
 pub mod quality;
 pub mod relationship;
 pub mod score;
+pub mod sorting;
 pub mod store;
 
 #[cfg(target_arch = "wasm32")]

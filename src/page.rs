@@ -49,9 +49,53 @@ impl EntityRecord {
 /// Which parts of the page the adapter recognised.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
-    /// `entity.field` → how it was found.
-    #[serde(default)]
-    pub fields: BTreeMap<String, FieldHealth>,
+    /// `entity.field` → how it was found: a JSON object, held as its entries in name order
+    /// (the order the report lists gaps and fallbacks in). A map type of its own would compile
+    /// one more sorted tree into the worker's wasm, for a list read once in order.
+    #[serde(default, with = "entries_by_name")]
+    pub fields: Vec<(String, FieldHealth)>,
+}
+
+/// A JSON object as its entries sorted by name; a name given twice keeps its last value, as a
+/// map reading the object would.
+mod entries_by_name {
+    use super::FieldHealth;
+    use crate::sorting::sorted_by;
+    use serde::de::{MapAccess, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    type Entries = Vec<(String, FieldHealth)>;
+
+    pub fn serialize<S: Serializer>(entries: &Entries, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(entries.iter().map(|(name, health)| (name, health)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Entries, D::Error> {
+        struct EntriesVisitor;
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                let mut entries = Entries::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                // Stable: of a name given twice, the later entry follows the earlier.
+                let mut entries = sorted_by(entries, |a, b| a.0.cmp(&b.0));
+                entries.dedup_by(|later, earlier| {
+                    let same = later.0 == earlier.0;
+                    if same {
+                        std::mem::swap(later, earlier);
+                    }
+                    same
+                });
+                Ok(entries)
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,4 +110,26 @@ pub struct FieldHealth {
     /// Whether the adapter expects this field on every entity (a miss then means "partly").
     #[serde(default)]
     pub required: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_health_reads_in_name_order_and_writes_the_same_object() {
+        let json = r#"{"fields":{"post.text":{"seen":2,"found":1},
+            "comment.key":{"seen":1,"found":1},"post.text":{"seen":3,"found":3}}}"#;
+        let health: Health = serde_json::from_str(json).unwrap();
+        let names: Vec<&str> = health.fields.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["comment.key", "post.text"]);
+        assert_eq!(
+            health.fields[1].1.seen, 3,
+            "a name given twice keeps its last value"
+        );
+        assert_eq!(
+            serde_json::to_string(&health).unwrap(),
+            r#"{"fields":{"comment.key":{"seen":1,"found":1,"strategy":null,"required":false},"post.text":{"seen":3,"found":3,"strategy":null,"required":false}}}"#
+        );
+    }
 }

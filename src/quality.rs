@@ -9,7 +9,6 @@ use crate::depth::{depth, is_substantive};
 use crate::model::profile_key;
 use crate::page::EntityRecord;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -97,7 +96,8 @@ pub fn thread_is_whole(quality: &Quality) -> bool {
 /// profile link (or name, when the page gives no link).
 pub fn thread_stats(comments: &[EntityRecord], post_author: &AuthorId, lang: &str) -> ThreadStats {
     let mut stats = ThreadStats::default();
-    let mut people = BTreeSet::new();
+    // A post shows at most a few hundred comments: a list is enough to count who wrote them.
+    let mut people = Vec::new();
     for comment in comments.iter().filter(|c| c.entity == "comment") {
         stats.shown += 1;
         let author = AuthorId::of(comment);
@@ -111,8 +111,8 @@ pub fn thread_stats(comments: &[EntityRecord], post_author: &AuthorId, lang: &st
         }
         if is_substantive(&features) {
             stats.substantive += 1;
-            if !by_author && !author.is_unknown() {
-                people.insert(author);
+            if !by_author && !author.is_unknown() && !people.contains(&author) {
+                people.push(author);
             }
         }
     }

@@ -9,6 +9,7 @@ use crate::model::{Direction, Kind};
 use crate::msg::Msg;
 use crate::relationship::explain;
 use crate::score::{tie_for, Thresholds, Tier};
+use crate::sorting::sorted_by;
 use crate::store::{Note, Store};
 
 /// The timeline shows at most this many exchanges, newest first (the rest are counted).
@@ -58,7 +59,7 @@ pub fn person_view(store: &Store, key: &str, now: i64, th: &Thresholds) -> Optio
     let row = row_for(store, key, now, th)?;
     let tie = tie_for(store, key, now, th)?;
     let reasons = explain(&tie);
-    let mut timeline: Vec<Exchange> = match store.person_of(key) {
+    let timeline: Vec<Exchange> = match store.person_of(key) {
         Some(person) => store
             .compact()
             .filter(|c| c.person == person)
@@ -72,7 +73,7 @@ pub fn person_view(store: &Store, key: &str, now: i64, th: &Thresholds) -> Optio
             .collect(),
         None => Vec::new(),
     };
-    timeline.sort_by_key(|e| std::cmp::Reverse(e.at));
+    let mut timeline = sorted_by(timeline, |a, b| b.at.cmp(&a.at));
     let more = timeline.len().saturating_sub(TIMELINE_MAX);
     timeline.truncate(TIMELINE_MAX);
     Some(PersonView {

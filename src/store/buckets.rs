@@ -7,9 +7,9 @@
 //! A bucket emptied is written as `{}` rather than removed: a removal would need a second kind
 //! of change for one rare case.
 
-use super::{people_bucket, PEOPLE_BUCKETS};
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use super::{people_bucket, HeldKeys, PartNumbers, PEOPLE_BUCKETS};
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 /// Which storage keys a map's parts are written under.
@@ -21,7 +21,7 @@ pub(super) trait Prefix {
 pub(super) struct Buckets<V, P> {
     pub(super) map: BTreeMap<String, V>,
     /// Buckets changed since the last save.
-    pub(super) dirty: BTreeSet<u32>,
+    pub(super) dirty: PartNumbers,
     prefix: PhantomData<P>,
 }
 
@@ -29,7 +29,7 @@ impl<V, P> Default for Buckets<V, P> {
     fn default() -> Self {
         Buckets {
             map: BTreeMap::new(),
-            dirty: BTreeSet::new(),
+            dirty: PartNumbers::default(),
             prefix: PhantomData,
         }
     }
@@ -46,18 +46,16 @@ impl<V: Serialize, P: Prefix> Buckets<V, P> {
     }
 
     fn json(&self, bucket: u32) -> String {
-        let part: BTreeMap<&str, &V> = self
-            .map
-            .iter()
-            .filter(|(key, _)| people_bucket(key) == bucket)
-            .map(|(key, value)| (key.as_str(), value))
-            .collect();
-        serde_json::to_string(&part).unwrap_or_default()
+        serde_json::to_string(&Part {
+            map: &self.map,
+            bucket,
+        })
+        .unwrap_or_default()
     }
 
     /// Every part in use, for a full write.
     pub(super) fn parts(&self) -> Vec<(String, String)> {
-        let buckets: BTreeSet<u32> = self.map.keys().map(|key| people_bucket(key)).collect();
+        let buckets: PartNumbers = self.map.keys().map(|key| people_bucket(key)).collect();
         buckets
             .into_iter()
             .map(|b| (Self::key(b), self.json(b)))
@@ -73,7 +71,7 @@ impl<V: Serialize, P: Prefix> Buckets<V, P> {
     }
 
     /// Written: only held keys stay dirty.
-    pub(super) fn saved(&mut self, held: &BTreeSet<String>) {
+    pub(super) fn saved(&mut self, held: &HeldKeys) {
         self.dirty.retain(|&b| held.contains(&Self::key(b)));
     }
 
@@ -86,5 +84,22 @@ impl<V: Serialize, P: Prefix> Buckets<V, P> {
             }
             _ => false,
         }
+    }
+}
+
+/// One bucket's entries as a JSON object, written straight from the map: it is already in key
+/// order, so no second, borrowed map is built (nor its code compiled in) to sort them.
+struct Part<'a, V> {
+    map: &'a BTreeMap<String, V>,
+    bucket: u32,
+}
+
+impl<V: Serialize> Serialize for Part<'_, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(
+            self.map
+                .iter()
+                .filter(|(key, _)| people_bucket(key) == self.bucket),
+        )
     }
 }

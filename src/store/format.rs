@@ -3,13 +3,15 @@
 //! the payload an import crosses to the worker in: the same parts, one per line.
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::hash::{base36, people_bucket};
-use super::{aliases, notes, Changes, Code, Compact, FastMap, LoadError, Me, Problem, Store};
+use super::{
+    aliases, notes, Changes, Code, Compact, FastMap, LoadError, Me, PartNumbers, Problem, Store,
+};
 use crate::model::{Counterpart, Interaction};
 
 /// The version of the persisted form this build writes. Older versions are migrated on load;
@@ -124,7 +126,7 @@ impl Store {
     /// Every part of the persisted form: meta, the people buckets in use, the chunks.
     pub fn to_parts(&self) -> Vec<(String, String)> {
         let mut parts = vec![(META_KEY.to_string(), self.meta_json())];
-        let buckets: BTreeSet<u32> = self.counterparts.keys().map(|k| people_bucket(k)).collect();
+        let buckets: PartNumbers = self.counterparts.keys().map(|k| people_bucket(k)).collect();
         for b in buckets {
             parts.push((people_key(b), self.people_json(b)));
         }

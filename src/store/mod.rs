@@ -36,7 +36,8 @@ pub use format::{parts_of_payload, CHUNK_SIZE, MAX_CHUNKS, PEOPLE_BUCKETS, SCHEM
 use format::{people_key, CHUNK_PREFIX, META_KEY, V0_KEY};
 use hash::{base36, people_bucket, HASHED_ID_PREFIX};
 pub use hash::{id_hash, stored_id};
-use std::collections::{BTreeMap, BTreeSet};
+use part_numbers::PartNumbers;
+use std::collections::BTreeMap;
 use std::fmt;
 
 mod aliases;
@@ -44,6 +45,7 @@ mod buckets;
 mod format;
 mod hash;
 mod notes;
+mod part_numbers;
 /// The benchmarks' data generator: native only, never in the shipped wasm.
 #[cfg(not(target_arch = "wasm32"))]
 mod synthetic;
@@ -207,6 +209,31 @@ impl Compact {
     }
 }
 
+/// The keys that could not be read when loading (almost always none): a list searched by key,
+/// where a set would compile a second sorted-set type into the worker's wasm for a handful of
+/// keys.
+#[derive(Debug, Clone, Default)]
+struct HeldKeys(Vec<String>);
+
+impl HeldKeys {
+    fn contains(&self, key: &str) -> bool {
+        self.0.iter().any(|held| held == key)
+    }
+
+    /// Lets `key` go: whether it was held.
+    fn remove(&mut self, key: &str) -> bool {
+        let before = self.0.len();
+        self.0.retain(|held| held != key);
+        self.0.len() < before
+    }
+}
+
+impl FromIterator<String> for HeldKeys {
+    fn from_iter<I: IntoIterator<Item = String>>(keys: I) -> HeldKeys {
+        HeldKeys(keys.into_iter().collect())
+    }
+}
+
 /// Every interaction and counterpart, and which persisted parts changed since the last
 /// [`Store::take_changes`].
 #[derive(Debug, Clone, Default)]
@@ -221,14 +248,14 @@ pub struct Store {
     /// Interaction id hash → its chunk, for deduplication and undo.
     id_chunk: FastMap<u64, u32>,
     dirty_meta: bool,
-    dirty_people: BTreeSet<u32>,
-    dirty_chunks: BTreeSet<u32>,
+    dirty_people: PartNumbers,
+    dirty_chunks: PartNumbers,
     /// Id hashes of the interactions added since the last [`Store::take_changes`].
     added: Vec<u64>,
     obsolete_keys: Vec<String>,
     /// Keys that could not be read: never written until [`Store::release`] says the worker
     /// has moved them aside, so unreadable data is not overwritten.
-    held: BTreeSet<String>,
+    held: HeldKeys,
     /// Other keys of stored people and of the user (see `identity`).
     aliases: aliases::Aliases,
     /// The user's notes and tags per person (`notes`).

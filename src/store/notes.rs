@@ -11,7 +11,7 @@
 use super::buckets::{Buckets, Prefix};
 use super::Store;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub(super) const NOTES_PREFIX: &str = "vinculo:v1:n:";
 /// A note is a reminder, not a document: longer text is cut (at a character boundary).
@@ -32,16 +32,19 @@ impl Note {
     /// The note as kept: trimmed and cut to size; tags trimmed, without `#`, lower-cased,
     /// each once, in the order typed, at most [`TAGS_MAX`].
     pub fn tidy(note: &str, tags: &[String]) -> Note {
-        let mut seen = BTreeSet::new();
-        let tags = tags
-            .iter()
-            .map(|t| cut(t.trim().trim_start_matches('#').trim(), TAG_MAX_CHARS).to_lowercase())
-            .filter(|t| !t.is_empty() && seen.insert(t.clone()))
-            .take(TAGS_MAX)
-            .collect();
+        let mut kept: Vec<String> = Vec::new();
+        for tag in tags {
+            if kept.len() == TAGS_MAX {
+                break;
+            }
+            let tag = cut(tag.trim().trim_start_matches('#').trim(), TAG_MAX_CHARS).to_lowercase();
+            if !tag.is_empty() && !kept.contains(&tag) {
+                kept.push(tag);
+            }
+        }
         Note {
             note: cut(note.trim(), NOTE_MAX_CHARS).to_string(),
-            tags,
+            tags: kept,
         }
     }
 

@@ -2,13 +2,14 @@
 //! the parts written to `chrome.storage.local`, read back, and migrated from schema 0. Also
 //! the payload an import crosses to the worker in: the same parts, one per line.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::hash::{base36, people_bucket};
+use super::hash::{people_bucket, Base36};
 use super::{aliases, notes, Changes, Code, Compact, FastMap, LoadError, Me, Problem, Store};
 use crate::model::{Counterpart, Interaction};
 
@@ -48,17 +49,19 @@ struct MetaPart {
 type PersonRow = (String, String, u8, Option<i64>);
 
 /// `[id, person, at, code, words]`, with the text appended when there is one. Read by hand
-/// rather than as an untagged enum, which buffers every row and made loading slow.
-struct Row {
-    id: String,
+/// rather than as an untagged enum, which buffers every row and made loading slow. Written
+/// from the store's own rows, borrowed (`Row<Base36, &str>`); read with the id parsed as it
+/// comes (`Row<StoredId, String>`).
+struct Row<Id, Text> {
+    id: Id,
     person: u32,
     at: i64,
     code: u8,
     words: u32,
-    text: Option<String>,
+    text: Option<Text>,
 }
 
-impl Serialize for Row {
+impl<Id: Serialize, Text: Serialize> Serialize for Row<Id, Text> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = serializer.serialize_seq(Some(5 + usize::from(self.text.is_some())))?;
@@ -74,15 +77,21 @@ impl Serialize for Row {
     }
 }
 
-impl<'de> Deserialize<'de> for Row {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Row, D::Error> {
+/// A row as read.
+type RowIn = Row<StoredId, String>;
+
+impl<'de> Deserialize<'de> for RowIn {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RowIn, D::Error> {
         struct RowVisitor;
         impl<'de> serde::de::Visitor<'de> for RowVisitor {
-            type Value = Row;
+            type Value = RowIn;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("[id, person, at, code, words(, text)]")
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RowIn, A::Error> {
                 use serde::de::Error;
                 let missing = |i| A::Error::invalid_length(i, &self);
                 let row = Row {
@@ -103,10 +112,85 @@ impl<'de> Deserialize<'de> for Row {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct ChunkPart {
-    p: Vec<String>,
-    i: Vec<Row>,
+/// A stored row's id, parsed from base 36 as it is read (no string kept for the id of every
+/// row); the text when it is not one, for the problem's reason.
+enum StoredId {
+    Hash(u64),
+    Bad(String),
+}
+
+impl<'de> Deserialize<'de> for StoredId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<StoredId, D::Error> {
+        struct IdVisitor;
+        impl serde::de::Visitor<'_> for IdVisitor {
+            type Value = StoredId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id in base 36")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<StoredId, E> {
+                Ok(u64::from_str_radix(id, 36)
+                    .map_or_else(|_| StoredId::Bad(id.to_string()), StoredId::Hash))
+            }
+        }
+        deserializer.deserialize_str(IdVisitor)
+    }
+}
+
+/// A chunk's person key as read: borrowed from the part's JSON unless it had an escape.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Key<'a>, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a person's key")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_string())))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A chunk as read.
+#[derive(Deserialize)]
+struct ChunkPart<'a> {
+    #[serde(borrow)]
+    p: Vec<Key<'a>>,
+    i: Vec<RowIn>,
+}
+
+/// A chunk as written, borrowed from the store: its people's keys, and its rows with each
+/// person as an index into them.
+#[derive(Serialize)]
+struct ChunkOut<'a> {
+    p: Vec<&'a str>,
+    i: RowsOut<'a>,
+}
+
+struct RowsOut<'a> {
+    rows: &'a [Compact],
+    /// Each row's person, in `p`.
+    persons: Vec<u32>,
+}
+
+impl Serialize for RowsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.rows.iter().zip(&self.persons).map(|(c, &person)| Row {
+            id: Base36::of(c.id),
+            person,
+            at: c.at,
+            code: c.code.0,
+            words: c.words,
+            text: c.text.as_deref(),
+        }))
+    }
 }
 
 /// The version-0 store: one key holding everything, in the model's own shapes.
@@ -124,9 +208,11 @@ impl Store {
     /// Every part of the persisted form: meta, the people buckets in use, the chunks.
     pub fn to_parts(&self) -> Vec<(String, String)> {
         let mut parts = vec![(META_KEY.to_string(), self.meta_json())];
-        let buckets: BTreeSet<u32> = self.counterparts.keys().map(|k| people_bucket(k)).collect();
-        for b in buckets {
-            parts.push((people_key(b), self.people_json(b)));
+        let buckets = self.people_by_bucket();
+        for (b, people) in (0..).zip(&buckets) {
+            if !people.is_empty() {
+                parts.push((people_key(b), people_json(people)));
+            }
         }
         for n in 0..self.chunks.len() as u32 {
             parts.push((chunk_key(n), self.chunk_json(n)));
@@ -143,8 +229,12 @@ impl Store {
         if self.dirty_meta {
             parts.push((META_KEY.to_string(), self.meta_json()));
         }
-        for &b in &self.dirty_people {
-            parts.push((people_key(b), self.people_json(b)));
+        if !self.dirty_people.is_empty() {
+            let buckets = self.people_by_bucket();
+            for &b in &self.dirty_people {
+                let people = buckets.get(b as usize).map_or(&[][..], Vec::as_slice);
+                parts.push((people_key(b), people_json(people)));
+            }
         }
         for &n in &self.dirty_chunks {
             parts.push((chunk_key(n), self.chunk_json(n)));
@@ -204,44 +294,33 @@ impl Store {
         serde_json::to_string(&meta).unwrap_or_default()
     }
 
-    fn people_json(&self, bucket: u32) -> String {
-        let rows: Vec<PersonRow> = self
-            .counterparts
-            .values()
-            .filter(|c| people_bucket(&c.key) == bucket)
-            .map(|c| {
-                (
-                    c.key.clone(),
-                    c.name.clone(),
-                    u8::from(c.connection),
-                    c.connected_at,
-                )
-            })
-            .collect();
-        serde_json::to_string(&rows).unwrap_or_default()
+    /// The people of each bucket, in key order: one pass over the people (hashing each key
+    /// once), rather than one per bucket written.
+    fn people_by_bucket(&self) -> Vec<Vec<&Counterpart>> {
+        let mut buckets = vec![Vec::new(); PEOPLE_BUCKETS as usize];
+        for c in self.counterparts.values() {
+            buckets[people_bucket(&c.key) as usize].push(c);
+        }
+        buckets
     }
 
     fn chunk_json(&self, n: u32) -> String {
+        let rows = &self.chunks[n as usize];
         let mut local: FastMap<u32, u32> = FastMap::default();
-        let mut part = ChunkPart {
-            p: Vec::new(),
-            i: Vec::new(),
+        let mut p = Vec::new();
+        let persons = rows
+            .iter()
+            .map(|c| {
+                *local.entry(c.person).or_insert_with(|| {
+                    p.push(self.persons[c.person as usize].as_str());
+                    (p.len() - 1) as u32
+                })
+            })
+            .collect();
+        let part = ChunkOut {
+            p,
+            i: RowsOut { rows, persons },
         };
-        for c in &self.chunks[n as usize] {
-            let person = *local.entry(c.person).or_insert_with(|| {
-                part.p.push(self.persons[c.person as usize].clone());
-                (part.p.len() - 1) as u32
-            });
-            let id = base36(c.id);
-            part.i.push(Row {
-                id,
-                person,
-                at: c.at,
-                code: c.code.0,
-                words: c.words,
-                text: c.text.as_deref().map(str::to_string),
-            });
-        }
         serde_json::to_string(&part).unwrap_or_default()
     }
 
@@ -341,7 +420,7 @@ impl Store {
         Ok((store, problems))
     }
 
-    fn load_chunk(&mut self, n: u32, part: ChunkPart) -> Result<(), String> {
+    fn load_chunk(&mut self, n: u32, part: ChunkPart<'_>) -> Result<(), String> {
         if part.i.len() > CHUNK_SIZE {
             return Err(format!(
                 "{} interactions, more than a chunk holds",
@@ -350,15 +429,17 @@ impl Store {
         }
         let mut rows = Vec::with_capacity(part.i.len());
         for row in part.i {
-            let id =
-                u64::from_str_radix(&row.id, 36).map_err(|_| format!("bad id {:?}", row.id))?;
+            let id = match &row.id {
+                StoredId::Hash(id) => *id,
+                StoredId::Bad(id) => return Err(format!("bad id {id:?}")),
+            };
             if row.person as usize >= part.p.len() {
                 return Err(format!("person {} out of range", row.person));
             }
             rows.push((id, row));
         }
         // Validated as a whole before anything is added: a bad chunk adds nothing.
-        let persons: Vec<u32> = part.p.iter().map(|key| self.person(key)).collect();
+        let persons: Vec<u32> = part.p.iter().map(|key| self.person(&key.0)).collect();
         let n_index = n as usize;
         if self.chunks.len() <= n_index {
             self.chunks.resize_with(n_index + 1, Vec::new);
@@ -388,6 +469,22 @@ impl Store {
         self.dirty_meta = true;
         self.obsolete_keys.push(V0_KEY.to_string());
     }
+}
+
+/// A people part: `[key, name, connection, connected_at]` per person.
+fn people_json(people: &[&Counterpart]) -> String {
+    let rows: Vec<(&str, &str, u8, Option<i64>)> = people
+        .iter()
+        .map(|c| {
+            (
+                c.key.as_str(),
+                c.name.as_str(),
+                u8::from(c.connection),
+                c.connected_at,
+            )
+        })
+        .collect();
+    serde_json::to_string(&rows).unwrap_or_default()
 }
 
 /// Why a part is not JSON of the expected shape, for the log: where, and of which kind. Not

@@ -373,11 +373,12 @@ impl Builder {
                 // The first message the user sent settles it.
                 return Some(sender);
             }
-            let mut recipients = Vec::new();
-            self.recipients(r, &mut recipients);
-            for &(recipient, _) in &recipients {
-                if recipient != sender {
-                    *present.entry(recipient).or_default() += 1;
+            for (link, name) in recipient_cells(r) {
+                match self.person(link, name) {
+                    Some(recipient) if recipient != sender => {
+                        *present.entry(recipient).or_default() += 1;
+                    }
+                    _ => {}
                 }
             }
             *present.entry(sender).or_default() += 1;
@@ -391,30 +392,9 @@ impl Builder {
             .map(|(person, _)| person)
     }
 
-    /// Recipients of a message with their names, paired by position when the counts agree.
-    fn recipients<'r>(&mut self, r: Row<'_, 'r>, out: &mut Vec<(Person, &'r str)>) {
-        out.clear();
-        let names: Vec<&str> = split_list(r.get(3)).collect();
-        let links = r.get(4);
-        if links.is_empty() {
-            for name in names {
-                if let Some(person) = self.person("", name) {
-                    out.push((person, name));
-                }
-            }
-            return;
-        }
-        let count = split_list(links).count();
-        for (i, link) in split_list(links).enumerate() {
-            let name = if names.len() == count { names[i] } else { "" };
-            if let Some(person) = self.person(link, name) {
-                out.push((person, name));
-            }
-        }
-    }
-
     fn message(&mut self, r: Row<'_, '_>, tally: &mut Tally) {
-        let is_draft = matches!(r.get(8).to_ascii_lowercase().as_str(), "yes" | "true");
+        let draft = r.get(8);
+        let is_draft = draft.eq_ignore_ascii_case("yes") || draft.eq_ignore_ascii_case("true");
         if is_draft || r.get(7).eq_ignore_ascii_case("spam") {
             return tally.skip(skip::DRAFT_OR_SPAM);
         }
@@ -450,10 +430,11 @@ impl Builder {
             };
             return self.push(made, tally);
         }
-        let mut recipients = Vec::new();
-        self.recipients(r, &mut recipients);
         let mut made_any = false;
-        for (person, name) in recipients {
+        for (link, name) in recipient_cells(r) {
+            let Some(person) = self.person(link, name) else {
+                continue;
+            };
             if Some(person) == self.me {
                 continue;
             }
@@ -609,9 +590,8 @@ impl Builder {
             return tally.skip(skip::DUPLICATE);
         }
         tally.made += 1;
-        let kind = kind_tag(made.kind);
         self.interactions.push(Interaction {
-            id: format!("archive:{kind}:{:016x}", made.hash),
+            id: interaction_id(made.kind, made.hash),
             counterpart: made.person.map_or_else(
                 || UNKNOWN_COUNTERPART.to_string(),
                 |p| self.people[p].key.clone(),
@@ -709,6 +689,21 @@ impl Builder {
     }
 }
 
+/// `archive:<kind>:<hash in 16 hex digits>`, written without the formatting machinery (this
+/// runs for every interaction of an archive).
+fn interaction_id(kind: Kind, hash: u64) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let kind = kind_tag(kind);
+    let mut id = String::with_capacity("archive:".len() + kind.len() + 1 + 16);
+    id.push_str("archive:");
+    id.push_str(kind);
+    id.push(':');
+    for digit in (0..16).rev() {
+        id.push(char::from(HEX[(hash >> (digit * 4)) as usize & 0xf]));
+    }
+    id
+}
+
 fn kind_tag(kind: Kind) -> &'static str {
     match kind {
         Kind::Message => "message",
@@ -768,6 +763,22 @@ fn alone_in_every_row(present: &FastMap<Person, u64>, rows: u64) -> bool {
 /// A comma-separated list cell (`TO`, `RECIPIENT PROFILE URLS`).
 fn split_list(cell: &str) -> impl Iterator<Item = &str> {
     cell.split(',').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A message's recipients as `(profile link, name)`: the links, each with the name at its
+/// position when the counts agree (else no name), or the names alone when there are no links.
+fn recipient_cells<'r>(r: Row<'_, 'r>) -> impl Iterator<Item = (&'r str, &'r str)> {
+    let (names, links) = (r.get(3), r.get(4));
+    let without_links = split_list(names)
+        .filter(move |_| links.is_empty())
+        .map(|name| ("", name));
+    let paired = split_list(names).count() == split_list(links).count();
+    let mut names = split_list(names);
+    let with_links = split_list(links).map(move |link| {
+        let name = names.next().filter(|_| paired);
+        (link, name.unwrap_or(""))
+    });
+    without_links.chain(with_links)
 }
 
 /// A 64-bit hash of the fields, eight bytes at a time, with a separator between fields. Fixed
@@ -953,6 +964,18 @@ mod tests {
         assert_eq!(
             html_to_text("<b>Olá &amp; até</b> logo&nbsp;&#33;&#x1F600;"),
             " Olá & até  logo !😀"
+        );
+    }
+
+    #[test]
+    fn interaction_ids_name_the_kind_and_the_whole_hash() {
+        assert_eq!(
+            interaction_id(Kind::Message, 0x0123_4567_89ab_cdef),
+            "archive:message:0123456789abcdef"
+        );
+        assert_eq!(
+            interaction_id(Kind::Reaction, 0xf),
+            "archive:reaction:000000000000000f"
         );
     }
 

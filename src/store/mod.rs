@@ -385,8 +385,12 @@ impl Store {
             counterparts,
             persons,
             chunks,
+            id_chunk,
             ..
         } = other;
+        // Room for all of it at once: the maps grow once, not by doubling, rehashing as they go.
+        self.id_chunk.reserve(id_chunk.len());
+        self.person_index.reserve(persons.len());
         let counterparts: Vec<Counterpart> = counterparts
             .into_values()
             .map(|mut c| {

@@ -48,50 +48,27 @@ struct MetaPart {
 /// `[key, name, connection (0/1), connected_at]`.
 type PersonRow = (String, String, u8, Option<i64>);
 
-/// `[id, person, at, code, words]`, with the text appended when there is one. Read by hand
-/// rather than as an untagged enum, which buffers every row and made loading slow. Written
-/// from the store's own rows, borrowed (`Row<Base36, &str>`); read with the id parsed as it
-/// comes (`Row<StoredId, String>`).
-struct Row<Id, Text> {
-    id: Id,
+/// `[id, person, at, code, words]`, with the text appended when there is one, as read. Read
+/// by hand rather than as an untagged enum, which buffers every row and made loading slow.
+/// Written by [`Store::chunk_json`].
+struct Row {
+    id: StoredId,
     person: u32,
     at: i64,
     code: u8,
     words: u32,
-    text: Option<Text>,
+    text: Option<String>,
 }
 
-impl<Id: Serialize, Text: Serialize> Serialize for Row<Id, Text> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(5 + usize::from(self.text.is_some())))?;
-        seq.serialize_element(&self.id)?;
-        seq.serialize_element(&self.person)?;
-        seq.serialize_element(&self.at)?;
-        seq.serialize_element(&self.code)?;
-        seq.serialize_element(&self.words)?;
-        if let Some(text) = &self.text {
-            seq.serialize_element(text)?;
-        }
-        seq.end()
-    }
-}
-
-/// A row as read.
-type RowIn = Row<StoredId, String>;
-
-impl<'de> Deserialize<'de> for RowIn {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RowIn, D::Error> {
+impl<'de> Deserialize<'de> for Row {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Row, D::Error> {
         struct RowVisitor;
         impl<'de> serde::de::Visitor<'de> for RowVisitor {
-            type Value = RowIn;
+            type Value = Row;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("[id, person, at, code, words(, text)]")
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<RowIn, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
                 use serde::de::Error;
                 let missing = |i| A::Error::invalid_length(i, &self);
                 let row = Row {
@@ -163,34 +140,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
 struct ChunkPart<'a> {
     #[serde(borrow)]
     p: Vec<Key<'a>>,
-    i: Vec<RowIn>,
-}
-
-/// A chunk as written, borrowed from the store: its people's keys, and its rows with each
-/// person as an index into them.
-#[derive(Serialize)]
-struct ChunkOut<'a> {
-    p: Vec<&'a str>,
-    i: RowsOut<'a>,
-}
-
-struct RowsOut<'a> {
-    rows: &'a [Compact],
-    /// Each row's person, in `p`.
-    persons: Vec<u32>,
-}
-
-impl Serialize for RowsOut<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.rows.iter().zip(&self.persons).map(|(c, &person)| Row {
-            id: Base36::of(c.id),
-            person,
-            at: c.at,
-            code: c.code.0,
-            words: c.words,
-            text: c.text.as_deref(),
-        }))
-    }
+    i: Vec<Row>,
 }
 
 /// The version-0 store: one key holding everything, in the model's own shapes.
@@ -304,24 +254,55 @@ impl Store {
         buckets
     }
 
+    /// A chunk part: `{"p":[keys],"i":[rows]}`, each row's person an index into `p`. Written
+    /// here rather than through serde (byte for byte what serde_json wrote): the rows are
+    /// numbers and base-36 ids, the keys rarely need escaping, and every stored interaction
+    /// passes through this.
     fn chunk_json(&self, n: u32) -> String {
         let rows = &self.chunks[n as usize];
         let mut local: FastMap<u32, u32> = FastMap::default();
-        let mut p = Vec::new();
-        let persons = rows
+        let mut keys = Vec::new();
+        let persons: Vec<u32> = rows
             .iter()
             .map(|c| {
                 *local.entry(c.person).or_insert_with(|| {
-                    p.push(self.persons[c.person as usize].as_str());
-                    (p.len() - 1) as u32
+                    keys.push(self.persons[c.person as usize].as_str());
+                    (keys.len() - 1) as u32
                 })
             })
             .collect();
-        let part = ChunkOut {
-            p,
-            i: RowsOut { rows, persons },
-        };
-        serde_json::to_string(&part).unwrap_or_default()
+        // About 35 bytes a row, and a key for most.
+        let mut json = String::with_capacity(rows.len() * 60 + 16);
+        json.push_str("{\"p\":[");
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            push_json_string(&mut json, key);
+        }
+        json.push_str("],\"i\":[");
+        for (i, (c, person)) in rows.iter().zip(persons).enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str("[\"");
+            json.push_str(Base36::of(c.id).as_str());
+            json.push_str("\",");
+            push_integer(&mut json, person.into());
+            json.push(',');
+            push_integer(&mut json, c.at);
+            json.push(',');
+            push_integer(&mut json, c.code.0.into());
+            json.push(',');
+            push_integer(&mut json, c.words.into());
+            if let Some(text) = &c.text {
+                json.push(',');
+                push_json_string(&mut json, text);
+            }
+            json.push(']');
+        }
+        json.push_str("]}");
+        json
     }
 
     /// Loads the persisted form. Keys that are not the store's are ignored. A part that
@@ -471,6 +452,38 @@ impl Store {
     }
 }
 
+/// `text` as a JSON string, as serde_json writes it: as it is between quotes when nothing in it
+/// needs escaping (profile keys never do), else escaped by serde_json.
+fn push_json_string(out: &mut String, text: &str) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+    }
+}
+
+/// `value` in decimal, as serde_json writes an integer.
+fn push_integer(out: &mut String, value: i64) {
+    if value < 0 {
+        out.push('-');
+    }
+    // `i64::MIN` has 19 digits.
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = value.unsigned_abs();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+}
+
 /// A people part: `[key, name, connection, connected_at]` per person.
 fn people_json(people: &[&Counterpart]) -> String {
     let rows: Vec<(&str, &str, u8, Option<i64>)> = people
@@ -543,4 +556,60 @@ fn newest_schema_key(parts: &[(String, String)]) -> Option<u32> {
             rest.split(':').next()?.parse::<u32>().ok()
         })
         .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Depth, Direction, Kind, Source};
+    use crate::store::hash::{base36, id_hash};
+
+    #[test]
+    fn a_chunk_is_written_in_its_documented_shape() {
+        let depth = Depth {
+            words: 12,
+            question: true,
+            low_effort: false,
+        };
+        let interaction = |id: &str, who: &str, at: i64, text: Option<&str>| Interaction {
+            id: id.to_string(),
+            counterpart: who.to_string(),
+            kind: Kind::Message,
+            direction: Direction::Received,
+            at,
+            depth: text.map(|_| depth),
+            source: Source::Archive,
+            text: text.map(str::to_string),
+        };
+        let mut store = Store::new();
+        store.record(
+            vec![
+                interaction("a", "in:ana", -5, None),
+                interaction(
+                    "b",
+                    "name:a \"quoted\" one",
+                    1_700_000_000,
+                    Some("Olá, \"ótimo\"\n"),
+                ),
+                interaction("c", "in:ana", 0, None),
+            ],
+            vec![],
+        );
+        let id = |id: &str| base36(id_hash(id));
+        let (a, b, c) = (id("a"), id("b"), id("c"));
+        let plain = Code::new(Kind::Message, Direction::Received, Source::Archive, None).0;
+        let deep = Code::new(
+            Kind::Message,
+            Direction::Received,
+            Source::Archive,
+            Some(depth),
+        )
+        .0;
+        assert_eq!(
+            store.chunk_json(0),
+            format!(
+                r#"{{"p":["in:ana","name:a \"quoted\" one"],"i":[["{a}",0,-5,{plain},0],["{b}",1,1700000000,{deep},12,"Olá, \"ótimo\"\n"],["{c}",0,0,{plain},0]]}}"#
+            )
+        );
+    }
 }

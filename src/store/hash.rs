@@ -63,12 +63,6 @@ impl Base36 {
     }
 }
 
-impl serde::Serialize for Base36 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 pub(super) fn people_bucket(key: &str) -> u32 {
     (id_hash(key) % u64::from(PEOPLE_BUCKETS)) as u32
 }

@@ -507,7 +507,10 @@ impl Store {
         };
         self.chunks[chunk].push(compact);
         self.id_chunk.insert(id, chunk as u32);
-        self.dirty_chunks.insert(chunk as u32);
+        // The last chunk is the highest: when it is dirty already it is the set's last.
+        if self.dirty_chunks.last() != Some(&(chunk as u32)) {
+            self.dirty_chunks.insert(chunk as u32);
+        }
         self.added.push(id);
     }
 }

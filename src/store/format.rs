@@ -89,6 +89,9 @@ impl<'de> Deserialize<'de> for Row {
     }
 }
 
+/// The shortest a row of a chunk can be written.
+const SHORTEST_ROW: &str = r#"["0",0,0,0,0]"#;
+
 /// A stored row's id, parsed from base 36 as it is read (no string kept for the id of every
 /// row); the text when it is not one, for the problem's reason.
 enum StoredId {
@@ -387,6 +390,13 @@ impl Store {
                 }
             }
         }
+        // Room for every interaction at once rather than doubling (and rehashing) up to it:
+        // full chunks hold CHUNK_SIZE each, and no row is shorter than its shortest JSON, so
+        // damaged or crafted parts cannot make this reserve more than their own size says.
+        let json_bytes: usize = chunks.values().map(|json| json.len()).sum();
+        let most_rows =
+            (chunks.len().saturating_mul(CHUNK_SIZE)).min(json_bytes / SHORTEST_ROW.len());
+        store.id_chunk.reserve(most_rows);
         for (n, json) in chunks {
             match serde_json::from_str::<ChunkPart>(json)
                 .map_err(|e| json_reason(&e))

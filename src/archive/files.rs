@@ -192,8 +192,12 @@ pub struct Builder {
     by_key: FastMap<String, Person>,
     /// Normalised full name → a connection.
     by_name: FastMap<String, Person>,
-    /// Profile link as written → its person: the same links repeat on every message.
-    by_link: FastMap<String, Option<Person>>,
+    /// Profile link as written → its person: the same links repeat on every message. Keyed by
+    /// the link's hash ([`hash_fields`]) and checked against the link eight bytes at a time:
+    /// wasm's memcmp goes a byte at a time, and comparing the links was most of each lookup.
+    by_link: FastMap<u64, (Box<str>, Option<Person>)>,
+    /// The links whose hash a different link in `by_link` already has.
+    by_link_collided: FastMap<String, Option<Person>>,
     interactions: Vec<Interaction>,
     /// Row hashes already made into an interaction (they are the ids' content).
     ids: FxHashSet<u64>,
@@ -609,14 +613,7 @@ impl Builder {
     /// person keyed `name:<lower-cased name>`).
     fn person(&mut self, link: &str, name: &str) -> Option<Person> {
         if !link.is_empty() {
-            let known = match self.by_link.get(link) {
-                Some(known) => *known,
-                None => {
-                    let person = profile_key(link).map(|key| self.by_key(key));
-                    self.by_link.insert(link.to_string(), person);
-                    person
-                }
-            };
+            let known = self.person_of_link(link);
             if known.is_some() {
                 return known;
             }
@@ -628,6 +625,27 @@ impl Builder {
         match self.by_name.get(&name) {
             Some(&person) => Some(person),
             None => Some(self.by_key(format!("name:{name}"))),
+        }
+    }
+
+    /// The person a profile link names, read once per distinct link.
+    fn person_of_link(&mut self, link: &str) -> Option<Person> {
+        let hash = hash_fields(&[link]);
+        match self.by_link.get(&hash) {
+            Some((known, person)) if same_text(known, link) => *person,
+            Some(_) => match self.by_link_collided.get(link) {
+                Some(person) => *person,
+                None => {
+                    let person = profile_key(link).map(|key| self.by_key(key));
+                    self.by_link_collided.insert(link.to_string(), person);
+                    person
+                }
+            },
+            None => {
+                let person = profile_key(link).map(|key| self.by_key(key));
+                self.by_link.insert(hash, (link.into(), person));
+                person
+            }
         }
     }
 
@@ -791,6 +809,17 @@ fn hash_fields(fields: &[&str]) -> u64 {
         hasher.write_u8(0x1f);
     }
     hasher.finish()
+}
+
+/// Whether two texts are the same, compared eight bytes at a time.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    let (mut a, mut b) = (a.chunks_exact(8), b.chunks_exact(8));
+    a.by_ref().zip(b.by_ref()).all(|(x, y)| word(x) == word(y)) && a.remainder() == b.remainder()
 }
 
 /// Maps keyed by the archive's own strings hash with FxHash: no defence against crafted
@@ -977,6 +1006,36 @@ mod tests {
             interaction_id(Kind::Reaction, 0xf),
             "archive:reaction:000000000000000f"
         );
+    }
+
+    #[test]
+    fn texts_compare_whole() {
+        let link = "https://www.linkedin.com/in/ana-silva";
+        assert!(same_text(link, link));
+        assert!(same_text("", ""));
+        assert!(!same_text(link, "https://www.linkedin.com/in/ana-silvb"));
+        assert!(!same_text(link, "https://www.linkedin.com/in/ana-silv"));
+        assert!(!same_text("12345678", "1234567"));
+        assert!(!same_text("abcdefgh", "abcdefgi"));
+    }
+
+    #[test]
+    fn a_link_whose_hash_another_has_still_finds_its_own_person() {
+        let mut builder = Builder::default();
+        let ana = builder.person("https://www.linkedin.com/in/ana", "Ana");
+        // Stand in for a collision: another link under the hash of Ana's.
+        let (_, person) = builder.by_link.values().next().cloned().unwrap();
+        let hash = hash_fields(&["https://www.linkedin.com/in/bob"]);
+        builder
+            .by_link
+            .insert(hash, ("https://www.linkedin.com/in/ana".into(), person));
+        let bob = builder.person("https://www.linkedin.com/in/bob", "Bob");
+        assert_ne!(bob, ana);
+        assert_eq!(
+            builder.person("https://www.linkedin.com/in/bob", "Bob"),
+            bob
+        );
+        assert_eq!(builder.people[bob.unwrap()].key, "in:bob");
     }
 
     #[test]

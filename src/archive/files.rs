@@ -192,8 +192,12 @@ pub struct Builder {
     by_key: FastMap<String, Person>,
     /// Normalised full name → a connection.
     by_name: FastMap<String, Person>,
-    /// Profile link as written → its person: the same links repeat on every message.
-    by_link: FastMap<String, Option<Person>>,
+    /// Profile link as written → its person: the same links repeat on every message. Keyed by
+    /// the link's hash ([`hash_fields`]) and checked against the link eight bytes at a time:
+    /// wasm's memcmp goes a byte at a time, and comparing the links was most of each lookup.
+    by_link: FastMap<u64, (Box<str>, Option<Person>)>,
+    /// The links whose hash a different link in `by_link` already has.
+    by_link_collided: FastMap<String, Option<Person>>,
     interactions: Vec<Interaction>,
     /// Row hashes already made into an interaction (they are the ids' content).
     ids: FxHashSet<u64>,
@@ -373,11 +377,12 @@ impl Builder {
                 // The first message the user sent settles it.
                 return Some(sender);
             }
-            let mut recipients = Vec::new();
-            self.recipients(r, &mut recipients);
-            for &(recipient, _) in &recipients {
-                if recipient != sender {
-                    *present.entry(recipient).or_default() += 1;
+            for (link, name) in recipient_cells(r) {
+                match self.person(link, name) {
+                    Some(recipient) if recipient != sender => {
+                        *present.entry(recipient).or_default() += 1;
+                    }
+                    _ => {}
                 }
             }
             *present.entry(sender).or_default() += 1;
@@ -391,30 +396,9 @@ impl Builder {
             .map(|(person, _)| person)
     }
 
-    /// Recipients of a message with their names, paired by position when the counts agree.
-    fn recipients<'r>(&mut self, r: Row<'_, 'r>, out: &mut Vec<(Person, &'r str)>) {
-        out.clear();
-        let names: Vec<&str> = split_list(r.get(3)).collect();
-        let links = r.get(4);
-        if links.is_empty() {
-            for name in names {
-                if let Some(person) = self.person("", name) {
-                    out.push((person, name));
-                }
-            }
-            return;
-        }
-        let count = split_list(links).count();
-        for (i, link) in split_list(links).enumerate() {
-            let name = if names.len() == count { names[i] } else { "" };
-            if let Some(person) = self.person(link, name) {
-                out.push((person, name));
-            }
-        }
-    }
-
     fn message(&mut self, r: Row<'_, '_>, tally: &mut Tally) {
-        let is_draft = matches!(r.get(8).to_ascii_lowercase().as_str(), "yes" | "true");
+        let draft = r.get(8);
+        let is_draft = draft.eq_ignore_ascii_case("yes") || draft.eq_ignore_ascii_case("true");
         if is_draft || r.get(7).eq_ignore_ascii_case("spam") {
             return tally.skip(skip::DRAFT_OR_SPAM);
         }
@@ -450,10 +434,11 @@ impl Builder {
             };
             return self.push(made, tally);
         }
-        let mut recipients = Vec::new();
-        self.recipients(r, &mut recipients);
         let mut made_any = false;
-        for (person, name) in recipients {
+        for (link, name) in recipient_cells(r) {
+            let Some(person) = self.person(link, name) else {
+                continue;
+            };
             if Some(person) == self.me {
                 continue;
             }
@@ -609,9 +594,8 @@ impl Builder {
             return tally.skip(skip::DUPLICATE);
         }
         tally.made += 1;
-        let kind = kind_tag(made.kind);
         self.interactions.push(Interaction {
-            id: format!("archive:{kind}:{:016x}", made.hash),
+            id: interaction_id(made.kind, made.hash),
             counterpart: made.person.map_or_else(
                 || UNKNOWN_COUNTERPART.to_string(),
                 |p| self.people[p].key.clone(),
@@ -629,14 +613,7 @@ impl Builder {
     /// person keyed `name:<lower-cased name>`).
     fn person(&mut self, link: &str, name: &str) -> Option<Person> {
         if !link.is_empty() {
-            let known = match self.by_link.get(link) {
-                Some(known) => *known,
-                None => {
-                    let person = profile_key(link).map(|key| self.by_key(key));
-                    self.by_link.insert(link.to_string(), person);
-                    person
-                }
-            };
+            let known = self.person_of_link(link);
             if known.is_some() {
                 return known;
             }
@@ -648,6 +625,27 @@ impl Builder {
         match self.by_name.get(&name) {
             Some(&person) => Some(person),
             None => Some(self.by_key(format!("name:{name}"))),
+        }
+    }
+
+    /// The person a profile link names, read once per distinct link.
+    fn person_of_link(&mut self, link: &str) -> Option<Person> {
+        let hash = hash_fields(&[link]);
+        match self.by_link.get(&hash) {
+            Some((known, person)) if same_text(known, link) => *person,
+            Some(_) => match self.by_link_collided.get(link) {
+                Some(person) => *person,
+                None => {
+                    let person = profile_key(link).map(|key| self.by_key(key));
+                    self.by_link_collided.insert(link.to_string(), person);
+                    person
+                }
+            },
+            None => {
+                let person = profile_key(link).map(|key| self.by_key(key));
+                self.by_link.insert(hash, (link.into(), person));
+                person
+            }
         }
     }
 
@@ -707,6 +705,21 @@ impl Builder {
             ignored: self.ignored,
         }
     }
+}
+
+/// `archive:<kind>:<hash in 16 hex digits>`, written without the formatting machinery (this
+/// runs for every interaction of an archive).
+fn interaction_id(kind: Kind, hash: u64) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let kind = kind_tag(kind);
+    let mut id = String::with_capacity("archive:".len() + kind.len() + 1 + 16);
+    id.push_str("archive:");
+    id.push_str(kind);
+    id.push(':');
+    for digit in (0..16).rev() {
+        id.push(char::from(HEX[(hash >> (digit * 4)) as usize & 0xf]));
+    }
+    id
 }
 
 fn kind_tag(kind: Kind) -> &'static str {
@@ -770,6 +783,22 @@ fn split_list(cell: &str) -> impl Iterator<Item = &str> {
     cell.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A message's recipients as `(profile link, name)`: the links, each with the name at its
+/// position when the counts agree (else no name), or the names alone when there are no links.
+fn recipient_cells<'r>(r: Row<'_, 'r>) -> impl Iterator<Item = (&'r str, &'r str)> {
+    let (names, links) = (r.get(3), r.get(4));
+    let without_links = split_list(names)
+        .filter(move |_| links.is_empty())
+        .map(|name| ("", name));
+    let paired = split_list(names).count() == split_list(links).count();
+    let mut names = split_list(names);
+    let with_links = split_list(links).map(move |link| {
+        let name = names.next().filter(|_| paired);
+        (link, name.unwrap_or(""))
+    });
+    without_links.chain(with_links)
+}
+
 /// A 64-bit hash of the fields, eight bytes at a time, with a separator between fields. Fixed
 /// here (the standard hasher promises no stability), so ids agree between the native and wasm
 /// builds and between versions: changing it would make a re-import add everything again.
@@ -780,6 +809,17 @@ fn hash_fields(fields: &[&str]) -> u64 {
         hasher.write_u8(0x1f);
     }
     hasher.finish()
+}
+
+/// Whether two texts are the same, compared eight bytes at a time.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    let (mut a, mut b) = (a.chunks_exact(8), b.chunks_exact(8));
+    a.by_ref().zip(b.by_ref()).all(|(x, y)| word(x) == word(y)) && a.remainder() == b.remainder()
 }
 
 /// Maps keyed by the archive's own strings hash with FxHash: no defence against crafted
@@ -954,6 +994,48 @@ mod tests {
             html_to_text("<b>Olá &amp; até</b> logo&nbsp;&#33;&#x1F600;"),
             " Olá & até  logo !😀"
         );
+    }
+
+    #[test]
+    fn interaction_ids_name_the_kind_and_the_whole_hash() {
+        assert_eq!(
+            interaction_id(Kind::Message, 0x0123_4567_89ab_cdef),
+            "archive:message:0123456789abcdef"
+        );
+        assert_eq!(
+            interaction_id(Kind::Reaction, 0xf),
+            "archive:reaction:000000000000000f"
+        );
+    }
+
+    #[test]
+    fn texts_compare_whole() {
+        let link = "https://www.linkedin.com/in/ana-silva";
+        assert!(same_text(link, link));
+        assert!(same_text("", ""));
+        assert!(!same_text(link, "https://www.linkedin.com/in/ana-silvb"));
+        assert!(!same_text(link, "https://www.linkedin.com/in/ana-silv"));
+        assert!(!same_text("12345678", "1234567"));
+        assert!(!same_text("abcdefgh", "abcdefgi"));
+    }
+
+    #[test]
+    fn a_link_whose_hash_another_has_still_finds_its_own_person() {
+        let mut builder = Builder::default();
+        let ana = builder.person("https://www.linkedin.com/in/ana", "Ana");
+        // Stand in for a collision: another link under the hash of Ana's.
+        let (_, person) = builder.by_link.values().next().cloned().unwrap();
+        let hash = hash_fields(&["https://www.linkedin.com/in/bob"]);
+        builder
+            .by_link
+            .insert(hash, ("https://www.linkedin.com/in/ana".into(), person));
+        let bob = builder.person("https://www.linkedin.com/in/bob", "Bob");
+        assert_ne!(bob, ana);
+        assert_eq!(
+            builder.person("https://www.linkedin.com/in/bob", "Bob"),
+            bob
+        );
+        assert_eq!(builder.people[bob.unwrap()].key, "in:bob");
     }
 
     #[test]

@@ -2,16 +2,15 @@
 //! the parts written to `chrome.storage.local`, read back, and migrated from schema 0. Also
 //! the payload an import crosses to the worker in: the same parts, one per line.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::hash::{base36, people_bucket};
-use super::{
-    aliases, notes, Changes, Code, Compact, FastMap, LoadError, Me, PartNumbers, Problem, Store,
-};
+use super::hash::{people_bucket, Base36};
+use super::{aliases, notes, Changes, Code, Compact, FastMap, LoadError, Me, Problem, Store};
 use crate::model::{Counterpart, Interaction};
 
 /// The version of the persisted form this build writes. Older versions are migrated on load;
@@ -49,31 +48,16 @@ struct MetaPart {
 /// `[key, name, connection (0/1), connected_at]`.
 type PersonRow = (String, String, u8, Option<i64>);
 
-/// `[id, person, at, code, words]`, with the text appended when there is one. Read by hand
-/// rather than as an untagged enum, which buffers every row and made loading slow.
+/// `[id, person, at, code, words]`, with the text appended when there is one, as read. Read
+/// by hand rather than as an untagged enum, which buffers every row and made loading slow.
+/// Written by [`Store::chunk_json`].
 struct Row {
-    id: String,
+    id: StoredId,
     person: u32,
     at: i64,
     code: u8,
     words: u32,
     text: Option<String>,
-}
-
-impl Serialize for Row {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(5 + usize::from(self.text.is_some())))?;
-        seq.serialize_element(&self.id)?;
-        seq.serialize_element(&self.person)?;
-        seq.serialize_element(&self.at)?;
-        seq.serialize_element(&self.code)?;
-        seq.serialize_element(&self.words)?;
-        if let Some(text) = &self.text {
-            seq.serialize_element(text)?;
-        }
-        seq.end()
-    }
 }
 
 impl<'de> Deserialize<'de> for Row {
@@ -105,9 +89,60 @@ impl<'de> Deserialize<'de> for Row {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct ChunkPart {
-    p: Vec<String>,
+/// The shortest a row of a chunk can be written.
+const SHORTEST_ROW: &str = r#"["0",0,0,0,0]"#;
+
+/// A stored row's id, parsed from base 36 as it is read (no string kept for the id of every
+/// row); the text when it is not one, for the problem's reason.
+enum StoredId {
+    Hash(u64),
+    Bad(String),
+}
+
+impl<'de> Deserialize<'de> for StoredId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<StoredId, D::Error> {
+        struct IdVisitor;
+        impl serde::de::Visitor<'_> for IdVisitor {
+            type Value = StoredId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id in base 36")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<StoredId, E> {
+                Ok(u64::from_str_radix(id, 36)
+                    .map_or_else(|_| StoredId::Bad(id.to_string()), StoredId::Hash))
+            }
+        }
+        deserializer.deserialize_str(IdVisitor)
+    }
+}
+
+/// A chunk's person key as read: borrowed from the part's JSON unless it had an escape.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Key<'a>, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a person's key")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_string())))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A chunk as read.
+#[derive(Deserialize)]
+struct ChunkPart<'a> {
+    #[serde(borrow)]
+    p: Vec<Key<'a>>,
     i: Vec<Row>,
 }
 
@@ -126,9 +161,11 @@ impl Store {
     /// Every part of the persisted form: meta, the people buckets in use, the chunks.
     pub fn to_parts(&self) -> Vec<(String, String)> {
         let mut parts = vec![(META_KEY.to_string(), self.meta_json())];
-        let buckets: PartNumbers = self.counterparts.keys().map(|k| people_bucket(k)).collect();
-        for b in buckets {
-            parts.push((people_key(b), self.people_json(b)));
+        let buckets = self.people_by_bucket();
+        for (b, people) in (0..).zip(&buckets) {
+            if !people.is_empty() {
+                parts.push((people_key(b), people_json(people)));
+            }
         }
         for n in 0..self.chunks.len() as u32 {
             parts.push((chunk_key(n), self.chunk_json(n)));
@@ -145,8 +182,12 @@ impl Store {
         if self.dirty_meta {
             parts.push((META_KEY.to_string(), self.meta_json()));
         }
-        for &b in &self.dirty_people {
-            parts.push((people_key(b), self.people_json(b)));
+        if !self.dirty_people.is_empty() {
+            let buckets = self.people_by_bucket();
+            for &b in &self.dirty_people {
+                let people = buckets.get(b as usize).map_or(&[][..], Vec::as_slice);
+                parts.push((people_key(b), people_json(people)));
+            }
         }
         for &n in &self.dirty_chunks {
             parts.push((chunk_key(n), self.chunk_json(n)));
@@ -206,45 +247,65 @@ impl Store {
         serde_json::to_string(&meta).unwrap_or_default()
     }
 
-    fn people_json(&self, bucket: u32) -> String {
-        let rows: Vec<PersonRow> = self
-            .counterparts
-            .values()
-            .filter(|c| people_bucket(&c.key) == bucket)
-            .map(|c| {
-                (
-                    c.key.clone(),
-                    c.name.clone(),
-                    u8::from(c.connection),
-                    c.connected_at,
-                )
-            })
-            .collect();
-        serde_json::to_string(&rows).unwrap_or_default()
+    /// The people of each bucket, in key order: one pass over the people (hashing each key
+    /// once), rather than one per bucket written.
+    fn people_by_bucket(&self) -> Vec<Vec<&Counterpart>> {
+        let mut buckets = vec![Vec::new(); PEOPLE_BUCKETS as usize];
+        for c in self.counterparts.values() {
+            buckets[people_bucket(&c.key) as usize].push(c);
+        }
+        buckets
     }
 
+    /// A chunk part: `{"p":[keys],"i":[rows]}`, each row's person an index into `p`. Written
+    /// here rather than through serde (byte for byte what serde_json wrote): the rows are
+    /// numbers and base-36 ids, the keys rarely need escaping, and every stored interaction
+    /// passes through this.
     fn chunk_json(&self, n: u32) -> String {
+        let rows = &self.chunks[n as usize];
         let mut local: FastMap<u32, u32> = FastMap::default();
-        let mut part = ChunkPart {
-            p: Vec::new(),
-            i: Vec::new(),
-        };
-        for c in &self.chunks[n as usize] {
-            let person = *local.entry(c.person).or_insert_with(|| {
-                part.p.push(self.persons[c.person as usize].clone());
-                (part.p.len() - 1) as u32
-            });
-            let id = base36(c.id);
-            part.i.push(Row {
-                id,
-                person,
-                at: c.at,
-                code: c.code.0,
-                words: c.words,
-                text: c.text.as_deref().map(str::to_string),
-            });
+        let mut keys = Vec::new();
+        let persons: Vec<u32> = rows
+            .iter()
+            .map(|c| {
+                *local.entry(c.person).or_insert_with(|| {
+                    keys.push(self.persons[c.person as usize].as_str());
+                    (keys.len() - 1) as u32
+                })
+            })
+            .collect();
+        // About 35 bytes a row, and a key for most.
+        let mut json = String::with_capacity(rows.len() * 60 + 16);
+        json.push_str("{\"p\":[");
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            push_json_string(&mut json, key);
         }
-        serde_json::to_string(&part).unwrap_or_default()
+        json.push_str("],\"i\":[");
+        for (i, (c, person)) in rows.iter().zip(persons).enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str("[\"");
+            json.push_str(Base36::of(c.id).as_str());
+            json.push_str("\",");
+            push_integer(&mut json, person.into());
+            json.push(',');
+            push_integer(&mut json, c.at);
+            json.push(',');
+            push_integer(&mut json, c.code.0.into());
+            json.push(',');
+            push_integer(&mut json, c.words.into());
+            if let Some(text) = &c.text {
+                json.push(',');
+                push_json_string(&mut json, text);
+            }
+            json.push(']');
+        }
+        json.push_str("]}");
+        json
     }
 
     /// Loads the persisted form. Keys that are not the store's are ignored. A part that
@@ -329,6 +390,13 @@ impl Store {
                 }
             }
         }
+        // Room for every interaction at once rather than doubling (and rehashing) up to it:
+        // full chunks hold CHUNK_SIZE each, and no row is shorter than its shortest JSON, so
+        // damaged or crafted parts cannot make this reserve more than their own size says.
+        let json_bytes: usize = chunks.values().map(|json| json.len()).sum();
+        let most_rows =
+            (chunks.len().saturating_mul(CHUNK_SIZE)).min(json_bytes / SHORTEST_ROW.len());
+        store.id_chunk.reserve(most_rows);
         for (n, json) in chunks {
             match serde_json::from_str::<ChunkPart>(json)
                 .map_err(|e| json_reason(&e))
@@ -343,7 +411,7 @@ impl Store {
         Ok((store, problems))
     }
 
-    fn load_chunk(&mut self, n: u32, part: ChunkPart) -> Result<(), String> {
+    fn load_chunk(&mut self, n: u32, part: ChunkPart<'_>) -> Result<(), String> {
         if part.i.len() > CHUNK_SIZE {
             return Err(format!(
                 "{} interactions, more than a chunk holds",
@@ -352,15 +420,17 @@ impl Store {
         }
         let mut rows = Vec::with_capacity(part.i.len());
         for row in part.i {
-            let id =
-                u64::from_str_radix(&row.id, 36).map_err(|_| format!("bad id {:?}", row.id))?;
+            let id = match &row.id {
+                StoredId::Hash(id) => *id,
+                StoredId::Bad(id) => return Err(format!("bad id {id:?}")),
+            };
             if row.person as usize >= part.p.len() {
                 return Err(format!("person {} out of range", row.person));
             }
             rows.push((id, row));
         }
         // Validated as a whole before anything is added: a bad chunk adds nothing.
-        let persons: Vec<u32> = part.p.iter().map(|key| self.person(key)).collect();
+        let persons: Vec<u32> = part.p.iter().map(|key| self.person(&key.0)).collect();
         let n_index = n as usize;
         if self.chunks.len() <= n_index {
             self.chunks.resize_with(n_index + 1, Vec::new);
@@ -390,6 +460,54 @@ impl Store {
         self.dirty_meta = true;
         self.obsolete_keys.push(V0_KEY.to_string());
     }
+}
+
+/// `text` as a JSON string, as serde_json writes it: as it is between quotes when nothing in it
+/// needs escaping (profile keys never do), else escaped by serde_json.
+fn push_json_string(out: &mut String, text: &str) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+    }
+}
+
+/// `value` in decimal, as serde_json writes an integer.
+fn push_integer(out: &mut String, value: i64) {
+    if value < 0 {
+        out.push('-');
+    }
+    // `i64::MIN` has 19 digits.
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = value.unsigned_abs();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+}
+
+/// A people part: `[key, name, connection, connected_at]` per person.
+fn people_json(people: &[&Counterpart]) -> String {
+    let rows: Vec<(&str, &str, u8, Option<i64>)> = people
+        .iter()
+        .map(|c| {
+            (
+                c.key.as_str(),
+                c.name.as_str(),
+                u8::from(c.connection),
+                c.connected_at,
+            )
+        })
+        .collect();
+    serde_json::to_string(&rows).unwrap_or_default()
 }
 
 /// Why a part is not JSON of the expected shape, for the log: where, and of which kind. Not
@@ -448,4 +566,60 @@ fn newest_schema_key(parts: &[(String, String)]) -> Option<u32> {
             rest.split(':').next()?.parse::<u32>().ok()
         })
         .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Depth, Direction, Kind, Source};
+    use crate::store::hash::{base36, id_hash};
+
+    #[test]
+    fn a_chunk_is_written_in_its_documented_shape() {
+        let depth = Depth {
+            words: 12,
+            question: true,
+            low_effort: false,
+        };
+        let interaction = |id: &str, who: &str, at: i64, text: Option<&str>| Interaction {
+            id: id.to_string(),
+            counterpart: who.to_string(),
+            kind: Kind::Message,
+            direction: Direction::Received,
+            at,
+            depth: text.map(|_| depth),
+            source: Source::Archive,
+            text: text.map(str::to_string),
+        };
+        let mut store = Store::new();
+        store.record(
+            vec![
+                interaction("a", "in:ana", -5, None),
+                interaction(
+                    "b",
+                    "name:a \"quoted\" one",
+                    1_700_000_000,
+                    Some("Olá, \"ótimo\"\n"),
+                ),
+                interaction("c", "in:ana", 0, None),
+            ],
+            vec![],
+        );
+        let id = |id: &str| base36(id_hash(id));
+        let (a, b, c) = (id("a"), id("b"), id("c"));
+        let plain = Code::new(Kind::Message, Direction::Received, Source::Archive, None).0;
+        let deep = Code::new(
+            Kind::Message,
+            Direction::Received,
+            Source::Archive,
+            Some(depth),
+        )
+        .0;
+        assert_eq!(
+            store.chunk_json(0),
+            format!(
+                r#"{{"p":["in:ana","name:a \"quoted\" one"],"i":[["{a}",0,-5,{plain},0],["{b}",1,1700000000,{deep},12,"Olá, \"ótimo\"\n"],["{c}",0,0,{plain},0]]}}"#
+            )
+        );
+    }
 }

@@ -29,18 +29,38 @@ pub fn stored_id(hash: u64) -> String {
     base36(hash)
 }
 
-pub(super) fn base36(mut value: u64) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::with_capacity(13);
-    loop {
-        out.push(DIGITS[(value % 36) as usize]);
-        value /= 36;
-        if value == 0 {
-            break;
+pub(super) fn base36(value: u64) -> String {
+    Base36::of(value).as_str().to_string()
+}
+
+/// A number in base 36, in place: written into a chunk's JSON for every row, without a
+/// `String` of its own.
+pub(super) struct Base36 {
+    digits: [u8; 13],
+    /// Where the digits begin in `digits` (they end at its end).
+    start: usize,
+}
+
+impl Base36 {
+    pub(super) fn of(mut value: u64) -> Base36 {
+        const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+        // `u64::MAX` has 13 digits in base 36.
+        let mut digits = [0u8; 13];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            digits[start] = DIGITS[(value % 36) as usize];
+            value /= 36;
+            if value == 0 {
+                break;
+            }
         }
+        Base36 { digits, start }
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+
+    pub(super) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.digits[self.start..]).unwrap_or_default()
+    }
 }
 
 pub(super) fn people_bucket(key: &str) -> u32 {

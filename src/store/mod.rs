@@ -37,7 +37,7 @@ use format::{people_key, CHUNK_PREFIX, META_KEY, V0_KEY};
 use hash::{base36, people_bucket, HASHED_ID_PREFIX};
 pub use hash::{id_hash, stored_id};
 use part_numbers::PartNumbers;
-use std::collections::BTreeMap;
+use std::collections::{btree_map, BTreeMap};
 use std::fmt;
 
 mod aliases;
@@ -335,18 +335,28 @@ impl Store {
         interactions: Vec<Interaction>,
         counterparts: Vec<Counterpart>,
     ) -> RecordOutcome {
-        // Collapsed per key first, so a batch naming someone twice leaves the store as
-        // recording it once does (and recording it again changes nothing).
-        let mut incoming: BTreeMap<String, Counterpart> = BTreeMap::new();
-        for counterpart in counterparts.into_iter().filter(|c| !c.key.is_empty()) {
-            let collapsed = match incoming.remove(&counterpart.key) {
-                Some(earlier) => merged(&earlier, counterpart),
-                None => counterpart,
-            };
-            incoming.insert(collapsed.key.clone(), collapsed);
-        }
-        for counterpart in incoming.into_values() {
-            self.merge_counterpart(counterpart);
+        if counterparts
+            .windows(2)
+            .all(|pair| pair[0].key < pair[1].key)
+        {
+            // Each named once, in key order (as an archive's come): nothing to collapse.
+            for counterpart in counterparts.into_iter().filter(|c| !c.key.is_empty()) {
+                self.merge_counterpart(counterpart);
+            }
+        } else {
+            // Collapsed per key first, so a batch naming someone twice leaves the store as
+            // recording it once does (and recording it again changes nothing).
+            let mut incoming: BTreeMap<String, Counterpart> = BTreeMap::new();
+            for counterpart in counterparts.into_iter().filter(|c| !c.key.is_empty()) {
+                let collapsed = match incoming.remove(&counterpart.key) {
+                    Some(earlier) => merged(&earlier, counterpart),
+                    None => counterpart,
+                };
+                incoming.insert(collapsed.key.clone(), collapsed);
+            }
+            for counterpart in incoming.into_values() {
+                self.merge_counterpart(counterpart);
+            }
         }
         let mut outcome = RecordOutcome::default();
         for interaction in interactions {
@@ -412,8 +422,12 @@ impl Store {
             counterparts,
             persons,
             chunks,
+            id_chunk,
             ..
         } = other;
+        // Room for all of it at once: the maps grow once, not by doubling, rehashing as they go.
+        self.id_chunk.reserve(id_chunk.len());
+        self.person_index.reserve(persons.len());
         let counterparts: Vec<Counterpart> = counterparts
             .into_values()
             .map(|mut c| {
@@ -470,12 +484,14 @@ impl Store {
     }
 
     fn merge_counterpart(&mut self, incoming: Counterpart) {
-        match self.counterparts.get_mut(&incoming.key) {
-            None => {
+        // One search of the map whether the person is new or known.
+        match self.counterparts.entry(incoming.key.clone()) {
+            btree_map::Entry::Vacant(slot) => {
                 self.dirty_people.insert(people_bucket(&incoming.key));
-                self.counterparts.insert(incoming.key.clone(), incoming);
+                slot.insert(incoming);
             }
-            Some(known) => {
+            btree_map::Entry::Occupied(mut slot) => {
+                let known = slot.get_mut();
                 let merged = merged(known, incoming);
                 if merged != *known {
                     self.dirty_people.insert(people_bucket(&merged.key));

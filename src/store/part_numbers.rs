@@ -23,6 +23,10 @@ impl PartNumbers {
         }
     }
 
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub(super) fn retain(&mut self, keep: impl FnMut(&u32) -> bool) {
         self.0.retain(keep);
     }

@@ -297,7 +297,8 @@
   }
 
   // The messages come from the worker even for the browser's own language: the first
-  // i18n.getMessage in the site's page process loads the whole catalogue there (~10 ms).
+  // i18n.getMessage in the site's page process loads the whole catalogue there (3–9 ms on the
+  // benchmark's machine, every page).
   async function applyLanguage(language) {
     const reply = await globalThis.VinculoDeliver.send({ type: P.MESSAGES, language });
     if (reply?.messages) globalThis.VinculoI18n.useMessages(reply.messages, reply.lang);

@@ -11,7 +11,8 @@
 //!   (told again, at most once a second, while none is). A root selector or a strategy tagged
 //!   with another front end (`front_end`) is then skipped; on a page whose front end is not
 //!   told, everything is tried. The tags save time, never change what is read: a tagged
-//!   selector matches only on its front end's pages (the fixture tests hold every page's reads).
+//!   selector matches only on its front end's pages (the fixture tests read every page both
+//!   ways, with its front end told and with everything tried).
 //! - **Page kind**: the first page whose path pattern matches the URL path and, if it lists
 //!   `detect` selectors, one of them matches the document. Patterns compare path segments
 //!   (empty ones ignored, so a trailing slash does not matter): `*` is any one segment, a final

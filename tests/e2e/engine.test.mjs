@@ -69,6 +69,13 @@ for (const fixture of fixturePages()) {
     assert.deepEqual(got.matches, want.matches, 'selector matches');
     assert.deepEqual(got, want);
 
+    // The front-end tags save time, never change what is read: with no front end told, every
+    // root and strategy is tried, and the page reads the same.
+    const untold = await scanFixture(browser, fixture, { ...ADAPTER, front_ends: {} });
+    for (const part of ['page_kind', 'status', 'missing', 'fell_back', 'health', 'entities']) {
+      assert.deepEqual(untold[part], got[part], `${part} with every front end's selectors tried`);
+    }
+
     // Two entities never share a key: the content script batches and caches records by key.
     const kinds = new Map();
     for (const e of got.entities) {

@@ -11,6 +11,8 @@ globalThis.VinculoI18n = (() => {
   const message = (key) => (override ? override.messages[key]?.message : api.getMessage(key)) || '';
   const format = (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return String(value);
+    // Most arguments are small whole numbers: nothing to group, no fraction.
+    if (Number.isInteger(value) && Math.abs(value) < 1000) return String(value);
     separators ??= { group: message('numberGroupSeparator') || ',', decimal: message('numberDecimalSeparator') || '.' };
     const [whole, fraction] = Math.abs(value).toFixed(3).replace(/\.?0+$/, '').split('.');
     const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, separators.group);

@@ -157,9 +157,24 @@
     for (const name of names) {
       const entity = adapter.entities[name];
       const { list, joined } = rootListOf(entity, front);
-      found.set(name, matchingUnder(root, list).filter((element) => isRoot(adapter, entity, element, joined, front)));
+      const matches = matchingUnder(root, list);
+      found.set(name, entity.outermost ? outermostOf(root, matches, joined) : matches.filter((element) => isRoot(adapter, entity, element, joined, front)));
     }
     return found;
+  }
+
+  // isRoot for an `outermost` entity, over `matches` (root's, in document order) at once: none
+  // when `root` lies inside a match; else those not inside the last one kept — in document
+  // order, the match holding an element is the last one kept before it. One `closest` per
+  // query instead of one per match (300 posts, each rendered in two wrappers, on a long feed).
+  function outermostOf(root, matches, selector) {
+    const start = root.nodeType === Node.ELEMENT_NODE ? root.parentElement : null;
+    if (start?.closest(selector)) return [];
+    const kept = [];
+    for (const element of matches) {
+      if (!kept.at(-1)?.contains(element)) kept.push(element);
+    }
+    return kept;
   }
 
   // The elements under `root` (itself included) matching any of `selectors`, in document order:

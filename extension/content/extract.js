@@ -168,6 +168,7 @@
   // order, the match holding an element is the last one kept before it. One `closest` per
   // query instead of one per match (300 posts, each rendered in two wrappers, on a long feed).
   function outermostOf(root, matches, selector) {
+    if (matches.length === 0) return matches; // also when no selector applies (`selector` is '')
     const start = root.nodeType === Node.ELEMENT_NODE ? root.parentElement : null;
     if (start?.closest(selector)) return [];
     const kept = [];

@@ -109,9 +109,41 @@ export const canonical = (value) =>
       ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]))
       : value;
 
+// In the page: what the content script does with a node the site changed inside an entity (a
+// count updated in place, a reply added): the roots it finds in and around that node must be
+// roots the whole page's read finds, the entity holding the node among them. → how many roots,
+// and what was found wrong around which.
+function rediscover({ adapter }) {
+  const X = globalThis.VinculoExtract;
+  const kind = X.pageKind(adapter, location.pathname, document);
+  const entities = X.topEntities(adapter, kind);
+  const all = new Set();
+  for (const found of X.findRootsOf(adapter, entities, document.documentElement).values()) for (const root of found) all.add(root);
+  const wrong = [];
+  for (const root of all) {
+    // The deepest first descendant: where a count's text usually sits.
+    let inner = root;
+    while (inner.firstElementChild) inner = inner.firstElementChild;
+    const around = new Set();
+    try {
+      for (const entity of entities) {
+        const hit = X.closestRoot(adapter, entity, inner);
+        if (hit) around.add(hit);
+      }
+      for (const found of X.findRootsOf(adapter, entities, inner).values()) for (const hit of found) around.add(hit);
+    } catch (error) {
+      wrong.push(`${X.entityOf(adapter, root)}: ${error}`);
+      continue;
+    }
+    if (!around.has(root)) wrong.push(`${X.entityOf(adapter, root)}: not found around its own node`);
+    if ([...around].some((hit) => !all.has(hit))) wrong.push(`${X.entityOf(adapter, root)}: a root the page's read does not find`);
+  }
+  return { roots: all.size, wrong };
+}
+
 // Opens `html` at `path` in a new page of `browser` (scripts never run: the fixtures have
-// none, and a capture's own are stripped) and reads it. `adapter` defaults to the shipped one.
-export async function scanHtml(browser, html, path, adapter = ADAPTER) {
+// none, and a capture's own are stripped) and runs `inPage` there with the engine loaded.
+async function withEngine(browser, html, path, inPage, arg) {
   const page = await browser.newPage({ javaScriptEnabled: false });
   try {
     const url = `https://www.linkedin.com${path}`;
@@ -122,11 +154,19 @@ export async function scanHtml(browser, html, path, adapter = ADAPTER) {
     );
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     await page.evaluate(ENGINE);
-    return canonical(await page.evaluate(readPage, { adapter, selectors: selectors(adapter) }));
+    return await page.evaluate(inPage, arg);
   } finally {
     await page.close();
   }
 }
+
+// Reads `html` at `path` as the first drain does. `adapter` defaults to the shipped one.
+export const scanHtml = async (browser, html, path, adapter = ADAPTER) =>
+  canonical(await withEngine(browser, html, path, readPage, { adapter, selectors: selectors(adapter) }));
+
+// → {roots, wrong}: the fixture's roots found again from a node inside each (see rediscover).
+export const rediscovered = (browser, fixture) =>
+  withEngine(browser, readFileSync(fixture.file, 'utf8'), fixture.path, rediscover, { adapter: ADAPTER });
 
 export const scanFixture = (browser, fixture, adapter) =>
   scanHtml(browser, readFileSync(fixture.file, 'utf8'), fixture.path, adapter);

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { ADAPTER, canonical, fixturePages, scanFixture, selectors } from './engine.mjs';
+import { ADAPTER, canonical, fixturePages, rediscovered, scanFixture, selectors } from './engine.mjs';
 
 const BLESS = Boolean(process.env.VINCULO_BLESS);
 let browser;
@@ -75,6 +75,12 @@ for (const fixture of fixturePages()) {
     for (const part of ['page_kind', 'status', 'missing', 'fell_back', 'health', 'entities']) {
       assert.deepEqual(untold[part], got[part], `${part} with every front end's selectors tried`);
     }
+
+    // A change the site makes inside an entity leads back to that entity, and to no root the
+    // page's read would not find.
+    const again = await rediscovered(browser, fixture);
+    if (got.entities.length) assert.ok(again.roots > 0, 'the page has roots to find again');
+    assert.deepEqual(again.wrong, []);
 
     // Two entities never share a key: the content script batches and caches records by key.
     const kinds = new Map();

@@ -4,7 +4,7 @@
 //   (tests/bench/long-feed.mjs), per task and per 10 posts of the feed, from a Chromium trace
 //   (its CPU samples: tests/bench/trace.mjs), and long tasks it caused;
 // - the page's main-thread time with and without the extension, measured in the same run,
-//   and their ratio;
+//   their ratio, and the difference's CPU time by phase (PrePaint, Layout, scripts, …);
 // - badges on screen after posts appear: a post inserted into the feed, with the worker
 //   running (warm) and stopped (cold: the browser wakes it for the post's scan), and the
 //   worker's cold start, from its waking to its answer to that first scan;
@@ -18,12 +18,12 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { launch } from '../e2e/harness.mjs';
 import { longFeed } from './long-feed.mjs';
-import { layouts, mainThreadTasks, percentile, traced } from './trace.mjs';
+import { layouts, mainThreadTasks, percentile, phaseTimes, traced } from './trace.mjs';
 import { networkFigures } from './network-page.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const POSTS = 300;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const fmt = (ms) => `${ms.toFixed(2)} ms`;
 
 // Both wasm modules: the worker's (what scans and activity need; the target) and the pages'.
@@ -58,7 +58,7 @@ async function feedRun(browser) {
   tasks = mainThreadTasks(events, prefix);
   const badges = await page.evaluate(() => document.querySelectorAll('[data-vinculo-kind]').length);
   await page.close();
-  return { tasks, badgeDelay, badges, layouts: layouts(events) };
+  return { tasks, badgeDelay, badges, layouts: layouts(events), phases: phaseTimes(events) };
 }
 
 const INSERTIONS = 5;
@@ -189,6 +189,14 @@ async function browserFigures() {
   console.log(`page main-thread time, median of ${ROUNDS}: with ${fmt(withBusy)}, without ${fmt(withoutBusy)}, ratio ${(withBusy / withoutBusy).toFixed(3)} (target ≤ 1.05, goal 1.01)`);
   const layoutCounts = (runs) => runs.map((r) => r.layouts).join(', ');
   console.log(`  layouts of the page (each a frame in which it changed): with ${layoutCounts(results.with)}, without ${layoutCounts(results.without)}`);
+  // Where the difference lies: each phase's own CPU time, median of the runs, with less without.
+  const phases = new Set([...results.with, ...results.without].flatMap((r) => [...r.phases.keys()]));
+  const phaseMedian = (runs, name) => percentile(runs.map((r) => r.phases.get(name) ?? 0), 50);
+  const differences = [...phases]
+    .map((name) => [name, phaseMedian(results.with, name) - phaseMedian(results.without, name)])
+    .filter(([, ms]) => Math.abs(ms) >= 1)
+    .sort((a, b) => b[1] - a[1]);
+  console.log(`  CPU time by phase, with less without (medians; 1 ms and more): ${differences.map(([name, ms]) => `${name} ${ms > 0 ? '+' : ''}${ms.toFixed(0)}`).join(', ')}`);
 }
 
 function nativeFigures() {

@@ -92,6 +92,27 @@ export function mainThreadTasks(events, prefix) {
   });
 }
 
+// → Map(trace event name → its own CPU time in ms on the page's renderer main thread: the
+// event's thread time less that of the events nested in it), e.g. PrePaint, Layout,
+// FunctionCall. The with/without difference per phase says where the extension's cost lies.
+export function phaseTimes(events) {
+  const main = rendererMainThread(events);
+  const self = new Map();
+  if (!main) return self;
+  const mine = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur != null && e.tdur != null)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const open = [];
+  for (const e of mine) {
+    while (open.length && open.at(-1).ts + open.at(-1).dur <= e.ts) open.pop();
+    const parent = open.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.tdur / 1000);
+    self.set(e.name, (self.get(e.name) ?? 0) + e.tdur / 1000);
+    open.push(e);
+  }
+  return self;
+}
+
 export function percentile(values, p) {
   if (!values.length) return NaN;
   const sorted = [...values].sort((a, b) => a - b);

@@ -24,8 +24,8 @@ const hints = createHints({ api });
 createBadge({ api, store });
 const networkRows = createNetworkRows({ store });
 
-// _locales dir → its parsed messages.json (a promise), for the content scripts.
-const messagesOf = {};
+// _locales dir → its messages' texts (a promise), for the content scripts.
+const textsOf = {};
 
 // Adapter health per tab, for the popup; session storage survives the worker being stopped.
 const healthKey = (tabId) => `vinculo:health:${tabId}`;
@@ -114,13 +114,14 @@ const handlers = {
     const locale = P.LOCALES[message.language] ?? (api.i18n.getMessage('messagesLocale') || 'en');
     // The extension's own packaged file, read from its own origin (not a network request), once
     // per worker start: every page of the site asks.
-    messagesOf[locale] ??= fetch(api.runtime.getURL(`_locales/${locale}/messages.json`))
+    textsOf[locale] ??= fetch(api.runtime.getURL(`_locales/${locale}/messages.json`))
       .then((file) => file.json())
+      .then(P.messageTexts)
       .catch((error) => {
-        delete messagesOf[locale];
+        delete textsOf[locale];
         throw error;
       });
-    return { messages: await messagesOf[locale], lang: locale.replace('_', '-') };
+    return { texts: await textsOf[locale], lang: locale.replace('_', '-') };
   },
   /** @param {TabHealthMessage} message */
   async [P.TAB_HEALTH](message) {

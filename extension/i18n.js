@@ -1,14 +1,14 @@
 // User-visible text: every string comes from _locales/<lang>/messages.json (en and pt_BR).
 // By default the browser's language decides (chrome.i18n); the options can override it, in
-// which case the chosen locale's messages.json is used instead (`useMessages`).
+// which case the chosen locale's messages.json is used instead (`useTexts`).
 globalThis.VinculoI18n = (() => {
   const api = globalThis.VinculoApi.i18n;
-  let override = null; // {messages, lang} from the options' language setting
+  let override = null; // {texts, lang} from the options' language setting
   // Numbers are written with the separators of the messages shown (each locale's
   // numberGroupSeparator and numberDecimalSeparator), by hand: a page's first Intl.NumberFormat
   // loads the locale's data, tens of milliseconds in the site's page process.
   let separators = null;
-  const message = (key) => (override ? override.messages[key]?.message : api.getMessage(key)) || '';
+  const message = (key) => (override ? override.texts[key] : api.getMessage(key)) || '';
   const format = (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return String(value);
     // Most arguments are small whole numbers: nothing to group, no fraction.
@@ -23,22 +23,23 @@ globalThis.VinculoI18n = (() => {
   function t(key, args = []) {
     const values = args.map(format);
     if (override) {
-      const text = override.messages[key]?.message;
+      const text = override.texts[key];
       if (text != null) return text.replace(/\$(\d)/g, (_, n) => values[Number(n) - 1] ?? '');
     }
     return api.getMessage(key, values) || key;
   }
 
-  // `messages` is a parsed _locales/<locale>/messages.json; `lang` a BCP 47 tag (pt-BR).
-  function useMessages(messages, lang) {
-    override = { messages, lang };
+  // `texts` are a locale's messages as VinculoProtocol.messageTexts gives them; `lang` a BCP 47
+  // tag (pt-BR).
+  function useTexts(texts, lang) {
+    override = { texts, lang };
     separators = null;
   }
 
   return {
     t,
     format,
-    useMessages,
+    useTexts,
     // The language of the messages shown (BCP 47): the options' choice, else the messages file
     // the browser picked, which names itself (getUILanguage may name another language).
     get uiLang() {

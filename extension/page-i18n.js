@@ -12,7 +12,7 @@ globalThis.VinculoPageI18n = (() => {
     if (!locale) return;
     // The extension's own packaged file, read from its own origin (not a network request).
     const messages = await (await fetch(api.runtime.getURL(`_locales/${locale}/messages.json`))).json();
-    i18n.useMessages(messages, settings.language);
+    i18n.useTexts(P.messageTexts(messages), settings.language);
   }
 
   const ready = (async () => {

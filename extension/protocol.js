@@ -31,7 +31,7 @@
  *  and those that need the store; the worker also records what the page showed of the user's
  *  exchanges. Sent from every frame; the tab's health is its top frame's. */
 /** @typedef {{type: 'vinculo/content-to-worker/activity', batch: ActivityBatch}} ActivityMessage  → ActivityReply: the user's own clicks and submits (content/activity.js) */
-/** @typedef {{type: 'vinculo/content-to-worker/messages', language: string}} MessagesMessage  → {messages, lang}: the messages.json shown for that language setting ('auto': the one the browser picked), and its BCP 47 tag */
+/** @typedef {{type: 'vinculo/content-to-worker/messages', language: string}} MessagesMessage  → {texts, lang}: the texts (messageTexts) of the messages.json shown for that language setting ('auto': the one the browser picked), and its BCP 47 tag */
 /** @typedef {{type: 'vinculo/page-to-worker/tab-health', tabId: number}} TabHealthMessage  → {health: TabHealth | null} */
 /** @typedef {{type: 'vinculo/page-to-worker/summary', now?: number}} SummaryMessage  → {summary: Summary, problems: string[], unsaved: UnsavedReport | null} */
 /** @typedef {{type: 'vinculo/page-to-worker/thresholds'}} ThresholdsMessage  → {defaults: Thresholds} */
@@ -69,4 +69,8 @@ globalThis.VinculoProtocol = Object.freeze({
   MODES: Object.freeze(['annotate', 'blur', 'hide']),
   // Interface languages the options offer besides the browser's: setting value → _locales dir.
   LOCALES: Object.freeze({ en: 'en', 'pt-BR': 'pt_BR' }),
+  // A parsed _locales/<locale>/messages.json → {key: text}: what i18n.js needs of it, without
+  // the translators' descriptions (a third of the file, and a page that receives it parses it).
+  /** @param {Record<string, {message: string}>} messages @returns {Record<string, string>} */
+  messageTexts: (messages) => Object.fromEntries(Object.entries(messages).map(([key, entry]) => [key, entry.message])),
 });

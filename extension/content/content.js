@@ -312,7 +312,7 @@
   // benchmark's machine, every page).
   async function applyLanguage(language) {
     const reply = await globalThis.VinculoDeliver.send({ type: P.MESSAGES, language });
-    if (reply?.messages) globalThis.VinculoI18n.useMessages(reply.messages, reply.lang);
+    if (reply?.texts) globalThis.VinculoI18n.useTexts(reply.texts, reply.lang);
   }
 
   function applySettings(value) {

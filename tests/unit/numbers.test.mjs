@@ -9,16 +9,20 @@ import vm from 'node:vm';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const messagesOf = (locale) => JSON.parse(readFileSync(join(ROOT, `extension/_locales/${locale}/messages.json`), 'utf8'));
 
-// i18n.js as the browser runs it, with chrome.i18n answering from `locale`'s messages.json.
-function i18nFor(locale) {
+// protocol.js and i18n.js as the browser runs them, with chrome.i18n answering from `locale`'s
+// messages.json. → their globals.
+function scriptsFor(locale) {
   const messages = messagesOf(locale);
   const context = {
     VinculoApi: { i18n: { getMessage: (key) => messages[key]?.message ?? '', getUILanguage: () => locale.replace('_', '-') } },
   };
   context.globalThis = context;
-  vm.runInNewContext(readFileSync(join(ROOT, 'extension/i18n.js'), 'utf8'), context);
-  return context.VinculoI18n;
+  vm.createContext(context);
+  for (const script of ['extension/protocol.js', 'extension/i18n.js']) vm.runInContext(readFileSync(join(ROOT, script), 'utf8'), context);
+  return context;
 }
+
+const i18nFor = (locale) => scriptsFor(locale).VinculoI18n;
 
 const SAMPLES = [0, 7, 999, 1000, 12345, 1234567, -2500, 1.5, 0.125, 2057.25];
 
@@ -33,9 +37,9 @@ test('Brazilian Portuguese groups thousands with points and writes decimals afte
 });
 
 test('the language chosen in the options decides, whatever the browser’s', () => {
-  const i18n = i18nFor('en');
+  const { VinculoI18n: i18n, VinculoProtocol: P } = scriptsFor('en');
   assert.equal(i18n.format(1234), '1,234');
-  i18n.useMessages(messagesOf('pt_BR'), 'pt-BR');
+  i18n.useTexts(P.messageTexts(messagesOf('pt_BR')), 'pt-BR');
   assert.equal(i18n.format(1234), '1.234');
   assert.equal(i18n.t('tipActiveOfConnections', [3, 1500]), '3 relacionamentos ativos de 1.500 conexões');
 });

@@ -117,7 +117,7 @@
   // post's badges then came two or three frames after it instead of one. A drain already under
   // way (reading over several tasks) takes the change in its next task.
   function drainNow() {
-    if (drainScheduled || reading !== null || document.hidden) schedule();
+    if (drainScheduled || document.hidden) schedule();
     else drain();
   }
 

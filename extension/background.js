@@ -8,12 +8,13 @@
 import './api.js';
 import './protocol.js';
 import './settings.js';
-import init, { StoreHandle, decideOverlays, defaultThresholds } from './pkg/vinculo_worker.js';
+import init, { StoreHandle, addLanguage, decideOverlays, defaultThresholds } from './pkg/vinculo_worker.js';
 import { createStoreWriter } from './store-writer.js';
 import { allowed, senderTable } from './senders.js';
 import { createBadge } from './badge.js';
 import { createHints } from './hints.js';
 import { createNetworkRows } from './network-rows.js';
+import { createLanguages } from './languages.js';
 
 const P = globalThis.VinculoProtocol;
 const api = globalThis.VinculoApi;
@@ -23,6 +24,7 @@ const store = createStoreWriter({ api, ready, StoreHandle, keep: [P.SETTINGS_KEY
 const hints = createHints({ api });
 createBadge({ api, store });
 const networkRows = createNetworkRows({ store });
+const needLanguage = createLanguages({ api, ready, addLanguage });
 
 // _locales dir → its messages' texts (a promise), for the content scripts.
 const textsOf = {};
@@ -72,6 +74,9 @@ const handlers = {
   async [P.SCAN](message, sender) {
     const now = Date.now();
     const current = await settings();
+    // The page's language's tables, the first time one of its pages is scanned. Without them
+    // its counts and dates read as English: the page still gets what can be read.
+    await needLanguage(message.scan?.lang).catch((error) => console.error('Vínculo worker: language tables', error));
     // One call: the page's overlays, what it showed of the user's exchanges recorded, and
     // the overlays that need the store (a profile's relationship, active relationships of
     // the user's connections). A store that cannot be written or read costs the page those,

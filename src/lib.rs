@@ -11,6 +11,7 @@
 //! capture            page records → the user's own interactions
 //! capture_page       a page scan's entities → a capture batch
 //! identity, page_date who is who across slugs, member ids and names; dates as pages print them
+//! languages           each interface language's tables (counts, dates): all compiled in, or added
 //! archive, export     the site's data-export archive in; JSON/CSV/HTML out
 //! network            "Your network": a row per person, filters, layers, one person's view
 //! msg                 the one translatable message: a `_locales` key and its arguments
@@ -32,6 +33,7 @@ pub mod feed;
 pub mod identity;
 pub mod insight;
 pub mod jobs;
+pub mod languages;
 pub mod model;
 pub mod msg;
 pub mod network;

@@ -11,7 +11,7 @@
 //! UTC day (the local day may differ by one near midnight: these are the fallbacks of a
 //! fallback, used only when a message carries no time of its own).
 
-use std::sync::OnceLock;
+use std::sync::{PoisonError, RwLock};
 
 const DAY_MS: f64 = 86_400_000.0;
 const NOON_MS: f64 = DAY_MS / 2.0;
@@ -28,37 +28,62 @@ struct Lang {
     yesterday: &'static str,
 }
 
-fn languages() -> &'static [Lang] {
-    static TABLE: OnceLock<Vec<Lang>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        include_str!("page_date.tsv")
-            .lines()
-            .filter_map(|line| {
-                let cols: Vec<&'static str> = line.split('\t').collect();
-                let forms = |col: &'static str| -> Vec<Vec<&'static str>> {
-                    col.split('|').map(|f| f.split(',').collect()).collect()
-                };
-                let [tag, zero, offset, months, weekdays, today, yesterday] = cols[..] else {
-                    return None;
-                };
-                Some(Lang {
-                    tag,
-                    zero: zero.chars().next()?,
-                    year_offset: offset.parse().ok()?,
-                    months: forms(months),
-                    weekdays: forms(weekdays),
-                    today,
-                    yesterday,
-                })
-            })
-            .filter(|lang| lang.months.len() == 12 && lang.weekdays.len() == 7)
-            .collect()
-    })
+impl Lang {
+    /// One line of `src/page_date.tsv`; `None` when it is not one.
+    fn read(line: &'static str) -> Option<Lang> {
+        let forms = |col: &'static str| -> Vec<Vec<&'static str>> {
+            col.split('|').map(|f| f.split(',').collect()).collect()
+        };
+        let [tag, zero, offset, months, weekdays, today, yesterday] =
+            line.split('\t').collect::<Vec<_>>()[..]
+        else {
+            return None;
+        };
+        Some(Lang {
+            tag,
+            zero: zero.chars().next()?,
+            year_offset: offset.parse().ok()?,
+            months: forms(months),
+            weekdays: forms(weekdays),
+            today,
+            yesterday,
+        })
+        .filter(|lang| lang.months.len() == 12 && lang.weekdays.len() == 7)
+    }
 }
 
-/// The table's row for a language tag: the tag itself, else its language, else English. The
-/// site's own codes for Indonesian and Hebrew (`in`, `iw`) are the old ISO ones.
-fn language(tag: &str) -> &'static Lang {
+/// The languages added so far (`languages::add`).
+static LANGUAGES: RwLock<Vec<&'static Lang>> = RwLock::new(Vec::new());
+
+/// Adds the languages of `lines` (of `src/page_date.tsv`) whose tag is not known yet. → how
+/// many.
+pub(crate) fn add_languages(lines: &'static str) -> usize {
+    let mut languages = LANGUAGES.write().unwrap_or_else(PoisonError::into_inner);
+    let before = languages.len();
+    for lang in lines.lines().filter_map(Lang::read) {
+        if !languages
+            .iter()
+            .any(|l| l.tag.eq_ignore_ascii_case(lang.tag))
+        {
+            languages.push(Box::leak(Box::new(lang)));
+        }
+    }
+    languages.len() - before
+}
+
+/// Every language added.
+fn languages() -> Vec<&'static Lang> {
+    crate::languages::ensure_compiled_in();
+    LANGUAGES
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone()
+}
+
+/// The table's row for a language tag: the tag itself, else its language, else English (`None`
+/// when not even English has been added). The site's own codes for Indonesian and Hebrew
+/// (`in`, `iw`) are the old ISO ones.
+fn language(tag: &str) -> Option<&'static Lang> {
     let all = languages();
     let base = match tag.split(['-', '_']).next().unwrap_or("") {
         "in" => "id",
@@ -77,7 +102,7 @@ fn language(tag: &str) -> &'static Lang {
             })
         })
         .or_else(|| all.iter().find(|l| l.tag == "en"))
-        .expect("the date table has English")
+        .copied()
 }
 
 /// Lower-cased, the language's digits as ASCII, bidi marks dropped, no-break spaces plain.
@@ -145,7 +170,7 @@ fn month_in(text: &str, lang: &Lang) -> Option<(usize, usize, u32)> {
 /// longest form any language has, when every language that names one names the same month.
 fn month_in_any(text: &str) -> Option<(usize, usize, u32)> {
     let found: Vec<(usize, usize, u32)> = languages()
-        .iter()
+        .into_iter()
         .filter_map(|lang| month_in(text, lang))
         .collect();
     let first = *found.first()?;
@@ -162,7 +187,7 @@ pub fn date_ms(text: &str, lang: &str, now_ms: f64) -> Option<f64> {
     if !now_ms.is_finite() {
         return None;
     }
-    let lang = language(lang);
+    let lang = language(lang)?;
     let text = normalise(text, lang.zero);
     let today = (now_ms / DAY_MS).floor() as i64;
     let day_ms = |days: i64| days as f64 * DAY_MS + NOON_MS;

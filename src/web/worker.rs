@@ -17,6 +17,8 @@
 //! store.lastAdded()      → [id]: what the last write-producing call added (what storage lost
 //!                          if it refused that call's writes)
 //! decideOverlays(scan)   → {overlays, health}: a page's own, when no store can be loaded
+//! addLanguage(count, dates)                 a language's tables (src/languages.rs), before
+//!                                           the first scan of a page in it
 //! ```
 
 use wasm_bindgen::prelude::*;
@@ -215,6 +217,13 @@ pub fn decide_overlays(scan: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = defaultThresholds)]
 pub fn default_thresholds() -> Result<JsValue, JsValue> {
     Ok(to_js(&Thresholds::default())?)
+}
+
+/// `addLanguage(countLines, dateLines)` → how many lines were new: a language's tables, as
+/// the package's `languages/<language>.json` holds them (src/languages.rs).
+#[wasm_bindgen(js_name = addLanguage)]
+pub fn add_language(count_lines: &str, date_lines: &str) -> usize {
+    crate::languages::add(count_lines, date_lines)
 }
 
 /// The count a text on the page shows, in the page's language; `undefined` when the text is not

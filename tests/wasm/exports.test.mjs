@@ -1,10 +1,29 @@
 // The wasm modules' exports, called from JS as the worker and the pages call them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadCore } from './load.mjs';
+import { readFileSync } from 'node:fs';
+import { ROOT, addLanguages, loadCore } from './load.mjs';
 
 const core = await loadCore('worker');
+addLanguages(core, ['en', 'pt']);
 const pages = await loadCore('pages');
+
+test('the worker module reads a language once its tables are added, English meanwhile', async () => {
+  const fresh = await loadCore('worker', 'languages');
+  assert.equal(fresh.parseCount('1,234', 'en'), undefined, 'no tables compiled in');
+  addLanguages(fresh, ['en']);
+  assert.equal(fresh.parseCount('1,234', 'en'), 1234);
+  assert.equal(fresh.parseCount('1,2 mil reações', 'pt-BR'), undefined, 'read as English');
+  assert.equal(fresh.parseCount('1.234 reações', 'pt-BR'), undefined, 'read as English');
+  addLanguages(fresh, ['pt']);
+  assert.equal(fresh.parseCount('1,2 mil reações', 'pt-BR'), 1200);
+  assert.equal(fresh.parseCount('1.234 reações', 'pt-BR'), 1234);
+  addLanguages(fresh, ['iw']);
+  assert.equal(fresh.parseCount('1,234', 'he'), 1234, "Hebrew's file, by the site's code for it");
+  const dates = JSON.parse(readFileSync(`${ROOT}dist/chrome/languages/he.json`, 'utf8')).dates;
+  assert.ok(dates.split('\n').some((line) => line.startsWith('he\t')), 'with its dates');
+  assert.equal(fresh.addLanguage(...Object.values(JSON.parse(readFileSync(`${ROOT}dist/chrome/languages/pt.json`, 'utf8')))), 0, 'added once');
+});
 
 test('parseCount returns a number or undefined', () => {
   assert.equal(core.parseCount('1,234', 'en'), 1234);

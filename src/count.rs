@@ -11,8 +11,9 @@
 //! browsers print them with `Intl.NumberFormat` and `Intl.DateTimeFormat`, for each language and
 //! each regional or script variant that prints numbers differently ("es-MX" writes "1,234.5"
 //! and "1.2 k" where "es" writes "1.234,5" and "1,2 mil"); a variant that does not is read as
-//! its language. `node tests/fixtures/counts/gen-cldr.mjs --rust` generates the tables below;
-//! without `--rust` it writes the fixture that checks them.
+//! its language. `node tests/fixtures/counts/gen-cldr.mjs --table` generates their table,
+//! `src/count.tsv` (a line per locale, added through `languages`); without `--table` it writes
+//! the fixture that checks them.
 
 use std::borrow::Cow;
 use std::sync::{PoisonError, RwLock};
@@ -410,7 +411,7 @@ fn names_others(before: &str, after: &str, lang: &str) -> bool {
     })
 }
 
-/// The items of a `|`-separated list of the generated tables.
+/// The items of a `|`-separated list of `src/count.tsv`.
 fn items(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.split('|').filter(|item| !item.is_empty())
 }

@@ -33,7 +33,8 @@ export function createLanguages({ api, ready, addLanguage }) {
     index ??= remembered(read('languages/index.json'), () => (index = null));
     const files = await index;
     const subtag = String(lang ?? '').trim().split(/[-_]/)[0].toLowerCase();
-    const wanted = subtag ? [files.en, files[subtag]] : Object.values(files);
+    const fileOf = (language) => (Object.hasOwn(files, language) ? files[language] : null);
+    const wanted = subtag ? [fileOf('en'), fileOf(subtag)] : Object.values(files);
     await Promise.all([...new Set(wanted)].filter(Boolean).map(add));
   };
 }

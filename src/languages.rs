@@ -4,7 +4,7 @@
 //!
 //! The native build and the pages' module hold every line. The worker's module holds none: the
 //! service worker adds a language's lines the first time it handles a page in that language,
-//! and English's when it starts (a page in a language with no lines reads as English). The
+//! and English's with its first page (a page in a language with no lines reads as English). The
 //! build writes them as `languages/<language>.json` in the package (`tools/assemble.mjs`), so a
 //! worker start compiles only the code, not forty languages' words.
 

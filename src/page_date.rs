@@ -11,7 +11,7 @@
 //! UTC day (the local day may differ by one near midnight: these are the fallbacks of a
 //! fallback, used only when a message carries no time of its own).
 
-use std::sync::{PoisonError, RwLock};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 const DAY_MS: f64 = 86_400_000.0;
 const NOON_MS: f64 = DAY_MS / 2.0;
@@ -72,12 +72,9 @@ pub(crate) fn add_languages(lines: &'static str) -> usize {
 }
 
 /// Every language added.
-fn languages() -> Vec<&'static Lang> {
+fn languages() -> RwLockReadGuard<'static, Vec<&'static Lang>> {
     crate::languages::ensure_compiled_in();
-    LANGUAGES
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .clone()
+    LANGUAGES.read().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The table's row for a language tag: the tag itself, else its language, else English (`None`
@@ -170,7 +167,7 @@ fn month_in(text: &str, lang: &Lang) -> Option<(usize, usize, u32)> {
 /// longest form any language has, when every language that names one names the same month.
 fn month_in_any(text: &str) -> Option<(usize, usize, u32)> {
     let found: Vec<(usize, usize, u32)> = languages()
-        .into_iter()
+        .iter()
         .filter_map(|lang| month_in(text, lang))
         .collect();
     let first = *found.first()?;

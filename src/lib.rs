@@ -33,6 +33,7 @@ pub mod feed;
 pub mod identity;
 pub mod insight;
 pub mod jobs;
+pub mod json;
 pub mod languages;
 pub mod model;
 pub mod msg;

@@ -38,7 +38,7 @@ impl Aliases {
     /// Loads one stored part; an alias pointing at another alias is re-pointed on load.
     pub(super) fn load(&mut self, json: &str) -> Result<(), String> {
         let part: BTreeMap<String, String> =
-            serde_json::from_str(json).map_err(|e| super::format::json_reason(&e))?;
+            crate::json::from_str(json).map_err(|e| e.to_string())?;
         self.map.extend(part);
         Ok(())
     }

@@ -336,9 +336,9 @@ impl Store {
         });
         if !has_v1 {
             if let Some((key, json)) = parts.iter().find(|(k, _)| k == V0_KEY) {
-                match serde_json::from_str::<V0Store>(json) {
+                match crate::json::from_str::<V0Store>(json) {
                     Ok(v0) => store.migrate_v0(v0),
-                    Err(e) => problems.push(problem(key, json_reason(&e))),
+                    Err(e) => problems.push(problem(key, e.to_string())),
                 }
             }
             return Ok((store, problems));
@@ -347,7 +347,7 @@ impl Store {
         let mut chunks: BTreeMap<u32, &str> = BTreeMap::new();
         for (key, json) in parts {
             if key == META_KEY {
-                match serde_json::from_str::<MetaPart>(json) {
+                match crate::json::from_str::<MetaPart>(json) {
                     Ok(meta) if meta.schema > SCHEMA_VERSION => {
                         return Err(LoadError::NewerSchema {
                             found: meta.schema,
@@ -355,10 +355,10 @@ impl Store {
                         })
                     }
                     Ok(meta) => store.me = meta.me,
-                    Err(e) => problems.push(problem(key, json_reason(&e))),
+                    Err(e) => problems.push(problem(key, e.to_string())),
                 }
             } else if key.starts_with(PEOPLE_PREFIX) {
-                match serde_json::from_str::<Vec<PersonRow>>(json) {
+                match crate::json::from_str::<Vec<PersonRow>>(json) {
                     Ok(rows) => {
                         for (key, name, connection, connected_at) in rows {
                             let counterpart = Counterpart {
@@ -370,7 +370,7 @@ impl Store {
                             store.counterparts.insert(key, counterpart);
                         }
                     }
-                    Err(e) => problems.push(problem(key, json_reason(&e))),
+                    Err(e) => problems.push(problem(key, e.to_string())),
                 }
             } else if key.starts_with(aliases::ALIAS_PREFIX) {
                 if let Err(reason) = store.aliases.load(json) {
@@ -398,8 +398,8 @@ impl Store {
             (chunks.len().saturating_mul(CHUNK_SIZE)).min(json_bytes / SHORTEST_ROW.len());
         store.id_chunk.reserve(most_rows);
         for (n, json) in chunks {
-            match serde_json::from_str::<ChunkPart>(json)
-                .map_err(|e| json_reason(&e))
+            match crate::json::from_str::<ChunkPart>(json)
+                .map_err(|e| e.to_string())
                 .and_then(|part| store.load_chunk(n, part))
             {
                 Ok(()) => {}
@@ -508,18 +508,6 @@ fn people_json(people: &[&Counterpart]) -> String {
         })
         .collect();
     serde_json::to_string(&rows).unwrap_or_default()
-}
-
-/// Why a part is not JSON of the expected shape, for the log: where, and of which kind. Not
-/// serde_json's own message, whose formatting of the numbers it quotes pulls the float
-/// formatter into the worker's wasm.
-pub(crate) fn json_reason(error: &serde_json::Error) -> String {
-    format!(
-        "{:?} error at line {}, column {}",
-        error.classify(),
-        error.line(),
-        error.column()
-    )
 }
 
 /// The store's parts as one string, for an import to cross to the worker: one `key\tjson` per

@@ -29,8 +29,6 @@ use crate::model::{Counterpart, Depth, Direction, Interaction, Kind, Source};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-#[cfg(target_arch = "wasm32")]
-pub(crate) use format::json_reason;
 pub use format::{parts_of_payload, CHUNK_SIZE, MAX_CHUNKS, PEOPLE_BUCKETS, SCHEMA_VERSION};
 #[cfg(test)]
 use format::{people_key, CHUNK_PREFIX, META_KEY, V0_KEY};

@@ -81,7 +81,8 @@ pub(super) type Notes = Buckets<Note, NoteParts>;
 
 impl Notes {
     pub(super) fn load(&mut self, json: &str) -> Result<(), String> {
-        let part: BTreeMap<String, Note> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let part: BTreeMap<String, Note> =
+            crate::json::from_str(json).map_err(|e| e.to_string())?;
         self.map
             .extend(part.into_iter().filter(|(_, n)| !n.is_empty()));
         Ok(())

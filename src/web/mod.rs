@@ -34,14 +34,14 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse refused the core's JSON"))
 }
 
-/// A value from JS (a plain object), through `JSON.stringify` and serde_json.
+/// A value from JS (a plain object), through `JSON.stringify` and the core's reader (`json`).
 #[cfg(any(feature = "worker", feature = "pages"))]
 pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsError> {
     let json = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|text| text.as_string())
         .ok_or_else(|| JsError::new("not a plain value"))?;
-    serde_json::from_str(&json).map_err(|e| JsError::new(&crate::store::json_reason(&e)))
+    crate::json::from_str(&json).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// A failure as the plain object the shell throws on.

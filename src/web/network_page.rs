@@ -397,7 +397,7 @@ fn open_person(page: Shared, key: String) {
                 .as_string()
                 .unwrap_or_default();
             let view: Option<PersonView> =
-                serde_json::from_str(&json).map_err(|e| JsValue::from(e.to_string()))?;
+                crate::json::from_str(&json).map_err(|e| JsValue::from(e.to_string()))?;
             draw_person(&page, view)
         }
         .await;
@@ -702,7 +702,7 @@ pub fn start_network_page(root: Element, rows_json: &str, env: JsValue) -> Resul
             / 1000.0) as i64,
     };
     let rows: Vec<Row> =
-        serde_json::from_str(rows_json).map_err(|e| JsValue::from(e.to_string()))?;
+        crate::json::from_str(rows_json).map_err(|e| JsValue::from(e.to_string()))?;
     let doc = root.owner_document().ok_or("no document")?;
     let labels = Labels {
         tiers: ["strong", "active", "one_way", "dormant", "ghost"]

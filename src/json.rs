@@ -111,6 +111,7 @@ impl de::Error for Error {
 /// Reads one JSON document (whitespace around it allowed, nothing else) as a `T`.
 pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T, Error> {
     let mut reader = Reader {
+        source: text,
         text: text.as_bytes(),
         at: 0,
         depth: MAX_DEPTH,
@@ -137,6 +138,8 @@ enum Number {
 }
 
 struct Reader<'de> {
+    source: &'de str,
+    /// `source`'s bytes.
     text: &'de [u8],
     at: usize,
     depth: u32,
@@ -236,7 +239,7 @@ impl<'de> Reader<'de> {
     fn string(&mut self) -> Result<Cow<'de, str>, Error> {
         self.at += 1;
         let start = self.at;
-        let mut owned: Option<Vec<u8>> = None;
+        let mut owned: Option<String> = None;
         let mut run = start;
         loop {
             // Past the plain bytes at once: only a quote, a backslash or a control ends a run.
@@ -244,40 +247,34 @@ impl<'de> Reader<'de> {
                 .iter()
                 .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
                 .unwrap_or(self.text.len() - self.at);
-            let Some(&byte) = self.text.get(self.at) else {
-                return Err(self.syntax());
-            };
-            match byte {
-                b'"' => {
+            match self.text.get(self.at) {
+                Some(b'"') => {
                     let text = match owned {
                         None => Cow::Borrowed(self.str_of(start, self.at)),
-                        Some(mut bytes) => {
-                            bytes.extend_from_slice(&self.text[run..self.at]);
-                            // Copied from valid UTF-8 at ASCII boundaries, escapes encoded.
-                            Cow::Owned(String::from_utf8(bytes).map_err(|_| self.syntax())?)
+                        Some(mut text) => {
+                            text.push_str(self.str_of(run, self.at));
+                            Cow::Owned(text)
                         }
                     };
                     self.at += 1;
                     return Ok(text);
                 }
-                b'\\' => {
-                    let bytes = owned.get_or_insert_with(Vec::new);
-                    bytes.extend_from_slice(&self.text[run..self.at]);
+                Some(b'\\') => {
+                    let text = owned.get_or_insert_with(String::new);
+                    text.push_str(self.str_of(run, self.at));
                     self.at += 1;
-                    let escaped = self.escape()?;
-                    let mut buffer = [0; 4];
-                    bytes.extend_from_slice(escaped.encode_utf8(&mut buffer).as_bytes());
+                    text.push(self.escape()?);
                     run = self.at;
                 }
-                0..=0x1f => return Err(self.syntax()),
-                _ => self.at += 1,
+                // A control character, which JSON escapes, or the end of the text.
+                _ => return Err(self.syntax()),
             }
         }
     }
 
+    /// The text between two ASCII bytes (or its ends): always whole characters.
     fn str_of(&self, start: usize, end: usize) -> &'de str {
-        // The text is a `str` and both ends are at ASCII bytes.
-        std::str::from_utf8(&self.text[start..end]).unwrap_or_default()
+        self.source.get(start..end).unwrap_or_default()
     }
 
     /// The character an escape stands for, just past its backslash.

@@ -30,14 +30,16 @@ use crate::msg::{Failure, Msg};
 use crate::page::PageScan;
 use crate::score::Thresholds;
 
+/// A large result as JSON text, for the page to parse where it is used. (serde_json's own
+/// message would compile its every error message into the module; the core's types always
+/// serialise.)
+fn json_text<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
+    serde_json::to_string(value).map_err(|_| JsValue::from("not serialisable"))
+}
+
 /// A write-producing call's answer: its outcome as a plain object, with `writes` (`{key:
 /// json}`, each part handed over as a JS string, not escaped into one more JSON document) and
 /// `removals` set on it.
-/// A large result as JSON text, for the page to parse where it is used.
-fn json_text<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
-    serde_json::to_string(value).map_err(|e| JsValue::from(e.to_string()))
-}
-
 fn written<T: serde::Serialize>(written: &Written<T>) -> Result<JsValue, JsValue> {
     let reply = to_js(&written.outcome)?;
     let writes = js_sys::Object::new();

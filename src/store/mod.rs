@@ -855,6 +855,31 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_part_is_reported_by_place_never_by_what_it_holds() {
+        let parts = vec![
+            (
+                format!("{}0", notes::NOTES_PREFIX),
+                r#"{"in:ana":{"note":"Segredo da Ana","tags":"salário"}}"#.to_string(),
+            ),
+            (
+                format!("{}0", format::PEOPLE_PREFIX),
+                r#"[["in:bia","Bia Souza",1,"ontem"]]"#.to_string(),
+            ),
+        ];
+        let (_, problems) = Store::from_parts(&parts).unwrap();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        for problem in problems {
+            assert!(
+                problem.reason.starts_with("Data error at line 1, column "),
+                "{problem:?}"
+            );
+            for private in ["Segredo", "salário", "Bia", "ontem"] {
+                assert!(!problem.reason.contains(private), "{problem:?}");
+            }
+        }
+    }
+
+    #[test]
     fn a_chunk_number_out_of_range_is_a_problem_not_an_abort() {
         let mut store = Store::new();
         store.record(

@@ -398,34 +398,28 @@ impl<'de> Reader<'de> {
 
     /// Past one value, whatever it is, keeping nothing.
     fn skip(&mut self) -> Result<(), Error> {
-        match self.peek() {
-            Some(b'"') => self.string().map(drop),
-            Some(b'[' | b'{') => {
-                let end = if self.text[self.at] == b'[' {
-                    b']'
-                } else {
-                    b'}'
-                };
-                self.enter()?;
-                let mut first = true;
-                while self.more(end, &mut first)? {
-                    if end == b'}' {
-                        if self.peek() != Some(b'"') {
-                            return Err(self.syntax());
-                        }
-                        self.string()?;
-                        self.expect(b':')?;
-                    }
-                    self.skip()?;
-                }
-                self.close(end)
+        let end = match self.token()? {
+            Token::Array => b']',
+            Token::Object => b'}',
+            _ => return Ok(()),
+        };
+        let mut first = true;
+        while self.more(end, &mut first)? {
+            if end == b'}' {
+                self.key_text()?;
+                self.expect(b':')?;
             }
-            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
-            Some(b'n') => self.literal(b"null"),
-            Some(b't') => self.literal(b"true"),
-            Some(b'f') => self.literal(b"false"),
-            _ => Err(self.syntax()),
+            self.skip()?;
         }
+        self.close(end)
+    }
+
+    /// An object's key: a string (anything else is not JSON).
+    fn key_text(&mut self) -> Result<Cow<'de, str>, Error> {
+        if self.peek() != Some(b'"') {
+            return Err(self.syntax());
+        }
+        self.string()
     }
 }
 
@@ -824,10 +818,7 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
 /// An object's key: a string, read as the key's type asks (a number type reads the digits in
 /// it, as serde_json does).
 fn key<'de, K: DeserializeSeed<'de>>(reader: &mut Reader<'de>, seed: K) -> Result<K::Value, Error> {
-    if reader.peek() != Some(b'"') {
-        return Err(reader.syntax());
-    }
-    let text = reader.string()?;
+    let text = reader.key_text()?;
     seed.deserialize(Key(text))
 }
 

@@ -50,38 +50,46 @@
 //! under the post; the two carry no shared id, so it can count twice.
 
 use crate::identity::{keys_of_link, member_key, name_key};
+use crate::json::{from_json_object, Error, FromJson, Reader};
 use crate::model::{
     profile_key, Counterpart, Direction, Interaction, Kind, Source, UNKNOWN_COUNTERPART,
 };
 use crate::store::{id_hash, RecordOutcome, Store};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One drain's worth of records from one tab.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Batch {
     /// The document's language (`<html lang>`), for the depth features' word lists.
-    #[serde(default)]
     pub lang: String,
     /// When the batch was sent (Unix milliseconds): the time of records without their own.
     pub now_ms: f64,
     /// The logged-in user as the page shows them, when it does.
-    #[serde(default)]
     pub me: Option<PersonRef>,
-    #[serde(default)]
     pub records: Vec<Record>,
 }
 
+from_json_object!(Batch {
+    lang: default,
+    now_ms,
+    me: default,
+    records: default,
+});
+
 /// A person as a page shows them: a profile link, a member id, a name, any of them missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PersonRef {
-    #[serde(default)]
     pub href: Option<String>,
-    #[serde(default)]
     pub name: Option<String>,
     /// A member id the page shows beside the link (messaging's viewer id, a top card's).
-    #[serde(default)]
     pub member: Option<String>,
 }
+
+from_json_object!(PersonRef {
+    href: default,
+    name: default,
+    member: default,
+});
 
 impl PersonRef {
     /// Every key this reference names (see `identity`).
@@ -96,11 +104,10 @@ impl PersonRef {
     }
 }
 
-/// One record, tagged by its `type`. Read through [`RecordFields`], not as an internally
-/// tagged enum: that would buffer each record into serde's `Content` and instantiate a second
-/// deserializer for every variant, a large share of the worker's wasm.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "RecordFields")]
+/// One record, tagged by its `type` (as serde's internally tagged enum writes it). Read
+/// through [`RecordFields`], in one pass over the record's fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Record {
     Activity(ActivityEvent),
     Message(ObservedMessage),
@@ -110,8 +117,6 @@ pub enum Record {
 }
 
 /// A record's `type`.
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
 enum RecordType {
     Activity,
     Message,
@@ -120,9 +125,22 @@ enum RecordType {
     Person,
 }
 
+impl<'de> FromJson<'de> for RecordType {
+    fn read(reader: &mut Reader<'de>) -> Result<RecordType, Error> {
+        let names = ["activity", "message", "notification", "comment", "person"];
+        Ok(match reader.variant(&names)? {
+            0 => RecordType::Activity,
+            1 => RecordType::Message,
+            2 => RecordType::Notification,
+            3 => RecordType::Comment,
+            _ => RecordType::Person,
+        })
+    }
+}
+
 /// A record as JSON has it: the fields of every variant side by side (a name two variants
 /// share has the same type in both), read in one pass; `type` says which variant they make,
-/// and the fields of other variants are dropped.
+/// and the fields of other variants are dropped. A field given twice keeps its last value.
 #[derive(Default)]
 struct RecordFields {
     record_type: Option<RecordType>,
@@ -154,172 +172,117 @@ struct RecordFields {
     own: bool,
 }
 
-/// The names of [`RecordFields`] in JSON.
-#[derive(Clone, Copy, Deserialize)]
-#[serde(field_identifier, rename_all = "snake_case")]
-enum RecordField {
-    Type,
-    Kind,
-    Target,
-    Text,
-    AtMs,
-    ReactionType,
-    EventUrn,
-    SenderName,
-    SenderHref,
-    FromOther,
-    WithName,
-    WithHref,
-    Id,
-    ActorName,
-    ActorHref,
-    Signals,
-    CommentUrn,
-    AuthorName,
-    AuthorHref,
-    PostAuthorHref,
-    ParentAuthorHref,
-    Href,
-    Member,
-    Name,
-    Connection,
-    ConnectedAtMs,
-    Own,
-    #[serde(other)]
-    Unknown,
-}
-
 impl RecordFields {
-    /// Where a text field goes: the eighteen are read by one call, where the derived reader
-    /// repeated the same code for each, the largest function of the worker's wasm.
-    fn text_slot(&mut self, field: RecordField) -> Option<&mut Option<String>> {
-        Some(match field {
-            RecordField::Text => &mut self.text,
-            RecordField::ReactionType => &mut self.reaction_type,
-            RecordField::EventUrn => &mut self.event_urn,
-            RecordField::SenderName => &mut self.sender_name,
-            RecordField::SenderHref => &mut self.sender_href,
-            RecordField::WithName => &mut self.with_name,
-            RecordField::WithHref => &mut self.with_href,
-            RecordField::Id => &mut self.id,
-            RecordField::ActorName => &mut self.actor_name,
-            RecordField::ActorHref => &mut self.actor_href,
-            RecordField::CommentUrn => &mut self.comment_urn,
-            RecordField::AuthorName => &mut self.author_name,
-            RecordField::AuthorHref => &mut self.author_href,
-            RecordField::PostAuthorHref => &mut self.post_author_href,
-            RecordField::ParentAuthorHref => &mut self.parent_author_href,
-            RecordField::Href => &mut self.href,
-            RecordField::Member => &mut self.member,
-            RecordField::Name => &mut self.name,
+    /// Where a text field goes: the eighteen are read by one call.
+    fn text_slot(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "text" => &mut self.text,
+            "reaction_type" => &mut self.reaction_type,
+            "event_urn" => &mut self.event_urn,
+            "sender_name" => &mut self.sender_name,
+            "sender_href" => &mut self.sender_href,
+            "with_name" => &mut self.with_name,
+            "with_href" => &mut self.with_href,
+            "id" => &mut self.id,
+            "actor_name" => &mut self.actor_name,
+            "actor_href" => &mut self.actor_href,
+            "comment_urn" => &mut self.comment_urn,
+            "author_name" => &mut self.author_name,
+            "author_href" => &mut self.author_href,
+            "post_author_href" => &mut self.post_author_href,
+            "parent_author_href" => &mut self.parent_author_href,
+            "href" => &mut self.href,
+            "member" => &mut self.member,
+            "name" => &mut self.name,
             _ => return None,
         })
     }
 }
 
-impl<'de> Deserialize<'de> for RecordFields {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RecordFields, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = RecordFields;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a record")
+impl<'de> FromJson<'de> for RecordFields {
+    fn read(reader: &mut Reader<'de>) -> Result<RecordFields, Error> {
+        let mut fields = RecordFields::default();
+        reader.object(&mut |reader, name| {
+            if let Some(text) = fields.text_slot(&name) {
+                *text = FromJson::read(reader)?;
+                return Ok(());
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RecordFields, A::Error> {
-                let mut fields = RecordFields::default();
-                while let Some(field) = map.next_key::<RecordField>()? {
-                    if let Some(slot) = fields.text_slot(field) {
-                        *slot = map.next_value()?;
-                        continue;
-                    }
-                    match field {
-                        RecordField::Type => fields.record_type = Some(map.next_value()?),
-                        RecordField::Kind => fields.kind = map.next_value()?,
-                        RecordField::Target => fields.target = map.next_value()?,
-                        RecordField::AtMs => fields.at_ms = map.next_value()?,
-                        RecordField::ConnectedAtMs => fields.connected_at_ms = map.next_value()?,
-                        RecordField::FromOther => fields.from_other = map.next_value()?,
-                        RecordField::Connection => fields.connection = map.next_value()?,
-                        RecordField::Own => fields.own = map.next_value()?,
-                        RecordField::Signals => fields.signals = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(fields)
+            match &*name {
+                "type" => fields.record_type = Some(FromJson::read(reader)?),
+                "kind" => fields.kind = FromJson::read(reader)?,
+                "target" => fields.target = FromJson::read(reader)?,
+                "at_ms" => fields.at_ms = FromJson::read(reader)?,
+                "connected_at_ms" => fields.connected_at_ms = FromJson::read(reader)?,
+                "from_other" => fields.from_other = reader.bool()?,
+                "connection" => fields.connection = reader.bool()?,
+                "own" => fields.own = reader.bool()?,
+                "signals" => fields.signals = FromJson::read(reader)?,
+                _ => reader.skip()?,
             }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
+            Ok(())
+        })?;
+        Ok(fields)
     }
 }
 
-/// A required field a record lacks.
-#[derive(Debug)]
-pub struct MissingField(&'static str);
-
-impl std::fmt::Display for MissingField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "missing field `{}`", self.0)
+impl<'de> FromJson<'de> for Record {
+    /// A record without its `type`, or without a field its type requires, is refused.
+    fn read(reader: &mut Reader<'de>) -> Result<Record, Error> {
+        let fields = RecordFields::read(reader)?;
+        fields.into_record().ok_or_else(|| reader.data_error())
     }
 }
 
-impl TryFrom<RecordFields> for Record {
-    type Error = MissingField;
-
-    fn try_from(fields: RecordFields) -> Result<Record, MissingField> {
-        let required = |value: Option<String>, name| value.ok_or(MissingField(name));
-        let record_type = fields.record_type.ok_or(MissingField("type"))?;
-        Ok(match record_type {
+impl RecordFields {
+    /// The record the fields make, if they have what its `type` requires.
+    fn into_record(self) -> Option<Record> {
+        Some(match self.record_type? {
             RecordType::Activity => Record::Activity(ActivityEvent {
-                kind: fields.kind.ok_or(MissingField("kind"))?,
-                target: fields.target.ok_or(MissingField("target"))?,
-                text: fields.text,
-                at_ms: fields.at_ms,
-                reaction_type: fields.reaction_type,
+                kind: self.kind?,
+                target: self.target?,
+                text: self.text,
+                at_ms: self.at_ms,
+                reaction_type: self.reaction_type,
             }),
             RecordType::Message => Record::Message(ObservedMessage {
-                event_urn: required(fields.event_urn, "event_urn")?,
-                sender_name: fields.sender_name,
-                sender_href: fields.sender_href,
-                from_other: fields.from_other,
-                text: fields.text,
-                at_ms: fields.at_ms,
-                with_name: fields.with_name,
-                with_href: fields.with_href,
+                event_urn: self.event_urn?,
+                sender_name: self.sender_name,
+                sender_href: self.sender_href,
+                from_other: self.from_other,
+                text: self.text,
+                at_ms: self.at_ms,
+                with_name: self.with_name,
+                with_href: self.with_href,
             }),
             RecordType::Notification => Record::Notification(ObservedNotification {
-                id: required(fields.id, "id")?,
-                actor_name: fields.actor_name,
-                actor_href: fields.actor_href,
-                signals: fields.signals,
-                at_ms: fields.at_ms,
+                id: self.id?,
+                actor_name: self.actor_name,
+                actor_href: self.actor_href,
+                signals: self.signals,
+                at_ms: self.at_ms,
             }),
             RecordType::Comment => Record::Comment(ObservedComment {
-                comment_urn: required(fields.comment_urn, "comment_urn")?,
-                author_name: fields.author_name,
-                author_href: fields.author_href,
-                post_author_href: fields.post_author_href,
-                parent_author_href: fields.parent_author_href,
-                text: fields.text,
-                at_ms: fields.at_ms,
+                comment_urn: self.comment_urn?,
+                author_name: self.author_name,
+                author_href: self.author_href,
+                post_author_href: self.post_author_href,
+                parent_author_href: self.parent_author_href,
+                text: self.text,
+                at_ms: self.at_ms,
             }),
             RecordType::Person => Record::Person(ObservedPerson {
-                href: fields.href,
-                member: fields.member,
-                name: fields.name,
-                connection: fields.connection,
-                connected_at_ms: fields.connected_at_ms,
-                own: fields.own,
+                href: self.href,
+                member: self.member,
+                name: self.name,
+                connection: self.connection,
+                connected_at_ms: self.connected_at_ms,
+                own: self.own,
             }),
         })
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
     Reaction,
@@ -329,114 +292,111 @@ pub enum ActivityKind {
     MessageSent,
 }
 
+impl<'de> FromJson<'de> for ActivityKind {
+    fn read(reader: &mut Reader<'de>) -> Result<ActivityKind, Error> {
+        let kinds = [
+            ActivityKind::Reaction,
+            ActivityKind::ReactionUndo,
+            ActivityKind::Comment,
+            ActivityKind::Reply,
+            ActivityKind::MessageSent,
+        ];
+        let names = [
+            "reaction",
+            "reaction_undo",
+            "comment",
+            "reply",
+            "message_sent",
+        ];
+        Ok(kinds[reader.variant(&names)?])
+    }
+}
+
 /// Something the user did: clicked a reaction, submitted a comment, reply or message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActivityEvent {
     pub kind: ActivityKind,
     pub target: Target,
-    #[serde(default)]
     pub text: Option<String>,
     /// Unix milliseconds; the batch's `now_ms` when absent.
-    #[serde(default)]
     pub at_ms: Option<f64>,
     /// LIKE, PRAISE, … (kept for the log; all reactions weigh the same).
-    #[serde(default)]
     pub reaction_type: Option<String>,
 }
 
 /// What the user acted on: a post or comment (`key` its URN or the adapter's key), or for a
 /// message the thread (`key` the thread's), and the person behind it (for a message, the
 /// other person of a one-to-one thread).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Target {
-    #[serde(default)]
     pub key: Option<String>,
-    #[serde(default)]
     pub author_name: Option<String>,
-    #[serde(default)]
     pub author_href: Option<String>,
 }
 
+from_json_object!(Target {
+    key: default,
+    author_name: default,
+    author_href: default,
+});
+
 /// One message event in a messaging thread (sent by either side).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ObservedMessage {
     pub event_urn: String,
     /// The sender of the message's group, as its avatar link and name show them.
-    #[serde(default)]
     pub sender_name: Option<String>,
-    #[serde(default)]
     pub sender_href: Option<String>,
     /// The site marks the other side's messages; unmarked is the user's own.
-    #[serde(default)]
     pub from_other: bool,
-    #[serde(default)]
     pub text: Option<String>,
-    #[serde(default)]
     pub at_ms: Option<f64>,
     /// The other person of a one-to-one thread, to whom the user's own messages are given.
     /// Absent in group threads: the user's messages there are skipped.
-    #[serde(default)]
     pub with_name: Option<String>,
-    #[serde(default)]
     pub with_href: Option<String>,
 }
 
 /// A notification card: who acted, and what the card says happened.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ObservedNotification {
     pub id: String,
-    #[serde(default)]
     pub actor_name: Option<String>,
-    #[serde(default)]
     pub actor_href: Option<String>,
     /// What the card's structure says, when it does: `none` (not an exchange with the user),
     /// `mention`, `recommendation`, `endorsement`, `reply` (it links a reply); and what its
     /// headline's own words say (the adapter's phrase sets, before any quote or colon):
     /// `says_mention`, `says_reply`, `says_comment`, `says_reaction`, `says_endorsement`,
     /// `says_recommendation`, `says_invitation`.
-    #[serde(default)]
     pub signals: Vec<String>,
-    #[serde(default)]
     pub at_ms: Option<f64>,
 }
 
 /// A comment seen under a post. Recorded as received when it is on the user's own post or
 /// answers the user's comment; other people's conversations are not the user's interactions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ObservedComment {
     pub comment_urn: String,
-    #[serde(default)]
     pub author_name: Option<String>,
-    #[serde(default)]
     pub author_href: Option<String>,
-    #[serde(default)]
     pub post_author_href: Option<String>,
     /// For a reply: the author of the comment it answers.
-    #[serde(default)]
     pub parent_author_href: Option<String>,
-    #[serde(default)]
     pub text: Option<String>,
-    #[serde(default)]
     pub at_ms: Option<f64>,
 }
 
 /// Who someone is, as a profile's top card or a connection card shows them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ObservedPerson {
-    #[serde(default)]
     pub href: Option<String>,
-    #[serde(default)]
     pub member: Option<String>,
-    #[serde(default)]
     pub name: Option<String>,
     /// Shown as a first-degree connection (My Network's list).
-    #[serde(default)]
     pub connection: bool,
     /// Since when (Unix milliseconds), if the page says.
-    #[serde(default)]
     pub connected_at_ms: Option<f64>,
     /// The user's own profile.
-    #[serde(default)]
     pub own: bool,
 }
 
@@ -456,7 +416,7 @@ pub struct Captured {
 }
 
 /// Who the batch knew the user from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UserFrom {
     /// The page showed the user.
@@ -469,7 +429,7 @@ pub enum UserFrom {
 }
 
 /// What recording a batch did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Applied {
     pub added: usize,
     pub duplicates: usize,
@@ -1031,30 +991,66 @@ mod tests {
             }),
         ];
         let json = serde_json::to_string(&records).unwrap();
-        let back: Vec<Record> = serde_json::from_str(&json).unwrap();
+        let back: Vec<Record> = crate::json::from_str(&json).unwrap();
         assert_eq!(back, records);
-        let lacking = serde_json::from_str::<Record>(r#"{"type":"message","text":"Oi"}"#);
-        assert!(lacking
-            .unwrap_err()
-            .to_string()
-            .contains("missing field `event_urn`"));
-        assert!(serde_json::from_str::<Record>(r#"{"type":"like"}"#).is_err());
-        assert!(serde_json::from_str::<Record>(r#"{"text":"Oi"}"#).is_err());
+        let batch = Batch {
+            lang: "pt".into(),
+            now_ms: NOW_MS + 0.5,
+            me: Some(PersonRef {
+                href: Some("/in/me/".into()),
+                name: None,
+                member: Some(BOB_ID.into()),
+            }),
+            records,
+        };
+        let json = serde_json::to_string(&batch).unwrap();
+        assert_eq!(crate::json::from_str::<Batch>(&json).unwrap(), batch);
+        let bare: Batch = crate::json::from_str(r#"{"now_ms":1,"x":[]}"#).unwrap();
+        assert_eq!(
+            (bare.lang.as_str(), bare.me, bare.records.len()),
+            ("", None, 0)
+        );
+        assert!(crate::json::from_str::<Batch>(r#"{"lang":"en"}"#).is_err());
+        // Without a field its type requires, or its type, or with a type no build writes.
+        for refused in [
+            r#"{"type":"message","text":"Oi"}"#,
+            r#"{"type":"activity","kind":"reaction"}"#,
+            r#"{"type":"activity","kind":null,"target":{}}"#,
+            r#"{"type":"notification"}"#,
+            r#"{"type":"comment","comment_urn":null}"#,
+            r#"{"type":"like"}"#,
+            r#"{"text":"Oi"}"#,
+            r#"{"type":"person","own":null}"#,
+            r#"{"type":"person","signals":"none"}"#,
+        ] {
+            assert!(
+                crate::json::from_str::<Record>(refused).is_err(),
+                "{refused}"
+            );
+        }
+        // A person needs nothing; a field given twice keeps its last value.
+        assert_eq!(
+            crate::json::from_str::<Record>(r#"{"type":"person","name":"A","name":"B"}"#).unwrap(),
+            Record::Person(ObservedPerson {
+                name: Some("B".into()),
+                ..ObservedPerson::default()
+            })
+        );
         let unknown_field = r#"{"type":"person","name":"Bob","seen":[1,{"a":2}]}"#;
         assert!(matches!(
-            serde_json::from_str::<Record>(unknown_field),
+            crate::json::from_str::<Record>(unknown_field),
             Ok(Record::Person(ObservedPerson { name: Some(name), .. })) if name == "Bob"
         ));
     }
 
     fn batch(records: serde_json::Value) -> Batch {
-        serde_json::from_value(serde_json::json!({
+        let batch = serde_json::json!({
             "lang": "en",
             "now_ms": NOW_MS,
             "me": {"href": "https://www.linkedin.com/in/me-myself/", "name": "Me Myself"},
             "records": records,
-        }))
-        .expect("a valid batch")
+        });
+        crate::json::from_str(&batch.to_string()).expect("a valid batch")
     }
 
     fn bob() -> serde_json::Value {

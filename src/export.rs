@@ -171,10 +171,12 @@ pub fn import_json(text: &str) -> Result<Store, ExportError> {
 pub type Messages = std::collections::BTreeMap<String, Message>;
 
 /// One message of `_locales` (its description is not needed here).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Message {
     pub message: String,
 }
+
+crate::json::from_json_object!(Message { message });
 
 /// The fixed texts of the CSV and the HTML report, in the user's language: from the
 /// extension's own `_locales` (the `report…` keys), passed in by the page that exports.
@@ -679,7 +681,7 @@ mod tests {
         } else {
             include_str!("../extension/_locales/en/messages.json")
         };
-        Labels::from_messages(&serde_json::from_str(file).unwrap(), lang)
+        Labels::from_messages(&crate::json::from_str(file).unwrap(), lang)
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! ([`Written`]): the worker writes them before answering its sender, and remembers nothing
 //! else. Times cross the boundary in milliseconds; seconds are the store's own unit.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::capture::{record_batch, Applied, Batch, UserFrom};
 use crate::capture_page::batch_from_scan;
@@ -26,13 +26,17 @@ use crate::store::{parts_of_payload, stored_id, ImportOutcome, LoadError, Note, 
 
 /// What the worker reads from the settings (extension/settings.js merges the stored ones
 /// with their defaults); a threshold left out keeps its default.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Settings {
     /// Whether the text of the user's own comments and messages is kept.
     pub store_text: bool,
     pub thresholds: Thresholds,
 }
+
+crate::json::from_json_object!(Settings defaults {
+    store_text,
+    thresholds
+});
 
 /// Unix milliseconds (the boundary's unit) → Unix seconds (the store's).
 pub fn seconds(now_ms: f64) -> i64 {
@@ -297,12 +301,13 @@ mod tests {
 
     #[test]
     fn a_scan_gives_overlays_health_and_nothing_to_write_when_it_shows_no_exchange() {
-        let scan: PageScan = serde_json::from_value(serde_json::json!({
+        let scan: PageScan = crate::json::from_str(&serde_json::json!({
             "path": "/feed/", "lang": "en", "page_kind": "feed",
             "entities": [{"entity": "post", "key": "urn:li:activity:7",
                           "fields": {"reactions": "1,200", "comments": "3 comments"}, "children": []}],
             "health": {"fields": {"post.key": {"seen": 1, "found": 1, "strategy": 0, "required": true}}}
-        }))
+        })
+        .to_string())
         .unwrap();
         let mut core = Core::new();
         let reply = core.handle_scan(&scan, NOW_MS, &Settings::default());
@@ -406,9 +411,19 @@ mod tests {
     #[test]
     fn settings_keep_the_defaults_they_do_not_name() {
         let settings: Settings =
-            serde_json::from_str(r#"{"thresholds":{"active_strength":3}}"#).unwrap();
+            crate::json::from_str(r#"{"thresholds":{"active_strength":3}}"#).unwrap();
         assert!(!settings.store_text);
         assert_eq!(settings.thresholds.active_strength, 3.0);
+        let written = Settings {
+            store_text: true,
+            thresholds: Thresholds {
+                half_life_days: 30.5,
+                ..Thresholds::default()
+            },
+        };
+        let json = serde_json::to_string(&written).unwrap();
+        assert_eq!(crate::json::from_str::<Settings>(&json).unwrap(), written);
+        assert!(crate::json::from_str::<Settings>(r#"{"store_text":null}"#).is_err());
         assert_eq!(
             settings.thresholds.half_life_days,
             Thresholds::default().half_life_days

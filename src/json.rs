@@ -1,19 +1,23 @@
-//! The core's JSON reader: a serde `Deserializer` of its own, for the JSON the core reads — the
-//! store's parts, an import's payload, what the shell sends (a page's scan, an activity batch,
-//! the settings) and the worker's answers the "Your network" page reads. serde_json writes;
-//! it also reads the user's own export file (`export.rs`), whose detailed messages (which
-//! field, what was found) are shown to the user.
+//! The core's JSON reader, for the JSON the core reads — the store's parts, an import's
+//! payload, what the shell sends (a page's scan, an activity batch, the settings) and the
+//! worker's answers the "Your network" page reads. serde_json writes; it also reads the user's
+//! own export file (`export.rs`), whose detailed messages (which field, what was found) are
+//! shown to the user.
 //!
-//! Why not serde_json's reader: the size of the worker's wasm, 14 KB gzipped smaller with this
-//! one. serde compiles one reader per type, and serde_json's parsing is inlined into each; its
-//! float parsing brings large tables, and its messages a float formatter. Here the parsing is
-//! in one function every type's reader calls (`Reader::token`), and a type is asked only for
-//! what it can be: a struct for an object (serde_json also reads a struct from an array, which
-//! the core never writes), a `u32` for an integer.
+//! A type read here implements [`FromJson`]: a short `read` asking the [`Reader`] for what the
+//! type can be (a string, an integer up to a bound, an array's elements, an object's fields),
+//! and a struct read from an object is declared with [`from_json_object!`]. Why not serde's
+//! `Deserialize`: the size of the worker's wasm. serde's derived readers are generic over the
+//! format, each one a visitor with its field-name matching and its own error paths, inlined
+//! and monomorphised per type: most of the module's reading code. Here the parsing is in the
+//! reader's functions every type calls (one loop for every array and one for every object,
+//! which hand each element or entry to a `dyn` callback), so a type's reader is little more
+//! than its `match` on the field names.
 //!
-//! It reads what serde_json reads, to the same values (the tests hold the two side by side),
-//! with these differences:
-//! - A struct written as an array of its fields is refused.
+//! Each type reads what serde's derived reader read from serde_json, to the same values
+//! (its fields' defaults, `Option`s missing as `None`, a field given twice refused, unknown
+//! fields skipped: the tests hold the two side by side), with these differences:
+//! - A struct written as an array of its fields is refused (the core never writes one).
 //! - A float is its digits times a power of ten: exact when both are (every threshold and
 //!   time the core reads). Past 19 digits or 1e±22 it is within a few units in the last place,
 //!   as serde_json's default parsing is, and the two may differ there.
@@ -23,9 +27,8 @@
 //!   was found: a store's content is the user's, and a failure's words end up in logs.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
-
-use serde::de::{self, DeserializeSeed, Visitor};
 
 /// How deep arrays and objects may nest (serde_json's limit): a damaged or hostile document
 /// nested deeper is refused, not read until the stack runs out.
@@ -48,23 +51,8 @@ pub struct Error {
     pub category: Category,
     pub line: usize,
     pub column: usize,
-    /// Byte offset of the failure, until `from_str` turns it into a line and column.
-    at: Option<usize>,
-}
-
-impl Error {
-    fn new(category: Category) -> Error {
-        Error {
-            category,
-            line: 0,
-            column: 0,
-            at: None,
-        }
-    }
-
-    fn data() -> Error {
-        Error::new(Category::Data)
-    }
+    /// Byte offset of the failure, which `from_str` turns into the line and column.
+    at: usize,
 }
 
 impl fmt::Display for Error {
@@ -79,56 +67,93 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-// serde's default messages would format what was found (numbers among them, which costs the
-// module a float formatter); a failure here names no content anyway.
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(_message: T) -> Error {
-        Error::data()
-    }
-    fn invalid_type(_: de::Unexpected, _: &dyn de::Expected) -> Error {
-        Error::data()
-    }
-    fn invalid_value(_: de::Unexpected, _: &dyn de::Expected) -> Error {
-        Error::data()
-    }
-    fn invalid_length(_: usize, _: &dyn de::Expected) -> Error {
-        Error::data()
-    }
-    fn unknown_variant(_: &str, _: &'static [&'static str]) -> Error {
-        Error::data()
-    }
-    fn unknown_field(_: &str, _: &'static [&'static str]) -> Error {
-        Error::data()
-    }
-    fn missing_field(_: &'static str) -> Error {
-        Error::data()
-    }
-    fn duplicate_field(_: &'static str) -> Error {
-        Error::data()
-    }
-}
-
 /// Reads one JSON document (whitespace around it allowed, nothing else) as a `T`.
-pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T, Error> {
+pub fn from_str<'de, T: FromJson<'de>>(text: &'de str) -> Result<T, Error> {
     let mut reader = Reader {
         source: text,
         text: text.as_bytes(),
         at: 0,
         depth: MAX_DEPTH,
     };
-    let read = T::deserialize(&mut reader).and_then(|value| match reader.peek() {
+    let read = T::read(&mut reader).and_then(|value| match reader.peek() {
         None => Ok(value),
         Some(_) => Err(reader.syntax()),
     });
     read.map_err(|mut error| {
-        let at = error.at.unwrap_or(reader.at).min(text.len());
-        let before = &text.as_bytes()[..at];
+        let before = &text.as_bytes()[..error.at.min(text.len())];
         error.line = 1 + before.iter().filter(|&&b| b == b'\n').count();
         error.column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
-        error.at = None;
         error
     })
 }
+
+/// A type the core reads from JSON: `read` takes one value from the reader, and fails with
+/// [`Reader::data_error`] when the value is not the type's.
+pub trait FromJson<'de>: Sized {
+    fn read(reader: &mut Reader<'de>) -> Result<Self, Error>;
+
+    /// The value of a struct's field left out of its object, when the field has no default:
+    /// `None` for an `Option` (as serde's derived readers have it), else refused.
+    fn when_missing() -> Option<Self> {
+        None
+    }
+}
+
+/// A struct's field as read: its value, or its type's value when missing
+/// ([`FromJson::when_missing`]); refused when its type has none.
+pub fn required<'de, T: FromJson<'de>>(slot: Option<T>, reader: &Reader<'de>) -> Result<T, Error> {
+    match slot.or_else(T::when_missing) {
+        Some(value) => Ok(value),
+        None => Err(reader.data_error()),
+    }
+}
+
+/// [`FromJson`] for a struct read from a JSON object, as serde's derived reader reads it: each
+/// field by its own name; a field left out is refused unless its type is an `Option` (then
+/// `None`) or it is marked `: default` (serde's `#[serde(default)]` on the field: its type's
+/// default). `Type defaults { … }` is serde's `#[serde(default)]` on the struct: a field left
+/// out takes its value in the struct's `Default`. A field given twice is refused, an unknown
+/// one skipped.
+macro_rules! from_json_object {
+    ($type:ident defaults { $($field:ident),* $(,)? }) => {
+        impl<'de> $crate::json::FromJson<'de> for $type {
+            fn read(
+                reader: &mut $crate::json::Reader<'de>,
+            ) -> Result<$type, $crate::json::Error> {
+                $(let mut $field = None;)*
+                reader.object(&mut |reader, name| match &*name {
+                    $(stringify!($field) => reader.field(&mut $field),)*
+                    _ => reader.skip(),
+                })?;
+                let defaults = <$type as Default>::default();
+                Ok($type { $($field: $field.unwrap_or(defaults.$field),)* })
+            }
+        }
+    };
+    ($type:ident { $($field:ident $(: $default:ident)?),* $(,)? }) => {
+        impl<'de> $crate::json::FromJson<'de> for $type {
+            fn read(
+                reader: &mut $crate::json::Reader<'de>,
+            ) -> Result<$type, $crate::json::Error> {
+                $(let mut $field = None;)*
+                reader.object(&mut |reader, name| match &*name {
+                    $(stringify!($field) => reader.field(&mut $field),)*
+                    _ => reader.skip(),
+                })?;
+                Ok($type {
+                    $($field: $crate::json::from_json_object!(@take reader $field $($default)?),)*
+                })
+            }
+        }
+    };
+    (@take $reader:ident $field:ident default) => {
+        $field.unwrap_or_default()
+    };
+    (@take $reader:ident $field:ident) => {
+        $crate::json::required($field, $reader)?
+    };
+}
+pub(crate) use from_json_object;
 
 /// A number as JSON wrote it: serde_json's three kinds, read the same way.
 enum Number {
@@ -137,7 +162,13 @@ enum Number {
     Float(f64),
 }
 
-struct Reader<'de> {
+/// What reads an array's element, given its position: one non-generic loop for every array.
+type Element<'a, 'de> = dyn FnMut(&mut Reader<'de>, usize) -> Result<(), Error> + 'a;
+/// What reads an object's entry, given its name: one non-generic loop for every object.
+type Entry<'a, 'de> = dyn FnMut(&mut Reader<'de>, Cow<'de, str>) -> Result<(), Error> + 'a;
+
+/// Where reading a document is: what each type's [`FromJson::read`] is given.
+pub struct Reader<'de> {
     source: &'de str,
     /// `source`'s bytes.
     text: &'de [u8],
@@ -152,8 +183,10 @@ fn is_space(byte: u8) -> bool {
 impl<'de> Reader<'de> {
     fn failure(&self, category: Category) -> Error {
         Error {
-            at: Some(self.at),
-            ..Error::new(category)
+            category,
+            line: 0,
+            column: 0,
+            at: self.at,
         }
     }
 
@@ -209,7 +242,7 @@ impl<'de> Reader<'de> {
         Ok(())
     }
 
-    /// After the elements a visitor took: the array's or object's end, not more elements.
+    /// After the elements read: the array's or object's end, not more elements.
     fn close(&mut self, end: u8) -> Result<(), Error> {
         self.depth += 1;
         self.expect(end)
@@ -396,22 +429,13 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// Past one value, whatever it is, keeping nothing.
-    fn skip(&mut self) -> Result<(), Error> {
-        let end = match self.token()? {
-            Token::Array => b']',
-            Token::Object => b'}',
-            _ => return Ok(()),
-        };
-        let mut first = true;
-        while self.more(end, &mut first)? {
-            if end == b'}' {
-                self.key_text()?;
-                self.expect(b':')?;
-            }
-            self.skip()?;
+    /// Past one value, whatever it is, keeping nothing (an unknown field's).
+    pub fn skip(&mut self) -> Result<(), Error> {
+        match self.token()? {
+            Token::Array => self.rest_of_array(&mut |reader, _| reader.skip()),
+            Token::Object => self.rest_of_object(&mut |reader, _| reader.skip()),
+            _ => Ok(()),
         }
-        self.close(end)
     }
 
     /// An object's key: a string (anything else is not JSON).
@@ -490,11 +514,11 @@ fn float_of(number: &[u8]) -> Option<f64> {
         .then_some(if negative { -value } else { value })
 }
 
-/// One value's start: a scalar read whole, or the opening of an array or object.
+/// One value's start, for what reads any value (skipping one, a variant's name or object):
+/// a string, or the opening of an array or object, or another scalar read whole.
 enum Token<'de> {
-    Null,
-    Bool(bool),
-    Number(Number),
+    /// `null`, a boolean or a number: checked, its value not kept.
+    Scalar,
     Text(Cow<'de, str>),
     /// `[`, consumed: the elements follow.
     Array,
@@ -503,13 +527,14 @@ enum Token<'de> {
 }
 
 impl<'de> Reader<'de> {
-    /// The next value's token. One function for every type read, so each type's reader holds
-    /// a `match` and no parsing.
-    #[inline(never)]
+    /// The next value's token.
     fn token(&mut self) -> Result<Token<'de>, Error> {
         Ok(match self.peek() {
             Some(b'"') => Token::Text(self.string()?),
-            Some(b'-' | b'0'..=b'9') => Token::Number(self.number()?),
+            Some(b'-' | b'0'..=b'9') => {
+                self.number()?;
+                Token::Scalar
+            }
             Some(b'[') => {
                 self.enter()?;
                 Token::Array
@@ -520,52 +545,67 @@ impl<'de> Reader<'de> {
             }
             Some(b'n') => {
                 self.literal(b"null")?;
-                Token::Null
+                Token::Scalar
             }
             Some(b't') => {
                 self.literal(b"true")?;
-                Token::Bool(true)
+                Token::Scalar
             }
             Some(b'f') => {
                 self.literal(b"false")?;
-                Token::Bool(false)
+                Token::Scalar
             }
             _ => return Err(self.syntax()),
         })
     }
 
-    /// The elements of an array just opened, to `visitor`, then its end.
-    fn elements<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
-        let value = visitor.visit_seq(Elements {
-            reader: self,
-            first: true,
-        })?;
-        self.close(b']')?;
-        Ok(value)
+    /// A failure of the document's shape, here: a value not of its type, a field missing or
+    /// given twice.
+    pub fn data_error(&self) -> Error {
+        self.failure(Category::Data)
     }
 
-    /// The entries of an object just opened, to `visitor`, then its end.
-    fn entries<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
-        let value = visitor.visit_map(Entries {
-            reader: self,
-            first: true,
-        })?;
-        self.close(b'}')?;
-        Ok(value)
+    /// Whether the next value is `null` (then consumed).
+    pub fn null(&mut self) -> Result<bool, Error> {
+        if self.peek() != Some(b'n') {
+            return Ok(false);
+        }
+        self.literal(b"null")?;
+        Ok(true)
     }
 
-    /// A value read as an integer: a float or anything else is the wrong type.
-    fn integer<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
-        match self.number_only()? {
-            Number::Unsigned(value) => visitor.visit_u64(value),
-            Number::Negative(value) => visitor.visit_i64(value),
-            Number::Float(_) => Err(self.failure(Category::Data)),
+    pub fn bool(&mut self) -> Result<bool, Error> {
+        match self.peek() {
+            Some(b't') => self.literal(b"true").map(|()| true),
+            Some(b'f') => self.literal(b"false").map(|()| false),
+            _ => Err(self.data_error()),
         }
     }
 
-    fn text<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
-        let text = self.text_only()?;
-        visit_text(text, visitor)
+    /// The next value as an integer from 0 to `max`: a float or a negative one is the wrong type.
+    pub fn unsigned(&mut self, max: u64) -> Result<u64, Error> {
+        match self.number_only()? {
+            Number::Unsigned(value) if value <= max => Ok(value),
+            _ => Err(self.data_error()),
+        }
+    }
+
+    /// The next value as an `i64`: a float is the wrong type.
+    pub fn signed(&mut self) -> Result<i64, Error> {
+        match self.number_only()? {
+            Number::Unsigned(value) => i64::try_from(value).map_err(|_| self.data_error()),
+            Number::Negative(value) => Ok(value),
+            Number::Float(_) => Err(self.data_error()),
+        }
+    }
+
+    /// The next value as a float: any number.
+    pub fn float(&mut self) -> Result<f64, Error> {
+        Ok(match self.number_only()? {
+            Number::Unsigned(value) => value as f64,
+            Number::Negative(value) => value as f64,
+            Number::Float(value) => value,
+        })
     }
 
     /// The next value as a number, when it is one (a store's rows are mostly numbers: read
@@ -573,358 +613,197 @@ impl<'de> Reader<'de> {
     fn number_only(&mut self) -> Result<Number, Error> {
         match self.peek() {
             Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => Err(self.failure(Category::Data)),
+            _ => Err(self.data_error()),
         }
     }
 
-    /// The next value as a string, when it is one.
-    fn text_only(&mut self) -> Result<Cow<'de, str>, Error> {
+    /// Whether the next value is a string.
+    pub fn next_is_text(&mut self) -> bool {
+        self.peek() == Some(b'"')
+    }
+
+    /// The next value as a string: borrowed from the document unless it holds escapes.
+    pub fn text(&mut self) -> Result<Cow<'de, str>, Error> {
         match self.peek() {
             Some(b'"') => self.string(),
-            _ => Err(self.failure(Category::Data)),
-        }
-    }
-}
-
-fn visit_text<'de, V: Visitor<'de>>(text: Cow<'de, str>, visitor: V) -> Result<V::Value, Error> {
-    match text {
-        Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
-        Cow::Owned(text) => visitor.visit_string(text),
-    }
-}
-
-/// A unit variant, named by a string.
-fn visit_variant_name<'de, V: Visitor<'de>>(
-    name: Cow<'de, str>,
-    visitor: V,
-) -> Result<V::Value, Error> {
-    visitor.visit_enum(de::value::CowStrDeserializer::<Error>::new(name))
-}
-
-/// Each method asks the visitor only for what the type can be (a struct reads an object or an
-/// array, a `u32` an integer): a type's reader then holds only the visits it needs.
-impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Null => visitor.visit_unit(),
-            Token::Bool(value) => visitor.visit_bool(value),
-            Token::Number(Number::Unsigned(value)) => visitor.visit_u64(value),
-            Token::Number(Number::Negative(value)) => visitor.visit_i64(value),
-            Token::Number(Number::Float(value)) => visitor.visit_f64(value),
-            Token::Text(text) => visit_text(text, visitor),
-            Token::Array => self.elements(visitor),
-            Token::Object => self.entries(visitor),
+            _ => Err(self.data_error()),
         }
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Bool(value) => visitor.visit_bool(value),
-            _ => Err(self.failure(Category::Data)),
+    /// The next value as an array: each element to `each`, with its position.
+    pub fn array(&mut self, each: &mut Element<'_, 'de>) -> Result<(), Error> {
+        if self.peek() != Some(b'[') {
+            return Err(self.data_error());
         }
+        self.enter()?;
+        self.rest_of_array(each)
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_f64(match self.number_only()? {
-            Number::Unsigned(value) => value as f64,
-            Number::Negative(value) => value as f64,
-            Number::Float(value) => value,
-        })
-    }
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_f64(visitor)
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.text(visitor)
-    }
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.text(visitor)
-    }
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.text(visitor)
-    }
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.text(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.peek() == Some(b'n') {
-            self.literal(b"null")?;
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
+    /// The elements of an array just opened, then its end.
+    fn rest_of_array(&mut self, each: &mut Element<'_, 'de>) -> Result<(), Error> {
+        let mut first = true;
+        let mut position = 0;
+        while self.more(b']', &mut first)? {
+            each(self, position)?;
+            position += 1;
         }
+        self.close(b']')
     }
 
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Null => visitor.visit_unit(),
-            _ => Err(self.failure(Category::Data)),
+    /// The next value as an object: each entry to `each`, its name given, its value to read
+    /// (or skip).
+    pub fn object(&mut self, each: &mut Entry<'_, 'de>) -> Result<(), Error> {
+        if self.peek() != Some(b'{') {
+            return Err(self.data_error());
         }
-    }
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_unit(visitor)
+        self.enter()?;
+        self.rest_of_object(each)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Array => self.elements(visitor),
-            _ => Err(self.failure(Category::Data)),
+    /// The entries of an object just opened, then its end.
+    fn rest_of_object(&mut self, each: &mut Entry<'_, 'de>) -> Result<(), Error> {
+        let mut first = true;
+        while self.more(b'}', &mut first)? {
+            let name = self.key_text()?;
+            self.expect(b':')?;
+            each(self, name)?;
         }
-    }
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
+        self.close(b'}')
     }
 
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Object => self.entries(visitor),
-            _ => Err(self.failure(Category::Data)),
+    /// A struct's field, into its slot: given twice, it is refused (as serde's derived readers
+    /// refuse it).
+    pub fn field<T: FromJson<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), Error> {
+        if slot.is_some() {
+            return Err(self.data_error());
         }
+        *slot = Some(T::read(self)?);
+        Ok(())
     }
 
-    /// An object only: serde_json also reads an array of the fields in order, which the core
-    /// never writes, and asking every struct for one too would compile a second reader of each.
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
-    }
-
-    /// `"Variant"`, or `{"Variant": content}`.
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match self.token()? {
-            Token::Text(name) => visit_variant_name(name, visitor),
+    /// A unit variant, as serde_json writes it (`"name"`) or also reads it (`{"name":null}`):
+    /// its position in `names`.
+    pub fn variant(&mut self, names: &[&str]) -> Result<usize, Error> {
+        let name = match self.token()? {
+            Token::Text(name) => name,
             Token::Object => {
-                let value = visitor.visit_enum(Variant { reader: self })?;
+                let name = self.key_text()?;
+                self.expect(b':')?;
+                if !self.null()? {
+                    return Err(self.data_error());
+                }
                 self.close(b'}')?;
-                Ok(value)
+                name
             }
-            _ => Err(self.failure(Category::Data)),
+            _ => return Err(self.data_error()),
+        };
+        names
+            .iter()
+            .position(|known| *known == name)
+            .ok_or_else(|| self.data_error())
+    }
+}
+
+impl<'de> FromJson<'de> for bool {
+    fn read(reader: &mut Reader<'de>) -> Result<bool, Error> {
+        reader.bool()
+    }
+}
+
+/// The unsigned integers, each up to its own largest value.
+macro_rules! unsigned_from_json {
+    ($($type:ty),*) => {$(
+        impl<'de> FromJson<'de> for $type {
+            fn read(reader: &mut Reader<'de>) -> Result<$type, Error> {
+                // In range: `unsigned` refused anything larger.
+                Ok(reader.unsigned(<$type>::MAX as u64)? as $type)
+            }
+        }
+    )*};
+}
+unsigned_from_json!(u8, u32, u64, usize);
+
+impl<'de> FromJson<'de> for i64 {
+    fn read(reader: &mut Reader<'de>) -> Result<i64, Error> {
+        reader.signed()
+    }
+}
+
+impl<'de> FromJson<'de> for f64 {
+    fn read(reader: &mut Reader<'de>) -> Result<f64, Error> {
+        reader.float()
+    }
+}
+
+impl<'de> FromJson<'de> for String {
+    fn read(reader: &mut Reader<'de>) -> Result<String, Error> {
+        Ok(reader.text()?.into_owned())
+    }
+}
+
+/// A tuple: exactly its elements, in order (serde writes a tuple as an array, and reads one
+/// back only with every element there, none more).
+macro_rules! tuple_from_json {
+    ($($index:tt $type:ident),*) => {
+        impl<'de, $($type: FromJson<'de>),*> FromJson<'de> for ($($type,)*) {
+            fn read(reader: &mut Reader<'de>) -> Result<($($type,)*), Error> {
+                let mut slots = ($(None::<$type>,)*);
+                reader.array(&mut |reader, position| {
+                    $(if position == $index {
+                        return reader.field(&mut slots.$index);
+                    })*
+                    Err(reader.data_error())
+                })?;
+                Ok(($(slots.$index.ok_or_else(|| reader.data_error())?,)*))
+            }
+        }
+    };
+}
+// A people part's rows, and the "Your network" page's.
+tuple_from_json!(0 A, 1 B, 2 C, 3 D);
+tuple_from_json!(0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J, 10 K, 11 L, 12 M, 13 N);
+
+/// A string borrowed from the document when it holds no escape.
+impl<'de> FromJson<'de> for Cow<'de, str> {
+    fn read(reader: &mut Reader<'de>) -> Result<Cow<'de, str>, Error> {
+        reader.text()
+    }
+}
+
+impl<'de, T: FromJson<'de>> FromJson<'de> for Option<T> {
+    fn read(reader: &mut Reader<'de>) -> Result<Option<T>, Error> {
+        if reader.null()? {
+            Ok(None)
+        } else {
+            T::read(reader).map(Some)
         }
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.skip()?;
-        visitor.visit_unit()
-    }
-
-    serde::forward_to_deserialize_any! { i128 u128 bytes byte_buf }
-}
-
-struct Elements<'a, 'de> {
-    reader: &'a mut Reader<'de>,
-    first: bool,
-}
-
-impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
-    type Error = Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        if !self.reader.more(b']', &mut self.first)? {
-            return Ok(None);
-        }
-        seed.deserialize(&mut *self.reader).map(Some)
+    fn when_missing() -> Option<Option<T>> {
+        Some(None)
     }
 }
 
-struct Entries<'a, 'de> {
-    reader: &'a mut Reader<'de>,
-    first: bool,
-}
-
-impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        if !self.reader.more(b'}', &mut self.first)? {
-            return Ok(None);
-        }
-        key(self.reader, seed).map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        self.reader.expect(b':')?;
-        seed.deserialize(&mut *self.reader)
+impl<'de, T: FromJson<'de>> FromJson<'de> for Vec<T> {
+    fn read(reader: &mut Reader<'de>) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        reader.array(&mut |reader, _| {
+            items.push(T::read(reader)?);
+            Ok(())
+        })?;
+        Ok(items)
     }
 }
 
-/// An object's key: a string, read as the key's type asks (a number type reads the digits in
-/// it, as serde_json does).
-fn key<'de, K: DeserializeSeed<'de>>(reader: &mut Reader<'de>, seed: K) -> Result<K::Value, Error> {
-    let text = reader.key_text()?;
-    seed.deserialize(Key(text))
-}
-
-struct Key<'de>(Cow<'de, str>);
-
-impl Key<'_> {
-    fn unsigned(&self) -> Result<u64, Error> {
-        self.0.parse().map_err(|_| Error::data())
-    }
-    fn signed(&self) -> Result<i64, Error> {
-        self.0.parse().map_err(|_| Error::data())
-    }
-}
-
-impl<'de> de::Deserializer<'de> for Key<'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visit_text(self.0, visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_u64(self.unsigned()?)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_u64(self.unsigned()?)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_u64(self.unsigned()?)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_u64(self.unsigned()?)
-    }
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_i64(self.signed()?)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_i64(self.signed()?)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_i64(self.signed()?)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_i64(self.signed()?)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visit_variant_name(self.0, visitor)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i128 u128 f32 f64 char str string bytes byte_buf option unit unit_struct seq
-        tuple tuple_struct map struct identifier ignored_any
-    }
-}
-
-/// `{"Variant": content}`, past its opening brace.
-struct Variant<'a, 'de> {
-    reader: &'a mut Reader<'de>,
-}
-
-impl<'a, 'de> de::EnumAccess<'de> for Variant<'a, 'de> {
-    type Error = Error;
-    type Variant = Self;
-
-    fn variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<(T::Value, Self), Error> {
-        let name = key(self.reader, seed)?;
-        self.reader.expect(b':')?;
-        Ok((name, self))
-    }
-}
-
-impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
-    type Error = Error;
-
-    fn unit_variant(self) -> Result<(), Error> {
-        de::Deserialize::deserialize(self.reader)
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        seed.deserialize(self.reader)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_any(self.reader, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_any(self.reader, visitor)
+/// An object as a map by name; a name given twice keeps its last value (as serde's map does).
+impl<'de, T: FromJson<'de>> FromJson<'de> for BTreeMap<String, T> {
+    fn read(reader: &mut Reader<'de>) -> Result<BTreeMap<String, T>, Error> {
+        let mut map = BTreeMap::new();
+        reader.object(&mut |reader, name| {
+            map.insert(name.into_owned(), T::read(reader)?);
+            Ok(())
+        })?;
+        Ok(map)
     }
 }
 
@@ -932,29 +811,61 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use serde::Deserialize;
+    use serde::{de, Deserialize};
     use serde_json::Value;
-    use std::collections::BTreeMap;
 
-    fn both<T: de::DeserializeOwned + PartialEq + fmt::Debug>(text: &str) -> Option<T> {
+    /// Any JSON value, read through the reader's own functions: what the tokenizer reads,
+    /// held against serde_json's.
+    impl<'de> FromJson<'de> for Value {
+        fn read(reader: &mut Reader<'de>) -> Result<Value, Error> {
+            Ok(match reader.peek() {
+                Some(b'"') => Value::String(String::read(reader)?),
+                Some(b'-' | b'0'..=b'9') => match reader.number()? {
+                    Number::Unsigned(value) => value.into(),
+                    Number::Negative(value) => value.into(),
+                    Number::Float(value) => value.into(),
+                },
+                Some(b'[') => Value::Array(Vec::read(reader)?),
+                Some(b'{') => {
+                    let mut map = serde_json::Map::new();
+                    reader.object(&mut |reader, name| {
+                        map.insert(name.into_owned(), Value::read(reader)?);
+                        Ok(())
+                    })?;
+                    Value::Object(map)
+                }
+                Some(b'n' | b't' | b'f') => match reader.null()? {
+                    true => Value::Null,
+                    false => Value::Bool(reader.bool()?),
+                },
+                _ => return Err(reader.syntax()),
+            })
+        }
+    }
+
+    /// The same document read by this reader and by serde's derived reader over serde_json:
+    /// both refuse it, or both read the same value.
+    fn both<T>(text: &str) -> Option<T>
+    where
+        T: for<'de> FromJson<'de> + de::DeserializeOwned + PartialEq + fmt::Debug,
+    {
         let ours = from_str::<T>(text).ok();
         let theirs = serde_json::from_str::<T>(text).ok();
         assert_eq!(ours, theirs, "{text}");
         ours
     }
 
-    #[derive(Debug, PartialEq, Deserialize)]
+    #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
     #[serde(rename_all = "snake_case")]
     enum Tier {
         Strong,
         OneWay,
     }
 
-    #[derive(Debug, PartialEq, Deserialize)]
-    #[serde(tag = "type", rename_all = "snake_case")]
-    enum Tagged {
-        Like { key: String },
-        Comment { key: String, text: Option<String> },
+    impl<'de> FromJson<'de> for Tier {
+        fn read(reader: &mut Reader<'de>) -> Result<Tier, Error> {
+            Ok([Tier::Strong, Tier::OneWay][reader.variant(&["strong", "one_way"])?])
+        }
     }
 
     #[derive(Debug, PartialEq, Deserialize)]
@@ -964,56 +875,132 @@ mod tests {
         strategy: Option<u8>,
     }
 
+    from_json_object!(Inner {
+        seen,
+        strategy: default
+    });
+
+    /// `#[serde(default)]` on the struct: a field left out keeps the struct's default.
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(default)]
+    struct Limits {
+        low: f64,
+        high: f64,
+    }
+
+    impl Default for Limits {
+        fn default() -> Limits {
+            Limits {
+                low: 0.5,
+                high: 9.0,
+            }
+        }
+    }
+
+    from_json_object!(Limits defaults { low, high });
+
     #[derive(Debug, PartialEq, Deserialize)]
     struct Shape {
         name: String,
         #[serde(default)]
         tier: Option<Tier>,
-        #[serde(rename = "at_ms")]
         at: f64,
+        /// An `Option` without a default: missing, it is `None` all the same.
+        nickname: Option<String>,
         #[serde(default)]
-        counts: BTreeMap<u32, i64>,
+        counts: BTreeMap<String, i64>,
         #[serde(default)]
-        rows: Vec<(String, u8, Option<i64>)>,
+        rows: Vec<(String, u8, Option<i64>, bool)>,
         #[serde(default)]
         inner: Option<Inner>,
         #[serde(default)]
-        records: Vec<Tagged>,
-        #[serde(flatten)]
-        rest: BTreeMap<String, Value>,
+        limits: Limits,
+        #[serde(default)]
+        size: usize,
+        #[serde(default)]
+        big: u64,
     }
+
+    from_json_object!(Shape {
+        name,
+        tier: default,
+        at,
+        nickname,
+        counts: default,
+        rows: default,
+        inner: default,
+        limits: default,
+        size: default,
+        big: default,
+    });
+
+    const SHAPE: &str = r#"{"name":"Ana \"A\" Lima\n\u00e9","tier":"one_way","at":1700000000123,
+        "nickname":null,"counts":{"3":-4,"10":5},"rows":[["in:ana",1,null,true],["x",0,-17,false]],
+        "inner":{"seen":3},"limits":{"high":2.5},"size":7,"big":18446744073709551615,
+        "extra":[1,{"a":true}],"more":null}"#;
 
     #[test]
     fn typed_documents_read_as_serde_json_reads_them() {
-        let read = both::<Shape>(
-            r#"{"name":"Ana \"A\" Lima\n\u00e9","tier":"one_way","at_ms":1700000000123,
-            "counts":{"3":-4,"10":5},"rows":[["in:ana",1,null],["x",0,-17]],
-            "inner":{"seen":3},"records":[{"type":"like","key":"k"},
-            {"type":"comment","key":"c","text":"Oi"}],"extra":[1,{"a":true}],"more":null}"#,
-        )
-        .expect("reads");
+        let read = both::<Shape>(SHAPE).expect("reads");
         assert_eq!(read.name, "Ana \"A\" Lima\né");
         assert_eq!(read.tier, Some(Tier::OneWay));
-        assert_eq!(read.counts.get(&10), Some(&5));
-        assert_eq!(read.rest.len(), 2, "unknown fields kept by flatten");
+        assert_eq!(read.counts.get("10"), Some(&5));
+        assert_eq!(read.rows[1], ("x".to_string(), 0, Some(-17), false));
+        assert_eq!(read.inner.unwrap().strategy, None);
+        assert_eq!((read.limits.low, read.limits.high), (0.5, 2.5));
+        assert_eq!(read.big, u64::MAX);
+        // Left out: the defaults, `None` for an `Option`, the struct's own for `Limits`.
+        let bare = both::<Shape>(r#"{"name":"a","at":1}"#).expect("reads");
+        assert_eq!((bare.tier, bare.nickname, bare.inner), (None, None, None));
+        assert_eq!((bare.limits.low, bare.limits.high), (0.5, 9.0));
+        assert!(bare.counts.is_empty() && bare.rows.is_empty());
+        // What serde_json also reads, though it never writes it: a unit variant as an object.
+        assert_eq!(
+            both::<Shape>(r#"{"name":"a","at":1,"tier":{"strong":null}}"#)
+                .unwrap()
+                .tier,
+            Some(Tier::Strong)
+        );
+        // A name given twice in a map keeps its last value.
+        let twice = both::<Shape>(r#"{"name":"a","at":1,"counts":{"k":1,"k":2}}"#).unwrap();
+        assert_eq!(twice.counts.get("k"), Some(&2));
         // Shapes that are not the type's: each refused by both.
         for wrong in [
-            r#"{"at_ms":1}"#,
-            r#"{"name":"a","at_ms":"1"}"#,
-            r#"{"name":"a","at_ms":1,"tier":"weak"}"#,
-            r#"{"name":"a","at_ms":1,"counts":{"x":1}}"#,
-            r#"{"name":"a","at_ms":1,"inner":{"seen":-1}}"#,
-            r#"{"name":"a","at_ms":1,"inner":{"seen":1.5}}"#,
-            r#"{"name":"a","at_ms":1,"inner":{"seen":4294967296}}"#,
-            r#"{"name":"a","at_ms":1,"rows":[["a",256,null]]}"#,
-            r#"{"name":"a","at_ms":1,"rows":[["a",1]]}"#,
-            r#"{"name":"a","at_ms":1,"rows":[["a",1,null,2]]}"#,
-            r#"{"name":"a","at_ms":1,"records":[{"type":"share"}]}"#,
-            r#"{"name":"a","name":"b","at_ms":1}"#,
-            r#"{"name":"a","at_ms":1}  x"#,
+            r#"{"at":1}"#,
+            r#"{"name":"a"}"#,
+            r#"{"name":null,"at":1}"#,
+            r#"{"name":"a","at":"1"}"#,
+            r#"{"name":"a","at":1,"tier":"weak"}"#,
+            r#"{"name":"a","at":1,"tier":{"strong":1}}"#,
+            r#"{"name":"a","at":1,"counts":{"x":1.5}}"#,
+            r#"{"name":"a","at":1,"inner":{"seen":-1}}"#,
+            r#"{"name":"a","at":1,"inner":{"seen":1.5}}"#,
+            r#"{"name":"a","at":1,"inner":{"seen":4294967296}}"#,
+            r#"{"name":"a","at":1,"inner":{}}"#,
+            r#"{"name":"a","at":1,"limits":{"low":null}}"#,
+            r#"{"name":"a","at":1,"rows":[["a",256,null,true]]}"#,
+            r#"{"name":"a","at":1,"rows":[["a",1,null]]}"#,
+            r#"{"name":"a","at":1,"rows":[["a",1,null,true,2]]}"#,
+            r#"{"name":"a","at":1,"big":18446744073709551616}"#,
+            r#"{"name":"a","at":1,"size":-1}"#,
+            r#"{"name":"a","name":"b","at":1}"#,
+            r#"{"name":"a","at":1,"inner":{"seen":1,"seen":1}}"#,
+            r#"{"name":"a","at":1}  x"#,
+            r#"["a",1]"#,
+            "null",
         ] {
             assert_eq!(both::<Shape>(wrong), None, "{wrong}");
         }
+    }
+
+    #[test]
+    fn a_struct_is_read_from_an_object_only() {
+        // serde_json also reads a struct from an array of its fields; the core never writes one.
+        assert!(serde_json::from_str::<Inner>("[3, null]").is_ok());
+        assert_eq!(
+            from_str::<Inner>("[3, null]").unwrap_err().category,
+            Category::Data
+        );
     }
 
     #[test]
@@ -1063,6 +1050,9 @@ mod tests {
         assert_eq!(error.category, Category::Eof);
         let error = from_str::<u32>("\"Maria Lima\"").unwrap_err();
         assert_eq!(error.to_string(), "Data error at line 1, column 1");
+        let error =
+            from_str::<Shape>("{\"name\": \"Maria Lima\",\n \"at\": \"1999-12-31\"}").unwrap_err();
+        assert_eq!(error.to_string(), "Data error at line 2, column 8");
     }
 
     #[test]
@@ -1083,7 +1073,13 @@ mod tests {
             from_str::<Value>(&nested(100_000)).unwrap_err().category,
             Category::Syntax
         );
-        assert!(from_str::<de::IgnoredAny>(&nested(100_000)).is_err());
+        assert_eq!(
+            from_str::<Shape>(&format!(r#"{{"name":"a","at":1,"x":{}}}"#, nested(100_000)))
+                .unwrap_err()
+                .category,
+            Category::Syntax,
+            "skipped all the same"
+        );
     }
 
     #[test]

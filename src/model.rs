@@ -5,6 +5,8 @@
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
+use crate::json::{from_json_object, FromJson, Reader};
+
 /// What kind of exchange an interaction was. Weights live in `score`, not here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,12 +34,34 @@ impl Kind {
     ];
 }
 
+impl<'de> FromJson<'de> for Kind {
+    fn read(reader: &mut Reader<'de>) -> Result<Kind, crate::json::Error> {
+        let names = [
+            "message",
+            "comment",
+            "reply",
+            "mention",
+            "reaction",
+            "endorsement",
+            "recommendation",
+            "invitation",
+        ];
+        Ok(Kind::ALL[reader.variant(&names)?])
+    }
+}
+
 /// Seen from the user: `Given` is the user towards the counterpart, `Received` the reverse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Given,
     Received,
+}
+
+impl<'de> FromJson<'de> for Direction {
+    fn read(reader: &mut Reader<'de>) -> Result<Direction, crate::json::Error> {
+        Ok([Direction::Given, Direction::Received][reader.variant(&["given", "received"])?])
+    }
 }
 
 /// Where an interaction was learnt.
@@ -50,6 +74,12 @@ pub enum Source {
     Archive,
 }
 
+impl<'de> FromJson<'de> for Source {
+    fn read(reader: &mut Reader<'de>) -> Result<Source, crate::json::Error> {
+        Ok([Source::Page, Source::Archive][reader.variant(&["page", "archive"])?])
+    }
+}
+
 /// Depth features of a text, computed at capture so the text itself need not be stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Depth {
@@ -58,6 +88,12 @@ pub struct Depth {
     /// Only emoji, or a stock phrase ("Congrats!", "Parabéns!").
     pub low_effort: bool,
 }
+
+from_json_object!(Depth {
+    words,
+    question,
+    low_effort
+});
 
 /// One exchange between the user and a counterpart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +114,17 @@ pub struct Interaction {
     pub text: Option<String>,
 }
 
+from_json_object!(Interaction {
+    id,
+    counterpart,
+    kind,
+    direction,
+    at,
+    depth: default,
+    source,
+    text: default,
+});
+
 /// The counterpart of an interaction whose other person is unknown: the archive lists the
 /// comments and reactions the user gave with the post's link but not its author. Such
 /// interactions count toward the user's own activity (interactions per week), never toward a
@@ -97,6 +144,13 @@ pub struct Counterpart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_at: Option<i64>,
 }
+
+from_json_object!(Counterpart {
+    key,
+    name,
+    connection: default,
+    connected_at: default,
+});
 
 /// The site's host, as profile links name it. The adapter data names the same host
 /// (`adapters/linkedin.json` `hosts`, checked by the adapter tests): the core's one piece of
@@ -235,5 +289,86 @@ mod tests {
         );
         assert_eq!(profile_url("name:ana silva"), None);
         assert_eq!(profile_url(""), None);
+    }
+
+    /// Read by the core's reader and by serde's derived reader (the user's export file):
+    /// both refuse, or both read the same value.
+    fn both<T>(text: &str) -> Option<T>
+    where
+        T: for<'de> FromJson<'de> + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let ours = crate::json::from_str::<T>(text).ok();
+        assert_eq!(ours, serde_json::from_str::<T>(text).ok(), "{text}");
+        ours
+    }
+
+    #[test]
+    fn interactions_and_people_read_as_serde_json_reads_them() {
+        let full = Interaction {
+            id: "urn:li:comment:(activity:1,2)".into(),
+            counterpart: "in:ana".into(),
+            kind: Kind::Recommendation,
+            direction: Direction::Received,
+            at: -1,
+            depth: Some(Depth {
+                words: 4,
+                question: true,
+                low_effort: false,
+            }),
+            source: Source::Archive,
+            text: Some("Olá".into()),
+        };
+        let written = serde_json::to_string(&full).unwrap();
+        assert_eq!(both::<Interaction>(&written), Some(full));
+        for kind in Kind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(both::<Kind>(&json), Some(kind));
+        }
+        let base = r#""id":"a","counterpart":"in:ana","at":1"#;
+        for (rest, reads) in [
+            (
+                r#","kind":"reply","direction":"given","source":"page""#,
+                true,
+            ),
+            (
+                r#","kind":"reply","direction":"given","source":"page","depth":null,"text":null,"x":{}"#,
+                true,
+            ),
+            (
+                r#","kind":{"reply":null},"direction":"given","source":"page""#,
+                true,
+            ),
+            (r#","kind":"reply","direction":"given""#, false),
+            (
+                r#","kind":"reply","direction":"sideways","source":"page""#,
+                false,
+            ),
+            (
+                r#","kind":"Reply","direction":"given","source":"page""#,
+                false,
+            ),
+            (
+                r#","kind":"reply","direction":"given","source":"page","at":2"#,
+                false,
+            ),
+            (
+                r#","kind":"reply","direction":"given","source":"page","depth":{"words":1}"#,
+                false,
+            ),
+        ] {
+            let read = both::<Interaction>(&format!("{{{base}{rest}}}"));
+            assert_eq!(read.is_some(), reads, "{rest}");
+        }
+        for (json, reads) in [
+            (r#"{"key":"in:ana","name":"Ana"}"#, true),
+            (
+                r#"{"key":"in:ana","name":"Ana","connection":true,"connected_at":-5}"#,
+                true,
+            ),
+            (r#"{"key":"in:ana","name":"Ana","connection":null}"#, false),
+            (r#"{"key":"in:ana","connected_at":1}"#, false),
+        ] {
+            assert_eq!(both::<Counterpart>(json).is_some(), reads, "{json}");
+        }
     }
 }

@@ -6,14 +6,27 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::{required, Error, FromJson, Reader};
 
 /// One argument of a message: a number (formatted in the user's locale) or a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Arg {
     Number(u64),
     Text(String),
+}
+
+impl<'de> FromJson<'de> for Arg {
+    /// A string is a text, any other value must be a number.
+    fn read(reader: &mut Reader<'de>) -> Result<Arg, Error> {
+        Ok(if reader.next_is_text() {
+            Arg::Text(String::read(reader)?)
+        } else {
+            Arg::Number(u64::read(reader)?)
+        })
+    }
 }
 
 impl PartialEq<&str> for Arg {
@@ -35,11 +48,26 @@ impl PartialEq<u64> for Arg {
 }
 
 /// `{key, args}` as JSON: what the shell's `t(key, args)` takes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Msg {
     pub key: Cow<'static, str>,
-    #[serde(default)]
     pub args: Vec<Arg>,
+}
+
+impl<'de> FromJson<'de> for Msg {
+    /// `args` may be left out (none).
+    fn read(reader: &mut Reader<'de>) -> Result<Msg, Error> {
+        let (mut key, mut args) = (None, None);
+        reader.object(&mut |reader, name| match &*name {
+            "key" => reader.field(&mut key),
+            "args" => reader.field(&mut args),
+            _ => reader.skip(),
+        })?;
+        Ok(Msg {
+            key: Cow::Owned(required::<String>(key, reader)?),
+            args: args.unwrap_or_default(),
+        })
+    }
 }
 
 impl Msg {
@@ -93,7 +121,7 @@ mod tests {
         assert_eq!(counts, r#"{"key":"levelDiscussion","args":[3,12]}"#);
         let texts = serde_json::to_string(&Msg::text("archiveErrorNotZip", &["bad", "7"])).unwrap();
         assert_eq!(texts, r#"{"key":"archiveErrorNotZip","args":["bad","7"]}"#);
-        let back: Msg = serde_json::from_str(&texts).unwrap();
+        let back: Msg = crate::json::from_str(&texts).unwrap();
         assert_eq!(back.args, ["bad", "7"]);
     }
 }

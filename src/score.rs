@@ -35,8 +35,7 @@ const LOW_EFFORT: f64 = 0.25;
 /// The tier boundaries. Configuration (the options page may override them), each with its
 /// reason; strengths are on the scale of the formula above, where one substantive comment
 /// (≈ 12 words) weighs about 3 when fresh.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Thresholds {
     /// Days for an interaction's weight to halve. 90: Gilbert & Karahalios find recency among
     /// the strongest predictors; a quarter is how long a professional tie survives silence
@@ -56,6 +55,14 @@ pub struct Thresholds {
     /// is simply dormant. 90 days: one half-life.
     pub one_way_recent_days: f64,
 }
+
+crate::json::from_json_object!(Thresholds defaults {
+    half_life_days,
+    active_strength,
+    strong_strength,
+    one_way_reciprocity,
+    one_way_recent_days,
+});
 
 impl Default for Thresholds {
     fn default() -> Thresholds {
@@ -951,7 +958,8 @@ mod tests {
 
     #[test]
     fn thresholds_read_partial_json_with_defaults() {
-        let th: Thresholds = serde_json::from_str(r#"{"active_strength": 3.5}"#).unwrap();
+        let th: Thresholds = crate::json::from_str(r#"{"active_strength": 3.5}"#).unwrap();
+        assert_eq!(th.strong_strength, Thresholds::default().strong_strength);
         assert_eq!(th.active_strength, 3.5);
         assert_eq!(th.half_life_days, 90.0);
     }

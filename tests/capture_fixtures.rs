@@ -31,7 +31,7 @@ fn read_scan(path: &str) -> PageScan {
              then bless: VINCULO_BLESS=1 node --test tests/e2e/engine.test.mjs)"
         )
     });
-    serde_json::from_str(&golden).expect("valid golden scan")
+    vinculo::json::from_str(&golden).expect("valid golden scan")
 }
 
 fn real(name: &str) -> PageScan {
@@ -197,9 +197,12 @@ fn my_network_marks_known_people_as_connections_and_creates_no_one() {
         records: Vec::new(),
     };
     known.records.push(
-        serde_json::from_value(serde_json::json!({"type": "message", "event_urn": "urn:1",
+        vinculo::json::from_str(
+            &serde_json::json!({"type": "message", "event_urn": "urn:1",
             "from_other": true, "sender_href": format!("/{}", member_key.replace(':', "/")),
-            "sender_name": "Someone Known", "text": "Ciao"}))
+            "sender_name": "Someone Known", "text": "Ciao"})
+            .to_string(),
+        )
         .unwrap(),
     );
     record_batch(&mut store, known, false);
@@ -246,11 +249,14 @@ fn a_profile_joins_its_slug_and_member_id_for_someone_known() {
         0,
         "a profile seen creates no one"
     );
-    let mut message: Batch = serde_json::from_value(serde_json::json!({
+    let mut message: Batch = vinculo::json::from_str(
+        &serde_json::json!({
         "lang": "en", "now_ms": NOW_MS, "me": {"href": "/in/me-myself/"},
         "records": [{"type": "message", "event_urn": "urn:1", "from_other": true,
             "sender_href": format!("/in/{}", &member_key[3..]), "sender_name": "Someone", "text": "hi"}]
-    }))
+        })
+        .to_string(),
+    )
     .unwrap();
     message.lang = "en".into();
     record_batch(&mut store, message, false);

@@ -63,7 +63,7 @@ fn an_export_without_notes_still_reads() {
 fn labels(locale: &str, lang: &str) -> Labels {
     let file =
         std::fs::read_to_string(format!("extension/_locales/{locale}/messages.json")).unwrap();
-    Labels::from_messages(&serde_json::from_str(&file).unwrap(), lang)
+    Labels::from_messages(&vinculo::json::from_str(&file).unwrap(), lang)
 }
 
 #[test]

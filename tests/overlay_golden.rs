@@ -42,7 +42,7 @@ fn pages() -> Vec<String> {
 
 fn overlays_of(page: &str) -> Value {
     let golden = read(&Path::new(DIR).join(format!("{page}.scan.json")));
-    let scan: PageScan = serde_json::from_value(golden.clone()).unwrap();
+    let scan: PageScan = vinculo::json::from_str(&golden.to_string()).unwrap();
     let decisions = decide(&scan);
     let mut all = decisions.overlays;
     all.extend(relationship_overlays(

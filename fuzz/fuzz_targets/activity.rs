@@ -6,7 +6,10 @@ use vinculo::capture::{record_batch, Batch};
 use vinculo::store::Store;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(batch) = serde_json::from_slice::<Batch>(data) else {
+    let Some(batch) = std::str::from_utf8(data)
+        .ok()
+        .and_then(|text| vinculo::json::from_str::<Batch>(text).ok())
+    else {
         return;
     };
     let mut store = Store::new();

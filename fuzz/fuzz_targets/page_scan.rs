@@ -13,7 +13,10 @@ use vinculo::store::Store;
 const NOW_MS: f64 = 1_800_000_000_000.0;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(scan) = serde_json::from_slice::<PageScan>(data) else {
+    let Some(scan) = std::str::from_utf8(data)
+        .ok()
+        .and_then(|text| vinculo::json::from_str::<PageScan>(text).ok())
+    else {
         return;
     };
     let _ = decide(&scan);

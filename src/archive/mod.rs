@@ -50,7 +50,7 @@ pub mod fuzzing {
 use std::fmt;
 use std::io::{Cursor, Read};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::model::{Counterpart, Interaction};
 use crate::store::Me;
@@ -82,7 +82,7 @@ impl Default for Limits {
 pub use crate::msg::Msg as Note;
 
 /// What one file gave.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileReport {
     /// The file's path inside the archive.
     pub name: String,
@@ -97,7 +97,7 @@ pub struct FileReport {
 }
 
 /// The whole import, built before anything is recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ArchiveImport {
     /// The user, when the messages show their profile link (`in:<slug>`), named from
     /// `Profile.csv` (empty without it). In the store's shape, so `recordImport` can set it;

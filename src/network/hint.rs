@@ -39,14 +39,17 @@ mod tests {
     use crate::network::rows::tests::{network, NOW};
 
     fn reaction_to(author: &str) -> Batch {
-        serde_json::from_value(serde_json::json!({
-            "lang": "en",
-            "now_ms": NOW as f64 * 1000.0,
-            "me": {"href": "https://www.linkedin.com/in/me-myself/", "name": "Me Myself"},
-            "records": [{"type": "activity", "kind": "reaction",
-                "target": {"key": format!("urn:li:activity:{author}"), "author_name": author,
-                           "author_href": format!("/in/{author}/")}}],
-        }))
+        crate::json::from_str(
+            &serde_json::json!({
+                "lang": "en",
+                "now_ms": NOW as f64 * 1000.0,
+                "me": {"href": "https://www.linkedin.com/in/me-myself/", "name": "Me Myself"},
+                "records": [{"type": "activity", "kind": "reaction",
+                    "target": {"key": format!("urn:li:activity:{author}"), "author_name": author,
+                               "author_href": format!("/in/{author}/")}}],
+            })
+            .to_string(),
+        )
         .unwrap()
     }
 
@@ -83,7 +86,8 @@ mod tests {
         };
         record.insert("kind".into(), "comment".into());
         record.insert("text".into(), "What a good point about ownership".into());
-        batch.records = vec![serde_json::from_value(record.into()).unwrap()];
+        let record = serde_json::Value::from(record).to_string();
+        batch.records = vec![crate::json::from_str(&record).unwrap()];
         assert!(reaction_hints(&store, &batch, NOW, &Thresholds::default()).is_empty());
     }
 }

@@ -2,9 +2,10 @@
 //! only when the user chose to keep texts), why the tier (the profile badge's own reasons,
 //! `relationship::explain`), what to do next, and the user's note.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::rows::{row_for, Row};
+use crate::json::from_json_object;
 use crate::model::{Direction, Kind};
 use crate::msg::Msg;
 use crate::relationship::explain;
@@ -15,7 +16,7 @@ use crate::store::{Note, Store};
 /// The timeline shows at most this many exchanges, newest first (the rest are counted).
 pub const TIMELINE_MAX: usize = 300;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Exchange {
     pub at: i64,
     pub kind: Kind,
@@ -25,7 +26,7 @@ pub struct Exchange {
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonView {
     pub row: Row,
     pub reasons: Vec<Msg>,
@@ -35,6 +36,23 @@ pub struct PersonView {
     pub more: usize,
     pub note: Note,
 }
+
+from_json_object!(Exchange {
+    at,
+    kind,
+    direction,
+    words,
+    text
+});
+
+from_json_object!(PersonView {
+    row,
+    reasons,
+    next,
+    timeline,
+    more,
+    note
+});
 
 /// What would do most for this relationship now, as a message key.
 pub fn next_step(row: &Row) -> &'static str {

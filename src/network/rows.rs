@@ -1,7 +1,9 @@
 //! One row per person: what the page's table shows and what its filters ask, made in the
 //! worker from the store in three passes (the ties, the popup's pass, the last exchanges).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::{Error, FromJson, Reader};
 
 use crate::insight::{is_active, Pass};
 use crate::model::{Direction, Kind};
@@ -11,8 +13,8 @@ use crate::store::{kind_index, Store};
 /// What the page knows of one person. Sent to the page for every person at once (30,000 for a
 /// heavy user, a few megabytes through the extension's messaging), so on the wire a row is a
 /// JSON array in this field order ([`Wire`]), its strength rounded, its flags one number.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(into = "Wire", try_from = "Wire")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "Wire")]
 pub struct Row {
     pub key: String,
     pub name: String,
@@ -46,8 +48,7 @@ pub struct Row {
 /// channels, connected_at, first_at, one_way, flags, tags]`; the tier, the kind and the
 /// direction as their positions in [`TIERS`], [`Kind::ALL`] and [`DIRECTIONS`], the flags one
 /// bit each of [`FLAGS`]' order.
-#[derive(Serialize, Deserialize)]
-struct Wire(
+type Wire = (
     String,
     String,
     u8,
@@ -93,7 +94,7 @@ impl From<Row> for Wire {
             .iter()
             .enumerate()
             .fold(0u8, |flags, (i, on)| flags | (u8::from(*on) << i));
-        Wire(
+        (
             r.key,
             r.name,
             position(&TIERS, &r.tier),
@@ -141,6 +142,14 @@ impl TryFrom<Wire> for Row {
             one_way: w.11.map(|d| at(&DIRECTIONS, d, "direction")).transpose()?,
             tags: w.13,
         })
+    }
+}
+
+impl<'de> FromJson<'de> for Row {
+    /// The wire's array; a tier, kind or direction past the known ones is refused.
+    fn read(reader: &mut Reader<'de>) -> Result<Row, Error> {
+        let wire = Wire::read(reader)?;
+        Row::try_from(wire).map_err(|_| reader.data_error())
     }
 }
 
@@ -363,7 +372,7 @@ pub(crate) mod tests {
     fn rows_cross_to_the_page_and_back() {
         let rows = network_rows(&network(), NOW, &Thresholds::default());
         let json = serde_json::to_string(&rows).unwrap();
-        let back: Vec<Row> = serde_json::from_str(&json).unwrap();
+        let back: Vec<Row> = crate::json::from_str(&json).unwrap();
         assert_eq!(back.len(), rows.len());
         for (sent, came) in rows.iter().zip(&back) {
             assert!((sent.strength - came.strength).abs() < 0.0005);
@@ -384,7 +393,7 @@ pub(crate) mod tests {
         let tier_at = ana.find("\",").unwrap() + 2;
         let tier_at = tier_at + ana[tier_at..].find("\",").unwrap() + 2;
         let damaged = format!("{}9{}", &ana[..tier_at], &ana[tier_at + 1..]);
-        assert!(serde_json::from_str::<Row>(&damaged).is_err(), "{damaged}");
+        assert!(crate::json::from_str::<Row>(&damaged).is_err(), "{damaged}");
     }
 
     #[test]

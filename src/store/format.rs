@@ -5,12 +5,12 @@
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
-use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::hash::{people_bucket, Base36};
 use super::{aliases, notes, Changes, Code, Compact, FastMap, LoadError, Me, Problem, Store};
+use crate::json::{from_json_object, required, Error, FromJson, Reader};
 use crate::model::{Counterpart, Interaction};
 
 /// The version of the persisted form this build writes. Older versions are migrated on load;
@@ -38,19 +38,22 @@ pub(super) fn chunk_key(n: u32) -> String {
     format!("{CHUNK_PREFIX}{n}")
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct MetaPart {
     schema: u32,
-    #[serde(default)]
     me: Option<Me>,
 }
 
-/// `[key, name, connection (0/1), connected_at]`.
+from_json_object!(MetaPart {
+    schema,
+    me: default
+});
+
+/// `[key, name, connection (0/1), connected_at]`, as [`people_json`] writes it.
 type PersonRow = (String, String, u8, Option<i64>);
 
-/// `[id, person, at, code, words]`, with the text appended when there is one, as read. Read
-/// by hand rather than as an untagged enum, which buffers every row and made loading slow.
-/// Written by [`Store::chunk_json`].
+/// `[id, person, at, code, words]`, with the text appended when there is one. Written by
+/// [`Store::chunk_json`].
 struct Row {
     id: StoredId,
     person: u32,
@@ -60,32 +63,29 @@ struct Row {
     text: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for Row {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Row, D::Error> {
-        struct RowVisitor;
-        impl<'de> serde::de::Visitor<'de> for RowVisitor {
-            type Value = Row;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("[id, person, at, code, words(, text)]")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
-                use serde::de::Error;
-                let missing = |i| A::Error::invalid_length(i, &self);
-                let row = Row {
-                    id: seq.next_element()?.ok_or_else(|| missing(0))?,
-                    person: seq.next_element()?.ok_or_else(|| missing(1))?,
-                    at: seq.next_element()?.ok_or_else(|| missing(2))?,
-                    code: seq.next_element()?.ok_or_else(|| missing(3))?,
-                    words: seq.next_element()?.ok_or_else(|| missing(4))?,
-                    text: seq.next_element()?,
-                };
-                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
-                    return Err(A::Error::invalid_length(7, &self));
-                }
-                Ok(row)
-            }
-        }
-        deserializer.deserialize_seq(RowVisitor)
+impl<'de> FromJson<'de> for Row {
+    /// Five elements, or six with the text (a string: not `null`).
+    fn read(reader: &mut Reader<'de>) -> Result<Row, Error> {
+        let (mut id, mut person, mut at, mut code, mut words) = (None, None, None, None, None);
+        let mut text = None;
+        reader.array(&mut |reader, position| match position {
+            0 => reader.field(&mut id),
+            1 => reader.field(&mut person),
+            2 => reader.field(&mut at),
+            3 => reader.field(&mut code),
+            4 => reader.field(&mut words),
+            5 => reader.field(&mut text),
+            _ => Err(reader.data_error()),
+        })?;
+        let missing = || reader.data_error();
+        Ok(Row {
+            id: id.ok_or_else(missing)?,
+            person: person.ok_or_else(missing)?,
+            at: at.ok_or_else(missing)?,
+            code: code.ok_or_else(missing)?,
+            words: words.ok_or_else(missing)?,
+            text,
+        })
     }
 }
 
@@ -99,63 +99,47 @@ enum StoredId {
     Bad(String),
 }
 
-impl<'de> Deserialize<'de> for StoredId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<StoredId, D::Error> {
-        struct IdVisitor;
-        impl serde::de::Visitor<'_> for IdVisitor {
-            type Value = StoredId;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an id in base 36")
-            }
-            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<StoredId, E> {
-                Ok(u64::from_str_radix(id, 36)
-                    .map_or_else(|_| StoredId::Bad(id.to_string()), StoredId::Hash))
-            }
-        }
-        deserializer.deserialize_str(IdVisitor)
+impl<'de> FromJson<'de> for StoredId {
+    fn read(reader: &mut Reader<'de>) -> Result<StoredId, Error> {
+        let id = reader.text()?;
+        Ok(u64::from_str_radix(&id, 36)
+            .map_or_else(|_| StoredId::Bad(id.into_owned()), StoredId::Hash))
     }
 }
 
-/// A chunk's person key as read: borrowed from the part's JSON unless it had an escape.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Key<'a>, D::Error> {
-        struct KeyVisitor;
-        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a person's key")
-            }
-            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(key)))
-            }
-            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(key.to_string())))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
-/// A chunk as read.
-#[derive(Deserialize)]
+/// A chunk as read; its person keys borrowed from the part's JSON unless they had an escape.
 struct ChunkPart<'a> {
-    #[serde(borrow)]
-    p: Vec<Key<'a>>,
+    p: Vec<Cow<'a, str>>,
     i: Vec<Row>,
 }
 
+impl<'de> FromJson<'de> for ChunkPart<'de> {
+    fn read(reader: &mut Reader<'de>) -> Result<ChunkPart<'de>, Error> {
+        let (mut p, mut i) = (None, None);
+        reader.object(&mut |reader, name| match &*name {
+            "p" => reader.field(&mut p),
+            "i" => reader.field(&mut i),
+            _ => reader.skip(),
+        })?;
+        Ok(ChunkPart {
+            p: required(p, reader)?,
+            i: required(i, reader)?,
+        })
+    }
+}
+
 /// The version-0 store: one key holding everything, in the model's own shapes.
-#[derive(Deserialize)]
 struct V0Store {
-    #[serde(default)]
     me: Option<Me>,
-    #[serde(default)]
     counterparts: Vec<Counterpart>,
-    #[serde(default)]
     interactions: Vec<Interaction>,
 }
+
+from_json_object!(V0Store {
+    me: default,
+    counterparts: default,
+    interactions: default,
+});
 
 impl Store {
     /// Every part of the persisted form: meta, the people buckets in use, the chunks.
@@ -430,7 +414,7 @@ impl Store {
             rows.push((id, row));
         }
         // Validated as a whole before anything is added: a bad chunk adds nothing.
-        let persons: Vec<u32> = part.p.iter().map(|key| self.person(&key.0)).collect();
+        let persons: Vec<u32> = part.p.iter().map(|key| self.person(key)).collect();
         let n_index = n as usize;
         if self.chunks.len() <= n_index {
             self.chunks.resize_with(n_index + 1, Vec::new);
@@ -561,6 +545,7 @@ mod tests {
     use super::*;
     use crate::model::{Depth, Direction, Kind, Source};
     use crate::store::hash::{base36, id_hash};
+    use crate::store::Me;
 
     #[test]
     fn a_chunk_is_written_in_its_documented_shape() {
@@ -609,5 +594,141 @@ mod tests {
                 r#"{{"p":["in:ana","name:a \"quoted\" one"],"i":[["{a}",0,-5,{plain},0],["{b}",1,1700000000,{deep},12,"Olá, \"ótimo\"\n"],["{c}",0,0,{plain},0]]}}"#
             )
         );
+    }
+
+    fn store_with_everything() -> Store {
+        let mut store = Store::new();
+        store.set_me(Me {
+            key: "in:me".into(),
+            name: "Me \"Myself\"".into(),
+        });
+        let interaction = |id: &str, who: &str, depth, text: Option<&str>| Interaction {
+            id: id.to_string(),
+            counterpart: who.to_string(),
+            kind: Kind::Comment,
+            direction: Direction::Given,
+            at: -7,
+            depth,
+            source: Source::Page,
+            text: text.map(str::to_string),
+        };
+        let depth = Depth {
+            words: 3,
+            question: true,
+            low_effort: true,
+        };
+        store.record(
+            vec![
+                interaction("a", "in:ana", None, None),
+                interaction("b", "in:bia", Some(depth), Some("Olá\n\u{1}\"😀\"")),
+            ],
+            vec![
+                Counterpart {
+                    key: "in:ana".into(),
+                    name: "Ana \\ Lima".into(),
+                    connection: true,
+                    connected_at: Some(1_600_000_000),
+                },
+                Counterpart {
+                    key: "in:bia".into(),
+                    name: "Bia".into(),
+                    connection: false,
+                    connected_at: None,
+                },
+            ],
+        );
+        store.join(&["in:ana".to_string(), "in:ACoAAB12".to_string()]);
+        store.set_note("in:bia", "Met at \"RustConf\"", &["rust".to_string()]);
+        store
+    }
+
+    #[test]
+    fn every_part_reads_back_as_written() {
+        let store = store_with_everything();
+        let parts = store.to_parts();
+        let keys: Vec<&str> = parts.iter().map(|(k, _)| k.as_str()).collect();
+        for prefix in [META_KEY, PEOPLE_PREFIX, CHUNK_PREFIX, aliases::ALIAS_PREFIX] {
+            assert!(keys.iter().any(|k| k.starts_with(prefix)), "{keys:?}");
+        }
+        assert!(keys.iter().any(|k| k.starts_with(notes::NOTES_PREFIX)));
+        let (loaded, problems) = Store::from_parts(&parts).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(loaded.to_parts(), parts);
+        assert_eq!(loaded.me(), store.me());
+        assert_eq!(loaded.canonical("in:ACoAAB12"), "in:ana");
+    }
+
+    /// A part as the store reads it, or the problem's reason.
+    fn load(key: &str, json: &str) -> Result<Store, String> {
+        let (store, mut problems) =
+            Store::from_parts(&[(key.to_string(), json.to_string())]).map_err(|e| e.to_string())?;
+        match problems.pop() {
+            Some(problem) => Err(problem.reason),
+            None => Ok(store),
+        }
+    }
+
+    #[test]
+    fn parts_read_with_their_defaults_and_without_unknown_fields() {
+        let people = people_key(0);
+        let chunk = chunk_key(0);
+        assert_eq!(load(META_KEY, r#"{"schema":1}"#).unwrap().me(), None);
+        let meta = r#"{"later":[1,{"x":null}],"schema":1,"me":{"key":"in:me","name":"M","age":3}}"#;
+        assert_eq!(load(META_KEY, meta).unwrap().me().unwrap().key, "in:me");
+        let person = load(&people, r#"[["in:ana","Ana",0,null]]"#).unwrap();
+        assert_eq!(
+            person
+                .counterpart("in:ana")
+                .map(|c| (c.connection, c.connected_at)),
+            Some((false, None))
+        );
+        let rows = r#"{"x":1,"p":["in:\u0061na"],"i":[["1",0,5,0,0],["2",0,6,0,1,"t"]]}"#;
+        let loaded = load(&chunk, rows).unwrap();
+        assert_eq!(loaded.len(), 2);
+        assert!(loaded.is_stored("in:ana"));
+        let v0 = r#"{"counterparts":[{"key":"in:ana","name":"Ana","x":1}],"y":[]}"#;
+        assert_eq!(
+            load(V0_KEY, v0)
+                .unwrap()
+                .counterpart("in:ana")
+                .unwrap()
+                .name,
+            "Ana"
+        );
+        assert_eq!(load(V0_KEY, "{}").unwrap().len(), 0);
+    }
+
+    #[test]
+    fn parts_not_in_their_shape_are_refused() {
+        let people = people_key(0);
+        let chunk = chunk_key(0);
+        for (key, json) in [
+            (META_KEY, r#"{"me":null}"#),
+            (META_KEY, r#"{"schema":1,"schema":1}"#),
+            (META_KEY, r#"{"schema":1,"me":{"key":"in:me"}}"#),
+            (META_KEY, r#"["schema",1]"#),
+            (&people, r#"[["in:ana","Ana",0]]"#),
+            (&people, r#"[["in:ana","Ana",0,null,1]]"#),
+            (&people, r#"[["in:ana","Ana",2.5,null]]"#),
+            (&people, r#"[["in:ana",null,0,null]]"#),
+            (&chunk, r#"{"p":["in:ana"]}"#),
+            (&chunk, r#"{"p":["in:ana"],"i":[],"i":[]}"#),
+            (&chunk, r#"{"p":["in:ana"],"i":[["1",0,5,0]]}"#),
+            (&chunk, r#"{"p":["in:ana"],"i":[["1",0,5,0,0,null]]}"#),
+            (&chunk, r#"{"p":["in:ana"],"i":[["1",0,5,0,0,"t",1]]}"#),
+            (&chunk, r#"{"p":["in:ana"],"i":[["1",0,5,256,0]]}"#),
+            (&chunk, r#"{"p":["in:ana"],"i":[["1",0,5.5,0,0]]}"#),
+            (&chunk, r#"{"p":[1],"i":[]}"#),
+            (
+                V0_KEY,
+                r#"{"interactions":[{"id":"a","counterpart":"in:ana","kind":"like","direction":"given","at":1,"source":"page"}]}"#,
+            ),
+            (V0_KEY, r#"{"counterparts":[{"name":"Ana"}]}"#),
+        ] {
+            let reason = load(key, json)
+                .err()
+                .unwrap_or_else(|| panic!("{key} {json}"));
+            assert!(reason.contains(" error at line 1, column "), "{reason}");
+        }
     }
 }

@@ -64,6 +64,8 @@ pub struct Me {
     pub name: String,
 }
 
+crate::json::from_json_object!(Me { key, name });
+
 /// What [`Store::record`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordOutcome {

@@ -28,6 +28,11 @@ pub struct Note {
     pub tags: Vec<String>,
 }
 
+crate::json::from_json_object!(Note {
+    note: default,
+    tags: default,
+});
+
 impl Note {
     /// The note as kept: trimmed and cut to size; tags trimmed, without `#`, lower-cased,
     /// each once, in the order typed, at most [`TAGS_MAX`].

@@ -36,7 +36,9 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError
 
 /// A value from JS (a plain object), through `JSON.stringify` and the core's reader (`json`).
 #[cfg(any(feature = "worker", feature = "pages"))]
-pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsError> {
+pub(crate) fn from_js<T: for<'de> crate::json::FromJson<'de>>(
+    value: &JsValue,
+) -> Result<T, JsError> {
     let json = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|text| text.as_string())

@@ -93,17 +93,16 @@ impl<'de> FromJson<'de> for Row {
 const SHORTEST_ROW: &str = r#"["0",0,0,0,0]"#;
 
 /// A stored row's id, parsed from base 36 as it is read (no string kept for the id of every
-/// row); the text when it is not one, for the problem's reason.
+/// row), or `Bad` when it is not one (the chunk is then a problem).
 enum StoredId {
     Hash(u64),
-    Bad(String),
+    Bad,
 }
 
 impl<'de> FromJson<'de> for StoredId {
     fn read(reader: &mut Reader<'de>) -> Result<StoredId, Error> {
         let id = reader.text()?;
-        Ok(u64::from_str_radix(&id, 36)
-            .map_or_else(|_| StoredId::Bad(id.into_owned()), StoredId::Hash))
+        Ok(u64::from_str_radix(&id, 36).map_or(StoredId::Bad, StoredId::Hash))
     }
 }
 
@@ -406,7 +405,8 @@ impl Store {
         for row in part.i {
             let id = match &row.id {
                 StoredId::Hash(id) => *id,
-                StoredId::Bad(id) => return Err(format!("bad id {id:?}")),
+                // The reason names no content, as the reader's failures do (it is logged).
+                StoredId::Bad => return Err("an id not in base 36".to_string()),
             };
             if row.person as usize >= part.p.len() {
                 return Err(format!("person {} out of range", row.person));
@@ -730,5 +730,8 @@ mod tests {
                 .unwrap_or_else(|| panic!("{key} {json}"));
             assert!(reason.contains(" error at line 1, column "), "{reason}");
         }
+        // An id that is not base 36: the chunk is refused, and the reason does not quote it.
+        let bad_id = load(&chunk, r#"{"p":["in:ana"],"i":[["Segredo!",0,5,0,0]]}"#);
+        assert_eq!(bad_id.err().as_deref(), Some("an id not in base 36"));
     }
 }

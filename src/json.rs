@@ -11,8 +11,8 @@
 //! format, each one a visitor with its field-name matching and its own error paths, inlined
 //! and monomorphised per type: most of the module's reading code. Here the parsing is in the
 //! reader's functions every type calls (one loop for every array and one for every object,
-//! which hand each element or entry to a `dyn` callback), so a type's reader is little more
-//! than its `match` on the field names.
+//! which hand each element or entry to a `dyn` callback, and one lookup of a struct's field
+//! names), so a type's reader is little more than where each field goes.
 //!
 //! Each type reads what serde's derived reader read from serde_json, to the same values
 //! (its fields' defaults, `Option`s missing as `None`, a field given twice refused, unknown
@@ -121,9 +121,18 @@ macro_rules! from_json_object {
                 reader: &mut $crate::json::Reader<'de>,
             ) -> Result<$type, $crate::json::Error> {
                 $(let mut $field = None;)*
-                reader.object(&mut |reader, name| match &*name {
-                    $(stringify!($field) => reader.field(&mut $field),)*
-                    _ => reader.skip(),
+                reader.fields(&[$(stringify!($field)),*], &mut |reader, at| {
+                    // The fields in order: the one at `at` is read.
+                    let mut index = 0;
+                    $(
+                        if at == index {
+                            return reader.field(&mut $field);
+                        }
+                        index += 1;
+                    )*
+                    // Past the last field: the count is not needed.
+                    let _ = index;
+                    Err(reader.data_error())
                 })?;
                 let defaults = <$type as Default>::default();
                 Ok($type { $($field: $field.unwrap_or(defaults.$field),)* })
@@ -136,9 +145,18 @@ macro_rules! from_json_object {
                 reader: &mut $crate::json::Reader<'de>,
             ) -> Result<$type, $crate::json::Error> {
                 $(let mut $field = None;)*
-                reader.object(&mut |reader, name| match &*name {
-                    $(stringify!($field) => reader.field(&mut $field),)*
-                    _ => reader.skip(),
+                reader.fields(&[$(stringify!($field)),*], &mut |reader, at| {
+                    // The fields in order: the one at `at` is read.
+                    let mut index = 0;
+                    $(
+                        if at == index {
+                            return reader.field(&mut $field);
+                        }
+                        index += 1;
+                    )*
+                    // Past the last field: the count is not needed.
+                    let _ = index;
+                    Err(reader.data_error())
                 })?;
                 Ok($type {
                     $($field: $crate::json::from_json_object!(@take reader $field $($default)?),)*
@@ -669,6 +687,18 @@ impl<'de> Reader<'de> {
             each(self, name)?;
         }
         self.close(b'}')
+    }
+
+    /// The next value as a struct's object: each entry whose name is in `names` to `each`,
+    /// with the name's position (one lookup for every struct, not a `match` on the names in
+    /// each); the others skipped.
+    pub fn fields(&mut self, names: &[&str], each: &mut Element<'_, 'de>) -> Result<(), Error> {
+        self.object(
+            &mut |reader, name| match names.iter().position(|known| *known == name) {
+                Some(at) => each(reader, at),
+                None => reader.skip(),
+            },
+        )
     }
 
     /// A struct's field, into its slot: given twice, it is refused (as serde's derived readers

@@ -227,16 +227,6 @@ impl Labels {
                 .get(key)
                 .map_or_else(|| key.to_string(), |m| m.message.clone())
         };
-        const KINDS: [&str; 8] = [
-            "message",
-            "comment",
-            "reply",
-            "mention",
-            "reaction",
-            "endorsement",
-            "recommendation",
-            "invitation",
-        ];
         Labels {
             lang: lang.to_string(),
             title: text("reportTitle"),
@@ -270,7 +260,7 @@ impl Labels {
             week_of: text("reportWeekOf"),
             ghosts_not_listed: text("reportGhostsNotListed"),
             notes: text("reportNotes"),
-            kinds: KINDS.map(|kind| text(&format!("reportKind_{kind}"))),
+            kinds: Kind::NAMES.map(|kind| text(&format!("reportKind_{kind}"))),
         }
     }
 }

@@ -120,20 +120,7 @@ macro_rules! from_json_object {
             fn read(
                 reader: &mut $crate::json::Reader<'de>,
             ) -> Result<$type, $crate::json::Error> {
-                $(let mut $field = None;)*
-                reader.fields(&[$(stringify!($field)),*], &mut |reader, at| {
-                    // The fields in order: the one at `at` is read.
-                    let mut index = 0;
-                    $(
-                        if at == index {
-                            return reader.field(&mut $field);
-                        }
-                        index += 1;
-                    )*
-                    // Past the last field: the count is not needed.
-                    let _ = index;
-                    Err(reader.data_error())
-                })?;
+                $crate::json::from_json_object!(@fields reader $($field),*);
                 let defaults = <$type as Default>::default();
                 Ok($type { $($field: $field.unwrap_or(defaults.$field),)* })
             }
@@ -144,25 +131,29 @@ macro_rules! from_json_object {
             fn read(
                 reader: &mut $crate::json::Reader<'de>,
             ) -> Result<$type, $crate::json::Error> {
-                $(let mut $field = None;)*
-                reader.fields(&[$(stringify!($field)),*], &mut |reader, at| {
-                    // The fields in order: the one at `at` is read.
-                    let mut index = 0;
-                    $(
-                        if at == index {
-                            return reader.field(&mut $field);
-                        }
-                        index += 1;
-                    )*
-                    // Past the last field: the count is not needed.
-                    let _ = index;
-                    Err(reader.data_error())
-                })?;
+                $crate::json::from_json_object!(@fields reader $($field),*);
                 Ok($type {
                     $($field: $crate::json::from_json_object!(@take reader $field $($default)?),)*
                 })
             }
         }
+    };
+    // Each field's slot, `None` until the object gives it.
+    (@fields $reader:ident $($field:ident),*) => {
+        $(let mut $field = None;)*
+        $reader.fields(&[$(stringify!($field)),*], &mut |reader, at| {
+            // The fields in order: the one at `at` is read.
+            let mut index = 0;
+            $(
+                if at == index {
+                    return reader.field(&mut $field);
+                }
+                index += 1;
+            )*
+            // Past the last field: the count is not needed.
+            let _ = index;
+            Err(reader.data_error())
+        })?;
     };
     (@take $reader:ident $field:ident default) => {
         $field.unwrap_or_default()

@@ -32,21 +32,23 @@ impl Kind {
         Kind::Recommendation,
         Kind::Invitation,
     ];
+
+    /// The names of [`Kind::ALL`], in that order, as the store and the exports write them.
+    pub const NAMES: [&'static str; 8] = [
+        "message",
+        "comment",
+        "reply",
+        "mention",
+        "reaction",
+        "endorsement",
+        "recommendation",
+        "invitation",
+    ];
 }
 
 impl<'de> FromJson<'de> for Kind {
     fn read(reader: &mut Reader<'de>) -> Result<Kind, crate::json::Error> {
-        let names = [
-            "message",
-            "comment",
-            "reply",
-            "mention",
-            "reaction",
-            "endorsement",
-            "recommendation",
-            "invitation",
-        ];
-        Ok(Kind::ALL[reader.variant(&names)?])
+        Ok(Kind::ALL[reader.variant(&Kind::NAMES)?])
     }
 }
 

@@ -178,7 +178,7 @@ fn main() {
     let prepared = vinculo::pages::prepare_archive(import);
     let prepare = started.elapsed().as_secs_f64();
     let mut core = vinculo::jobs::Core::new();
-    let merged = core.merge(&prepared.payload, 1.8e12).unwrap();
+    let merged = core.merge(prepared.payload.as_bytes(), 1.8e12).unwrap();
     let total = started.elapsed().as_secs_f64();
     println!(
         "extension path: parse {parsed:.3} s, record and payload {:.3} s ({:.1} MB), merge with its writes {:.3} s ({} added); total {total:.3} s",

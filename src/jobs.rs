@@ -250,15 +250,20 @@ impl Core {
     }
 
     /// page → worker `merge`: an import the extension pages made (`pages::Prepared::payload`:
-    /// the store's own parts, one `key\tjson` per line), merged by id; dates after
+    /// the store's own parts, one `key\tjson` per line, as UTF-8), merged by id; dates after
     /// `now_ms` become `now_ms`.
-    pub fn merge(&mut self, payload: &str, now_ms: f64) -> Result<Written<ImportOutcome>, Failure> {
+    pub fn merge(
+        &mut self,
+        payload: &[u8],
+        now_ms: f64,
+    ) -> Result<Written<ImportOutcome>, Failure> {
         let refused = |detail: String| {
             Failure::new(
                 Msg::text("importErrorPayload", &[&detail]),
                 format!("unreadable import: {detail}"),
             )
         };
+        let payload = std::str::from_utf8(payload).map_err(|_| refused("not UTF-8".to_string()))?;
         let parts = parts_of_payload(payload).map_err(refused)?;
         let (import, problems) = Store::from_parts(&parts)
             .map_err(|e| Failure::new(Msg::text("storeErrorNewer", &[]), e.to_string()))?;
@@ -332,7 +337,8 @@ mod tests {
         );
         imported.set_note("in:ana", "Met at RustConf", &["rust".to_string()]);
         let mut core = Core::new();
-        core.merge(&payload_of(&imported), NOW_MS).unwrap();
+        core.merge(payload_of(&imported).as_bytes(), NOW_MS)
+            .unwrap();
         let kept = core.store().note("in:ana").cloned().unwrap_or_default();
         assert_eq!(
             (kept.note.as_str(), kept.tags.as_slice()),
@@ -371,7 +377,7 @@ mod tests {
         );
         let payload = payload_of(&imported);
         let mut core = Core::new();
-        let first = core.merge(&payload, NOW_MS).unwrap();
+        let first = core.merge(payload.as_bytes(), NOW_MS).unwrap();
         assert_eq!(
             (first.outcome.recorded.added, first.outcome.clamped),
             (2, 1)
@@ -387,7 +393,7 @@ mod tests {
         );
         assert!(!first.writes.is_empty());
         assert_eq!(core.last_added().len(), 2);
-        let again = core.merge(&payload, NOW_MS).unwrap();
+        let again = core.merge(payload.as_bytes(), NOW_MS).unwrap();
         assert_eq!(
             (
                 again.outcome.recorded.added,
@@ -403,7 +409,12 @@ mod tests {
         );
         assert_eq!(overview.chart.matches("class=\"bar\"").count(), 12);
         assert_eq!(
-            core.merge("not a part", NOW_MS).unwrap_err().msg.key,
+            core.merge(b"not a part", NOW_MS).unwrap_err().msg.key,
+            "importErrorPayload"
+        );
+        let not_utf8 = [payload.as_bytes(), b"\xff"].concat();
+        assert_eq!(
+            core.merge(&not_utf8, NOW_MS).unwrap_err().msg.key,
             "importErrorPayload"
         );
     }

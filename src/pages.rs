@@ -158,7 +158,9 @@ mod tests {
         let prepared = prepare_archive(import);
         assert_eq!((prepared.counterparts, prepared.interactions), (1, 1));
         let mut core = Core::new();
-        let merged = core.merge(&prepared.payload, 1_800_000_000_000.0).unwrap();
+        let merged = core
+            .merge(prepared.payload.as_bytes(), 1_800_000_000_000.0)
+            .unwrap();
         assert_eq!(merged.outcome.recorded.added, 1);
         let parts = core.parts();
         let file = export_file(
@@ -172,7 +174,9 @@ mod tests {
         .unwrap();
         assert_eq!(file.filename, "vinculo-2027-01-15.json");
         let backup = prepare_backup(&file.text).unwrap();
-        let again = core.merge(&backup.payload, 1_800_000_000_000.0).unwrap();
+        let again = core
+            .merge(backup.payload.as_bytes(), 1_800_000_000_000.0)
+            .unwrap();
         assert_eq!(again.outcome.recorded.duplicates, 1);
         assert_eq!(
             export_file(

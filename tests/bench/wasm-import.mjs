@@ -20,7 +20,7 @@ const prepared = pages.prepareArchives([bytes]);
 const parseMs = performance.now() - started;
 const store = new worker.StoreHandle();
 started = performance.now();
-const merged = store.merge(prepared.payload, Date.now());
+const merged = store.merge(new TextEncoder().encode(prepared.payload), Date.now());
 const mergeMs = performance.now() - started;
 const mb = bytes.length / 1e6;
 console.log(

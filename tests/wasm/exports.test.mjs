@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { ROOT, addLanguages, loadCore } from './load.mjs';
+import { ROOT, addLanguages, loadCore, utf8 } from './load.mjs';
 
 const core = await loadCore('worker');
 addLanguages(core, ['en', 'pt']);
@@ -78,7 +78,7 @@ test('a backup dated in the far future is dated now when merged, and says how ma
   );
   assert.equal(typeof backup.payload, 'string', 'one string crosses to the worker');
   const store = new core.StoreHandle();
-  const outcome = store.merge(backup.payload, now);
+  const outcome = store.merge(utf8(backup.payload), now);
   assert.deepEqual([outcome.added, outcome.clamped], [2, 2]);
   const file = pages.exportFile(outcome.writes, 'json', now, 'en', undefined);
   assert.equal(file.filename, 'vinculo-2026-11-20.json');
@@ -110,5 +110,5 @@ test('the core\'s failures are {key, args, message}', () => {
   assert.equal(failure.key, 'exportErrorNewerVersion');
   assert.deepEqual(failure.args, ['9', '1']);
   assert.match(failure.message, /version 9/);
-  assert.throws(() => new core.StoreHandle().merge('not json', 0), (e) => e.key === 'importErrorPayload');
+  assert.throws(() => new core.StoreHandle().merge(utf8('not json'), 0), (e) => e.key === 'importErrorPayload');
 });

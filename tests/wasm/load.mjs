@@ -21,3 +21,6 @@ export function addLanguages(core, languages) {
     core.addLanguage(count, dates);
   }
 }
+
+// A merge payload as the service worker hands it to the core: UTF-8 bytes.
+export const utf8 = (text) => new TextEncoder().encode(text);

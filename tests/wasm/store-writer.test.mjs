@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createStoreWriter, QUARANTINE_PREFIX, UNSAVED_KEY } from '../../extension/store-writer.js';
-import { loadCore } from './load.mjs';
+import { loadCore, utf8 } from './load.mjs';
 
 const core = await loadCore('worker');
 const pages = await loadCore('pages');
@@ -107,11 +107,11 @@ describe('the store in memory never runs ahead of storage', () => {
       source: 'archive',
     }));
     const { payload } = pages.prepareBackup(JSON.stringify({ format: 'vinculo-export', version: 1, interactions }));
-    const failed = await store.write((s) => s.merge(payload, NOW_MS)).catch((e) => e);
+    const failed = await store.write((s) => s.merge(utf8(payload), NOW_MS)).catch((e) => e);
     assert.equal(failed.key, 'storeErrorFull');
     assert.equal(await stored(store), 1);
     api.storage.local.limit = Infinity;
-    const again = await store.write((s) => s.merge(payload, NOW_MS));
+    const again = await store.write((s) => s.merge(utf8(payload), NOW_MS));
     assert.deepEqual([again.added, again.duplicates], [2_000, 0]);
   });
 

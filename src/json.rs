@@ -378,9 +378,15 @@ impl<'de> Reader<'de> {
             if !byte.is_ascii_digit() {
                 break;
             }
-            value = value
-                .and_then(|n| n.checked_mul(10))
-                .and_then(|n| n.checked_add(u64::from(byte - b'0')));
+            let digit = u64::from(byte - b'0');
+            value = match value {
+                // Below a tenth of the largest, another digit always fits: no overflow check,
+                // which in wasm is a 128-bit multiplication (a library call) a digit.
+                Some(n) if n < u64::MAX / 10 => Some(n * 10 + digit),
+                _ => value
+                    .and_then(|n| n.checked_mul(10))
+                    .and_then(|n| n.checked_add(digit)),
+            };
             self.at += 1;
         }
         (self.at - start, value)

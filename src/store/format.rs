@@ -102,7 +102,7 @@ enum StoredId {
 impl<'de> FromJson<'de> for StoredId {
     fn read(reader: &mut Reader<'de>) -> Result<StoredId, Error> {
         let id = reader.text()?;
-        Ok(u64::from_str_radix(&id, 36).map_or(StoredId::Bad, StoredId::Hash))
+        Ok(Base36::parse(&id).map_or(StoredId::Bad, StoredId::Hash))
     }
 }
 
@@ -546,6 +546,26 @@ mod tests {
     use crate::model::{Depth, Direction, Kind, Source};
     use crate::store::hash::{base36, id_hash};
     use crate::store::Me;
+
+    #[test]
+    fn integers_are_written_as_serde_json_writes_them() {
+        let edges = [
+            0,
+            9,
+            10,
+            -1,
+            4_294_967_295,
+            4_294_967_296,
+            42_949_672_950,
+            i64::MAX,
+            i64::MIN,
+        ];
+        for value in edges {
+            let mut written = String::new();
+            push_integer(&mut written, value);
+            assert_eq!(written, serde_json::to_string(&value).unwrap());
+        }
+    }
 
     #[test]
     fn a_chunk_is_written_in_its_documented_shape() {

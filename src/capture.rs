@@ -172,52 +172,87 @@ struct RecordFields {
     own: bool,
 }
 
+/// How many of a record's fields are text.
+const TEXT_FIELDS: usize = 18;
+
+/// A record's field names, as [`RecordFields::read`] looks them up: the text fields first (in
+/// [`RecordFields::text_slots`]' order), then the others (in its `match`'s order).
+const RECORD_FIELD_NAMES: [&str; TEXT_FIELDS + 9] = [
+    "text",
+    "reaction_type",
+    "event_urn",
+    "sender_name",
+    "sender_href",
+    "with_name",
+    "with_href",
+    "id",
+    "actor_name",
+    "actor_href",
+    "comment_urn",
+    "author_name",
+    "author_href",
+    "post_author_href",
+    "parent_author_href",
+    "href",
+    "member",
+    "name",
+    "type",
+    "kind",
+    "target",
+    "at_ms",
+    "connected_at_ms",
+    "from_other",
+    "connection",
+    "own",
+    "signals",
+];
+
 impl RecordFields {
-    /// Where a text field goes: the eighteen are read by one call.
-    fn text_slot(&mut self, name: &str) -> Option<&mut Option<String>> {
-        Some(match name {
-            "text" => &mut self.text,
-            "reaction_type" => &mut self.reaction_type,
-            "event_urn" => &mut self.event_urn,
-            "sender_name" => &mut self.sender_name,
-            "sender_href" => &mut self.sender_href,
-            "with_name" => &mut self.with_name,
-            "with_href" => &mut self.with_href,
-            "id" => &mut self.id,
-            "actor_name" => &mut self.actor_name,
-            "actor_href" => &mut self.actor_href,
-            "comment_urn" => &mut self.comment_urn,
-            "author_name" => &mut self.author_name,
-            "author_href" => &mut self.author_href,
-            "post_author_href" => &mut self.post_author_href,
-            "parent_author_href" => &mut self.parent_author_href,
-            "href" => &mut self.href,
-            "member" => &mut self.member,
-            "name" => &mut self.name,
-            _ => return None,
-        })
+    /// Where the text fields go, in [`RECORD_FIELD_NAMES`]' order: they are read by one call.
+    fn text_slots(&mut self) -> [&mut Option<String>; TEXT_FIELDS] {
+        [
+            &mut self.text,
+            &mut self.reaction_type,
+            &mut self.event_urn,
+            &mut self.sender_name,
+            &mut self.sender_href,
+            &mut self.with_name,
+            &mut self.with_href,
+            &mut self.id,
+            &mut self.actor_name,
+            &mut self.actor_href,
+            &mut self.comment_urn,
+            &mut self.author_name,
+            &mut self.author_href,
+            &mut self.post_author_href,
+            &mut self.parent_author_href,
+            &mut self.href,
+            &mut self.member,
+            &mut self.name,
+        ]
     }
 }
 
 impl<'de> FromJson<'de> for RecordFields {
     fn read(reader: &mut Reader<'de>) -> Result<RecordFields, Error> {
         let mut fields = RecordFields::default();
-        reader.object(&mut |reader, name| {
-            if let Some(text) = fields.text_slot(&name) {
+        // One lookup of the name for every field (`Reader::fields`), not a `match` on the
+        // names here. Not `Reader::field`: a field given twice keeps its last value.
+        reader.fields(&RECORD_FIELD_NAMES, &mut |reader, at| {
+            if let Some(text) = fields.text_slots().into_iter().nth(at) {
                 *text = FromJson::read(reader)?;
                 return Ok(());
             }
-            match &*name {
-                "type" => fields.record_type = Some(FromJson::read(reader)?),
-                "kind" => fields.kind = FromJson::read(reader)?,
-                "target" => fields.target = FromJson::read(reader)?,
-                "at_ms" => fields.at_ms = FromJson::read(reader)?,
-                "connected_at_ms" => fields.connected_at_ms = FromJson::read(reader)?,
-                "from_other" => fields.from_other = reader.bool()?,
-                "connection" => fields.connection = reader.bool()?,
-                "own" => fields.own = reader.bool()?,
-                "signals" => fields.signals = FromJson::read(reader)?,
-                _ => reader.skip()?,
+            match at - TEXT_FIELDS {
+                0 => fields.record_type = Some(FromJson::read(reader)?),
+                1 => fields.kind = FromJson::read(reader)?,
+                2 => fields.target = FromJson::read(reader)?,
+                3 => fields.at_ms = FromJson::read(reader)?,
+                4 => fields.connected_at_ms = FromJson::read(reader)?,
+                5 => fields.from_other = reader.bool()?,
+                6 => fields.connection = reader.bool()?,
+                7 => fields.own = reader.bool()?,
+                _ => fields.signals = FromJson::read(reader)?,
             }
             Ok(())
         })?;

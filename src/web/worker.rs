@@ -43,17 +43,26 @@ fn json_text<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
 /// json}`, each part handed over as a JS string, not escaped into one more JSON document) and
 /// `removals` set on it.
 fn written<T: serde::Serialize>(written: &Written<T>) -> Result<JsValue, JsValue> {
-    let reply = to_js(&written.outcome)?;
-    let writes = js_sys::Object::new();
-    for (key, json) in &written.writes {
-        js_sys::Reflect::set(&writes, &JsValue::from_str(key), &JsValue::from_str(json))?;
+    with_changes(to_js(&written.outcome)?, &written.writes, &written.removals)
+}
+
+/// `reply` with `writes` and `removals` set on it: apart from [`written`], so that one copy
+/// serves every outcome type rather than one inlined per type.
+fn with_changes(
+    reply: JsValue,
+    writes: &[(String, String)],
+    removals: &[String],
+) -> Result<JsValue, JsValue> {
+    let writes_object = js_sys::Object::new();
+    for (key, json) in writes {
+        js_sys::Reflect::set(
+            &writes_object,
+            &JsValue::from_str(key),
+            &JsValue::from_str(json),
+        )?;
     }
-    js_sys::Reflect::set(&reply, &JsValue::from_str("writes"), &writes)?;
-    let removals: js_sys::Array = written
-        .removals
-        .iter()
-        .map(|key| JsValue::from_str(key))
-        .collect();
+    js_sys::Reflect::set(&reply, &JsValue::from_str("writes"), &writes_object)?;
+    let removals: js_sys::Array = removals.iter().map(|key| JsValue::from_str(key)).collect();
     js_sys::Reflect::set(&reply, &JsValue::from_str("removals"), &removals)?;
     Ok(reply)
 }

@@ -31,7 +31,14 @@ use crate::msg::Failure;
 #[cfg(any(feature = "worker", feature = "pages"))]
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     let json = serde_json::to_string(value).map_err(|_| JsError::new("not serialisable"))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse refused the core's JSON"))
+    parsed(&json)
+}
+
+/// The core's JSON text as a plain value. Apart from the generic [`to_js`] (as the helpers
+/// below are from [`from_js`]): one copy for every type, not one inlined per type.
+#[cfg(any(feature = "worker", feature = "pages"))]
+fn parsed(json: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(json).map_err(|_| JsError::new("JSON.parse refused the core's JSON"))
 }
 
 /// A value from JS (a plain object), through `JSON.stringify` and the core's reader (`json`).
@@ -39,11 +46,23 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError
 pub(crate) fn from_js<T: for<'de> crate::json::FromJson<'de>>(
     value: &JsValue,
 ) -> Result<T, JsError> {
-    let json = js_sys::JSON::stringify(value)
+    let json = json_of(value)?;
+    crate::json::from_str(&json).map_err(|error| unreadable(&error))
+}
+
+/// A plain value as JSON text.
+#[cfg(any(feature = "worker", feature = "pages"))]
+fn json_of(value: &JsValue) -> Result<String, JsError> {
+    js_sys::JSON::stringify(value)
         .ok()
         .and_then(|text| text.as_string())
-        .ok_or_else(|| JsError::new("not a plain value"))?;
-    crate::json::from_str(&json).map_err(|e| JsError::new(&e.to_string()))
+        .ok_or_else(|| JsError::new("not a plain value"))
+}
+
+/// The error a value the core could not read is thrown as.
+#[cfg(any(feature = "worker", feature = "pages"))]
+fn unreadable(error: &crate::json::Error) -> JsError {
+    JsError::new(&error.to_string())
 }
 
 /// A failure as the plain object the shell throws on.

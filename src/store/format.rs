@@ -529,15 +529,24 @@ impl Store {
     }
 }
 
+/// `N` of a `vinculo:v<N>:…` key.
+fn schema_of_key(key: &str) -> Option<u32> {
+    key.strip_prefix("vinculo:v")?
+        .split(':')
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// The highest `N` among `vinculo:v<N>:…` keys.
 fn newest_schema_key(parts: &[(String, String)]) -> Option<u32> {
-    parts
-        .iter()
-        .filter_map(|(key, _)| {
-            let rest = key.strip_prefix("vinculo:v")?;
-            rest.split(':').next()?.parse::<u32>().ok()
-        })
-        .max()
+    parts.iter().filter_map(|(key, _)| schema_of_key(key)).max()
+}
+
+/// Whether [`Store::from_parts`] reads `key`: a part of any schema, this one's or another's
+/// (the settings, parts kept aside and anything else in storage are not the store's).
+pub fn is_store_key(key: &str) -> bool {
+    key == V0_KEY || schema_of_key(key).is_some()
 }
 
 #[cfg(test)]
@@ -676,6 +685,30 @@ mod tests {
         assert_eq!(loaded.to_parts(), parts);
         assert_eq!(loaded.me(), store.me());
         assert_eq!(loaded.canonical("in:ACoAAB12"), "in:ana");
+    }
+
+    #[test]
+    fn only_the_stores_keys_are_its_parts() {
+        // Every key the store writes, of every kind, is one the browser edge passes in.
+        for (key, _) in store_with_everything().to_parts() {
+            assert!(is_store_key(&key), "{key}");
+        }
+        // Another schema's parts are too: a newer one must be seen to be refused.
+        for key in [V0_KEY, "vinculo:v2:meta", "vinculo:v17:i:3"] {
+            assert!(is_store_key(key), "{key}");
+        }
+        let others = [
+            "vinculo:settings",
+            "vinculo:hinted",
+            "vinculo:unsaved",
+            "vinculo:quarantine:vinculo:v1:i:3",
+            "vinculo:vx:i:3",
+            "vinculo:v",
+            "filler",
+        ];
+        for key in others {
+            assert!(!is_store_key(key), "{key}");
+        }
     }
 
     /// A part as the store reads it, or the problem's reason.

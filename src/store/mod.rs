@@ -29,7 +29,9 @@ use crate::model::{Counterpart, Depth, Direction, Interaction, Kind, Source};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-pub use format::{parts_of_payload, CHUNK_SIZE, MAX_CHUNKS, PEOPLE_BUCKETS, SCHEMA_VERSION};
+pub use format::{
+    is_store_key, parts_of_payload, CHUNK_SIZE, MAX_CHUNKS, PEOPLE_BUCKETS, SCHEMA_VERSION,
+};
 #[cfg(test)]
 use format::{people_key, CHUNK_PREFIX, META_KEY, V0_KEY};
 use hash::{base36, people_bucket, HASHED_ID_PREFIX};

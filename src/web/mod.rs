@@ -71,15 +71,21 @@ pub(crate) fn thrown(failure: &Failure) -> JsValue {
     to_js(failure).unwrap_or_else(JsValue::from)
 }
 
-/// `{key: string}` as `chrome.storage.local.get(null)` gives them: the string values are the
-/// store's parts; anything else (the settings) is not.
+/// The store's parts among `{key: string}` as `chrome.storage.local.get(null)` gives them.
+/// Only those values are copied into the core: the rest of storage (the settings, parts kept
+/// aside, whatever else fills it) can be megabytes that would cross for nothing, on every
+/// start of the worker.
 #[cfg(any(feature = "worker", feature = "pages"))]
 pub(crate) fn parts_of(items: &js_sys::Object) -> Vec<(String, String)> {
     js_sys::Object::entries(items)
         .iter()
         .filter_map(|entry| {
             let entry: js_sys::Array = entry.into();
-            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+            let key = entry.get(0).as_string()?;
+            if !crate::store::is_store_key(&key) {
+                return None;
+            }
+            Some((key, entry.get(1).as_string()?))
         })
         .collect()
 }

@@ -23,7 +23,11 @@ const TABS = [
 const ACTIONS_PER_TAB = 12;
 // Room left in storage: some of the interactions fit, most do not.
 const HEADROOM = 1_200;
-const STOP_EVERY_MS = 400;
+// The worker is stopped again and again, at intervals between these: often enough that
+// messages are cut off mid-way, irregular so that a worker which needs longer than the
+// shortest interval to start and load a nearly full storage (a slow machine) still gets
+// through now and then — Chromium itself stops an idle worker after 30 s.
+const STOP_EVERY_MS = { least: 250, most: 1_000 };
 
 function quotaBuild() {
   const dir = mkdtempSync(join(tmpdir(), 'vinculo-soak-'));
@@ -139,7 +143,7 @@ describe('soak', () => {
         while (stopping) {
           await cdp.send('ServiceWorker.stopAllWorkers').catch(() => {});
           stops += 1;
-          await sleep(STOP_EVERY_MS);
+          await sleep(STOP_EVERY_MS.least + Math.random() * (STOP_EVERY_MS.most - STOP_EVERY_MS.least));
         }
       })();
 

@@ -25,7 +25,8 @@ DIST="$ROOT/dist"
 WASM_TARGET=wasm32-unknown-unknown
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
-log() { printf '\n== %s\n' "$*"; }
+# Each step is headed with the seconds since the script started: where CI's time goes.
+log() { printf '\n== [%ss] %s\n' "$SECONDS" "$*"; }
 
 version() { sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1; }
 
@@ -44,6 +45,15 @@ apt_install() {
   apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# `cargo install` for the build's own tools. Their optimisation does not change what they
+# make, so they are compiled for compile time (opt-level 1, many codegen units, no LTO), and
+# only the binaries the build runs: on a clean machine that is most of the install's minutes.
+install_tool() {
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_DEBUG=false \
+    cargo install "$@"
+}
+
 ensure_build_tools() {
   if ! rustup target list --installed | grep -qx "$WASM_TARGET"; then
     log "rustup target add $WASM_TARGET"
@@ -55,10 +65,10 @@ ensure_build_tools() {
   have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
   if [ "$have" != "$want" ]; then
     # Not --locked: a dependency pinned by the CLI's lockfile is missing from the registry.
-    log "cargo install wasm-bindgen-cli $want (was: ${have:-none}; takes ~7 min once)"
-    cargo install wasm-bindgen-cli --version "$want"
+    # Only the `wasm-bindgen` binary, without the test runner's TLS stack (default features).
+    log "cargo install wasm-bindgen-cli $want (was: ${have:-none}; takes ~3 min once)"
+    install_tool wasm-bindgen-cli --version "$want" --no-default-features --bin wasm-bindgen
   fi
-  apt_install zip:zip
   if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.installed ]; then
     log "npm ci (binaryen's wasm-opt, playwright-core, test tools)"
     npm ci --no-audit --no-fund --loglevel=error
@@ -66,9 +76,28 @@ ensure_build_tools() {
   fi
 }
 
+# The browsers the tests drive, Debian's (test tools must not download browsers of their own:
+# no network here), and openssl for the fixture server's certificate. Downloading and
+# unpacking them takes a minute or two on a clean machine: it runs in the background while
+# the build compiles, and `test_packages_ready` waits for it.
+TEST_PACKAGES_PID=
+start_test_packages() {
+  mkdir -p "$ROOT/target"
+  apt_install chromium:chromium openssl:openssl firefox-esr:firefox-esr >"$ROOT/target/apt.log" 2>&1 &
+  TEST_PACKAGES_PID=$!
+}
+
+test_packages_ready() {
+  [ -n "$TEST_PACKAGES_PID" ] || return 0
+  local status=0
+  wait "$TEST_PACKAGES_PID" || status=$?
+  TEST_PACKAGES_PID=
+  cat "$ROOT/target/apt.log"
+  [ "$status" -eq 0 ] || { echo "installing the test browsers failed (exit $status)" >&2; return 1; }
+}
+
 ensure_test_tools() {
-  # Debian's Chromium: test tools must not download browsers of their own (no network here).
-  apt_install chromium:chromium chromedriver:chromium-driver openssl:openssl firefox-esr:firefox-esr
+  start_test_packages
   rustup component list --installed | grep -q '^clippy' || rustup component add clippy
   rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 }
@@ -138,6 +167,9 @@ build() {
 # Store packages: the assembled trees hold only what ships (no sources, maps or tests).
 package() {
   local v
+  # One apt at a time: the test browsers' install, when it runs, finishes first.
+  test_packages_ready
+  apt_install zip:zip
   v=$(version)
   for browser in chrome firefox; do
     rm -f "$DIST/vinculo-$browser-$v.zip"
@@ -180,7 +212,7 @@ FUZZ_TARGETS=(count depth archive_csv archive_text archive_files archive_zip bac
 FUZZ_CORPUS="$ROOT/target/fuzz-corpus"
 
 ensure_fuzz_tools() {
-  command -v cargo-fuzz >/dev/null 2>&1 || { log "cargo install cargo-fuzz (once)"; cargo install cargo-fuzz --locked; }
+  command -v cargo-fuzz >/dev/null 2>&1 || { log "cargo install cargo-fuzz (once)"; install_tool cargo-fuzz --locked; }
   # libFuzzer's instrumentation needs unstable compiler flags: the nightly toolchain when it is
   # installed, else the stable one allowed them (no toolchain can be fetched on every machine).
   if rustup toolchain list | grep -q '^nightly'; then
@@ -215,14 +247,14 @@ run_fuzz() {
 }
 
 run_bench() {
-  build
   ensure_test_tools
+  build
   node tests/bench/run.mjs
 }
 
 run_demo() {
-  build
   ensure_test_tools
+  build
   node tools/demo.mjs
 }
 

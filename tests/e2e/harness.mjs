@@ -190,20 +190,22 @@ export async function overlays(page) {
   }
 }
 
-// Scrolls the page to its end and back, two screens at a time, waiting two frames at each stop
-// as a quick reader would, until at least `count` badges are drawn: the extension reads what
-// lies far below only as it comes near the screen. (Playwright's or Puppeteer's page.)
+// Scrolls the page to its end and back, two screens at a time, a frame at each stop, as a quick
+// reader would, until at least `count` badges are drawn: the extension reads what lies far
+// below only as it comes near the screen. One frame is enough for the page's intersection
+// observers to see each stop (they are computed in the frame that renders it); a pass that
+// drew too few is followed by another. (Playwright's or Puppeteer's page.)
 export async function scrollUntilBadges(page, count, timeout = 15_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const drawn = await page.evaluate(async () => {
-      const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
       for (let y = 0; y < document.documentElement.scrollHeight; y += 2 * innerHeight) {
         scrollTo(0, y);
-        await frames();
+        await frame();
       }
       scrollTo(0, 0);
-      await frames();
+      await frame();
       return document.querySelectorAll('[data-vinculo-kind]').length;
     });
     if (drawn >= count) return drawn;

@@ -14,8 +14,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { longFeed } from '../bench/long-feed.mjs';
 import { ADAPTER, fixturePages } from './engine.mjs';
 import { foreignRequests, golden, launch, overlaySummary as summary, overlays, scanOf, screenshotPath, scrollUntilBadges } from './harness.mjs';
 import { HOSTILE_NAME, VARIANTS, hostile } from './variants.mjs';
@@ -239,71 +237,6 @@ describe('real pages', () => {
     // and posts the page's CSP reports.
     const others = browser.server.requests.filter((r) => !r.includes('fixture=') && r !== '/favicon.ico' && r !== '/csp-report');
     assert.deepEqual(others, []);
-  });
-});
-
-describe('a long feed (tests/bench/long-feed.mjs, 30 real posts)', () => {
-  let browser;
-  before(async () => {
-    const builder = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-    const file = join(VARIANT_DIR, 'long.html');
-    writeFileSync(file, await longFeed(builder, 30));
-    await builder.close();
-    browser = await launch({ lang: 'en', files: { long: file } });
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  test('posts far below are read as they come near the screen, and have their badges before they are on it', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(browser.url('/feed/', 'long'));
-    await page.waitForFunction(() => document.querySelector('[data-vinculo-kind]'));
-    await page.waitForTimeout(1000);
-    // In the page: when each post first has a badge, and when it is first on screen.
-    await page.evaluate(() => {
-      const posts = [...document.querySelectorAll('[componentkey^="expanded"][componentkey*="FeedType_"]')].filter(
-        (post) => !post.parentElement.closest('[componentkey^="expanded"]'),
-      );
-      const seen = posts.map((post) => ({
-        post,
-        // Copies of one real post share its token: expanded<n>x<token>FeedType_…
-        token: post.getAttribute('componentkey').replace(/^expanded\d+x/, ''),
-        badge: post.querySelector('[data-vinculo-kind]') ? 0 : null,
-        visible: null,
-      }));
-      window.seen = seen;
-      new MutationObserver(() => {
-        for (const s of seen) if (s.badge === null && s.post.querySelector('[data-vinculo-kind]')) s.badge = performance.now();
-      }).observe(document.body, { childList: true, subtree: true });
-      const view = new IntersectionObserver((entries) => {
-        for (const entry of entries) {
-          const s = seen.find((x) => x.post === entry.target);
-          if (entry.isIntersecting && s.visible === null) s.visible = entry.time;
-        }
-      });
-      for (const s of seen) view.observe(s.post);
-    });
-    const before = await page.evaluate(() => window.seen.filter((s) => s.badge !== null).length);
-    // A reader scrolling down quickly, two screens at a time.
-    const { height, screen } = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, screen: innerHeight }));
-    for (let y = 0; y < height; y += 2 * screen) {
-      await page.mouse.wheel(0, 2 * screen);
-      await page.waitForTimeout(150);
-    }
-    await page.waitForTimeout(500);
-    const seen = await page.evaluate(() => window.seen.map(({ token, badge, visible }, i) => ({ i, token, badge, visible })));
-    const badged = seen.filter((s) => s.badge !== null);
-    // At first only the posts from the top were read, not the whole feed.
-    assert.ok(before < badged.length, `${before} of ${badged.length} posts had badges before any scrolling`);
-    const atFirst = seen.filter((s) => s.badge === 0).map((s) => s.i);
-    assert.deepEqual(atFirst, badged.slice(0, atFirst.length).map((s) => s.i), 'the posts read first are the first ones');
-    // Every copy of a post that gets badges got them, each before it was on screen.
-    const withBadges = new Set(badged.map((s) => s.token));
-    assert.deepEqual(seen.filter((s) => withBadges.has(s.token) && s.badge === null), [], 'posts left without badges');
-    assert.deepEqual(seen.filter((s) => s.badge !== null && s.visible !== null && s.badge > s.visible), [], 'posts on screen before their badges');
-    assert.ok(seen.every((s) => s.visible !== null), 'the reader saw every post');
-    await page.close();
   });
 });
 

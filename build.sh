@@ -211,11 +211,10 @@ run_checks() {
   run_fuzz 5 smoke
 }
 
-# Everything, in two lanes. The checks run in the background at the lowest CPU priority
-# (their log is printed when they end), taking the CPU the build and the browser tests leave
-# idle: the wasm builds end in single-threaded LTO and wasm-opt, and the browser tests wait on
-# pages and frames about half their time (measured on a 2-core machine: sequentially the whole
-# run took ~28 min). At nice 19 they barely slow the browser tests, some of which are timed.
+# Everything, in two lanes: the checks in the background at the lowest CPU priority (their
+# log is printed when they end), beside the build, whose wasm modules end in single-threaded
+# LTO and wasm-opt. On a clean 2-core machine both lanes end at about 580 s, where one after
+# the other took about 980 s; the browser tests then have the machine to themselves.
 CHECKS_PID=
 # Browser tests timed against the page or the worker: a post's badges drawn before it scrolls
 # on screen; the worker stopped every 250–1000 ms while five tabs record.

@@ -34,9 +34,9 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 
 // The build the tests run, with a heavy user's store beside it as parts to load
 // (heavy-store.json: made natively by examples/bench_score.rs — the shipped wasm has no
-// data generator). The dev profile's build, which `cargo test` made before these tests run:
-// a release build of it would be minutes of compiling on a clean machine, for a generator
-// that takes seconds unoptimised.
+// data generator). The dev profile's build, which `cargo test` also makes (./build.sh test's
+// checks, beside the build): a release build of it would be minutes of compiling on a clean
+// machine, for a generator that takes seconds unoptimised.
 function heavyBuild() {
   const dir = mkdtempSync(join(tmpdir(), 'vinculo-heavy-'));
   cpSync(EXTENSION, dir, { recursive: true });

@@ -446,5 +446,5 @@
     return { record, anchors };
   }
 
-  globalThis.VinculoExtract = { pageKind, topEntities, findRoots, findRootsOf, closestRoot, entityOf, readEntity, pathMatches };
+  globalThis.VinculoExtract = { pageKind, topEntities, findRoots, findRootsOf, closestRoot, entityOf, readEntity, pathMatches, inDocumentOrder };
 })();

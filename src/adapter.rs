@@ -24,7 +24,10 @@
 //! - **A strategy** picks candidate elements: the entity root itself (neither `css` nor
 //!   `closest`), its descendants matching `css`, its nearest ancestor-or-self matching
 //!   `closest`, or — with `in: "document"` — the document's elements matching `css` (or the
-//!   document element), for page-level facts. A `css` candidate is skipped if it or an ancestor
+//!   document element), for page-level facts. With `around`, a `css` match stands for its
+//!   nearest ancestor-or-self matching `around` strictly inside the root (the link or button
+//!   around an icon: what `a:has(svg)` says, without testing every link's subtree), in the
+//!   order of the matches, each once. A `css` candidate is skipped if it or an ancestor
 //!   strictly inside the root matches `not_inside`, and a field's candidates are never inside a
 //!   nested entity: a child entity's root (a comment under a post) or another root of the same
 //!   entity with another key (a reply inside a comment).
@@ -188,6 +191,9 @@ pub struct Strategy {
     pub css: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closest: Option<String>,
+    /// With `css`: each match's nearest ancestor-or-self matching this is the candidate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub around: Option<String>,
     pub read: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub between: Option<(String, String)>,
@@ -538,6 +544,7 @@ impl Strategy {
         [
             &self.css,
             &self.closest,
+            &self.around,
             &self.not_inside,
             &self.ignore,
             &self.inner,
@@ -783,6 +790,9 @@ fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &m
     if strategy.not_inside.is_some() && strategy.css.is_none() {
         problems.push(format!("{at}: not_inside applies only to css candidates"));
     }
+    if strategy.around.is_some() && strategy.css.is_none() {
+        problems.push(format!("{at}: around applies only to css candidates"));
+    }
     if let Some((start, end)) = &strategy.between {
         if start.is_empty() && end.is_empty() {
             problems.push(format!("{at}: between with two empty ends"));
@@ -916,6 +926,7 @@ mod tests {
             front_end: Some("gtk".into()),
             css: Some("a[href".into()),
             closest: Some("b".into()),
+            around: None,
             read: "text".into(),
             between: Some((String::new(), String::new())),
             before_any: Some(String::new()),
@@ -927,6 +938,12 @@ mod tests {
             ignore: None,
             innermost: false,
             inner: Some("b".into()),
+        });
+        field.strategies.push(Strategy {
+            css: None,
+            closest: Some("b".into()),
+            around: Some("a".into()),
+            ..field.strategies[0].clone()
         });
         adapter.pages[0].paths.push("feed/**/x".into());
         let problems = lint(&adapter);
@@ -941,6 +958,7 @@ mod tests {
             "unknown phrase set nowhere",
             "empty before_any",
             "inner applies only with innermost",
+            "around applies only to css candidates",
             "unknown front end gtk",
         ] {
             assert!(
@@ -1015,6 +1033,7 @@ mod tests {
             front_end: None,
             css: None,
             closest: None,
+            around: None,
             read: read.into(),
             between: None,
             before_any: None,

@@ -276,6 +276,30 @@
     };
   }
 
+  // For each element under `root` matching `css`, its nearest ancestor-or-self matching
+  // `outer` strictly inside the root, in the order of those matches, each once: the link
+  // around an icon, found from the icon, instead of `a:has(svg)` testing every link's subtree
+  // (on the long feed, 2 ms against 10 for 300 posts). The first one lazily, as `under`.
+  function around(root, css, outer, inner = css) {
+    const holder = (match) => {
+      const hit = match?.closest(outer);
+      return hit && hit !== root && root.contains(hit) ? hit : null;
+    };
+    let first;
+    let all = null;
+    return {
+      at(i) {
+        if (i === 0 && all === null) {
+          if (first === undefined) first = holder(root.querySelector(css));
+          if (first) return first;
+        }
+        all ??= [...new Set([...root.querySelectorAll(css)].map(holder).filter(Boolean))];
+        return all[i];
+      },
+      inside: (element) => element.querySelectorAll(inner),
+    };
+  }
+
   // One candidate (the root, or its ancestor a `closest` strategy names), or none.
   const single = (element) => ({ at: (i) => (i === 0 ? element : undefined), inside: () => [] });
   const NONE = [single(undefined), () => false];
@@ -290,10 +314,11 @@
       return valid(strategy.css) ? [under(doc, strategy.css), ANY] : NONE;
     }
     if (strategy.css) {
-      const { css, not_inside: notInside, inner } = strategy;
-      if (!valid(css) || (notInside && !valid(notInside)) || (inner && !valid(inner))) return NONE;
+      const { css, not_inside: notInside, inner, around: outer } = strategy;
+      if ([css, notInside, inner, outer].some((selector) => selector && !valid(selector))) return NONE;
       const inside = notInside ? (element) => !insideWithin(element, notInside, root) : ANY;
-      return [under(root, css, inner), (element) => keep(element) && inside(element)];
+      const list = outer ? around(root, css, outer, inner) : under(root, css, inner);
+      return [list, (element) => keep(element) && inside(element)];
     }
     if (strategy.closest) {
       if (!valid(strategy.closest)) return NONE;

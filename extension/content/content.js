@@ -59,9 +59,12 @@
   let settings = globalThis.VinculoSettings.merged(null);
   let page = newPage();
   let queue = new Set();
-  // Entity roots found but not read yet, in document order; those of them the observer
-  // watches; those seen near the screen (or not rendered at all: nothing to wait for).
+  // Entity roots found but not read yet, in document order when a drain ends; those of them
+  // the observer watches; those seen near the screen (or not rendered at all: nothing to
+  // wait for).
   let unread = new Set();
+  // Whether roots were added to `unread` since it was last put in document order.
+  let unsorted = false;
   const watched = new Set();
   const near = new Set();
   const nearby = new IntersectionObserver(onNear, { rootMargin: NEAR });
@@ -222,6 +225,10 @@
           unwatch(root);
         }
       }
+      // Sorted once the reads are done: the roots a drain found are usually read in it (a post
+      // the site inserts above the others is not sorted in before its badges are drawn).
+      if (unsorted) unread = new Set(inDocumentOrder([...unread]));
+      unsorted = false;
       watchUnread();
       // What came meanwhile: the site's changes, roots seen near.
       if (queue.size || near.size) schedule();
@@ -262,7 +269,7 @@
       (readSignature.has(root) ? again : fresh).push(root);
       unread.add(root);
     }
-    if (fresh.length || again.length) unread = new Set(inDocumentOrder([...unread]));
+    unsorted ||= fresh.length > 0 || again.length > 0;
     const order = [...unread];
     const nearNow = order.filter((root) => near.has(root));
     const first = order.indexOf(nearNow[0]);
@@ -283,6 +290,7 @@
 
   function forgetUnread() {
     unread.clear();
+    unsorted = false;
     watched.clear();
     near.clear();
     nearby.disconnect();

@@ -227,7 +227,7 @@
       }
       // Sorted once the reads are done: the roots a drain found are usually read in it (a post
       // the site inserts above the others is not sorted in before its badges are drawn).
-      if (unsorted) unread = new Set(inDocumentOrder([...unread]));
+      if (unsorted) unread = new Set(X.inDocumentOrder([...unread]));
       unsorted = false;
       watchUnread();
       // What came meanwhile: the site's changes, roots seen near.
@@ -277,15 +277,6 @@
     const after = first < 0 ? [] : order.slice(first + 1).filter((root) => !near.has(root) && !changed.has(root));
     const ahead = [...new Set([...fresh, ...after])].slice(0, READ_AHEAD);
     return [...again, ...nearNow, ...ahead];
-  }
-
-  // `roots` in document order: sorted only when they are not (found roots are in document
-  // order, and the site usually adds its posts after those already there).
-  function inDocumentOrder(roots) {
-    for (let i = 1; i < roots.length; i++) {
-      if (!(roots[i - 1].compareDocumentPosition(roots[i]) & Node.DOCUMENT_POSITION_FOLLOWING)) return X.inDocumentOrder(roots);
-    }
-    return roots;
   }
 
   function forgetUnread() {

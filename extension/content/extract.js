@@ -188,8 +188,15 @@
     return self ? [root, ...found] : found;
   }
 
-  const inDocumentOrder = (elements) =>
-    elements.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  // `elements` in document order: sorted only when they are not (a page's roots are found in
+  // order, and the site usually adds its posts after those already there).
+  const follows = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  function inDocumentOrder(elements) {
+    for (let i = 1; i < elements.length; i++) {
+      if (!follows(elements[i - 1], elements[i])) return elements.sort((a, b) => (follows(a, b) ? -1 : 1));
+    }
+    return elements;
+  }
 
   // The entity root holding `node` (itself included), or null.
   function closestRoot(adapter, entityName, node) {

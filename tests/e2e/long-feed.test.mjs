@@ -52,12 +52,18 @@ describe('long feeds (tests/bench/long-feed.mjs: 30 and 120 real posts)', () => 
     for (const s of seen) view.observe(s.post);
   }
 
-  test('posts far below are read as they come near the screen, and have their badges before they are on it', async () => {
+  // A feed page once its first badges are drawn, its posts watched (watchPosts).
+  async function openWatched(fixture) {
     const page = await browser.context.newPage();
-    await page.goto(browser.url('/feed/', 'long'));
+    await page.goto(browser.url('/feed/', fixture));
     await page.waitForFunction(() => document.querySelector('[data-vinculo-kind]'));
     await page.waitForTimeout(1000);
     await page.evaluate(watchPosts);
+    return page;
+  }
+
+  test('posts far below are read as they come near the screen, and have their badges before they are on it', async () => {
+    const page = await openWatched('long');
     const before = await page.evaluate(() => window.seen.filter((s) => s.badge !== null).length);
     // A reader scrolling down quickly, two screens at a time.
     const { height, screen } = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, screen: innerHeight }));
@@ -84,11 +90,7 @@ describe('long feeds (tests/bench/long-feed.mjs: 30 and 120 real posts)', () => 
   // around it: a reader who jumps into the middle of the feed and scrolls back up still sees
   // no post without its badges.
   test('a reader who jumps into the feed and scrolls back up sees every post with its badges', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(browser.url('/feed/', 'longer'));
-    await page.waitForFunction(() => document.querySelector('[data-vinculo-kind]'));
-    await page.waitForTimeout(1000);
-    await page.evaluate(watchPosts);
+    const page = await openWatched('longer');
     const jumpedAt = await page.evaluate(() => {
       document.scrollingElement.scrollTop = document.scrollingElement.scrollHeight * 0.7;
       return performance.now();

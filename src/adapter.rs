@@ -27,7 +27,11 @@
 //!   document element), for page-level facts. With `around`, a `css` match stands for its
 //!   nearest ancestor-or-self matching `around` strictly inside the root (the link or button
 //!   around an icon: what `a:has(svg)` says, without testing every link's subtree), in the
-//!   order of the matches, each once. A `css` candidate is skipped if it or an ancestor
+//!   order of the matches, each once. With `within`, the `css` matches are looked for only
+//!   inside the root's descendants matching `within` (the row of counts before a post's
+//!   action bar: what `row-selector a` says, without testing every link's ancestors against
+//!   the row selector); the strategies of one entity read that name the same `within` share
+//!   one search for it. A `css` candidate is skipped if it or an ancestor
 //!   strictly inside the root matches `not_inside`, and a field's candidates are never inside a
 //!   nested entity: a child entity's root (a comment under a post) or another root of the same
 //!   entity with another key (a reply inside a comment).
@@ -194,6 +198,9 @@ pub struct Strategy {
     /// With `css`: each match's nearest ancestor-or-self matching this is the candidate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub around: Option<String>,
+    /// With `css`: the matches are looked for only inside the root's descendants matching this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<String>,
     pub read: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub between: Option<(String, String)>,
@@ -545,6 +552,7 @@ impl Strategy {
             &self.css,
             &self.closest,
             &self.around,
+            &self.within,
             &self.not_inside,
             &self.ignore,
             &self.inner,
@@ -793,6 +801,9 @@ fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &m
     if strategy.around.is_some() && strategy.css.is_none() {
         problems.push(format!("{at}: around applies only to css candidates"));
     }
+    if strategy.within.is_some() && strategy.css.is_none() {
+        problems.push(format!("{at}: within applies only to css candidates"));
+    }
     if let Some((start, end)) = &strategy.between {
         if start.is_empty() && end.is_empty() {
             problems.push(format!("{at}: between with two empty ends"));
@@ -802,6 +813,9 @@ fn check_strategy(adapter: &Adapter, at: &str, strategy: &Strategy, problems: &m
         None => {}
         Some("document") if strategy.closest.is_some() => {
             problems.push(format!("{at}: a document read takes no closest"))
+        }
+        Some("document") if strategy.within.is_some() => {
+            problems.push(format!("{at}: a document read takes no within"))
         }
         Some("document") => {}
         Some(other) => problems.push(format!("{at}: unknown scope {other:?}")),
@@ -927,6 +941,7 @@ mod tests {
             css: Some("a[href".into()),
             closest: Some("b".into()),
             around: None,
+            within: None,
             read: "text".into(),
             between: Some((String::new(), String::new())),
             before_any: Some(String::new()),
@@ -943,6 +958,14 @@ mod tests {
             css: None,
             closest: Some("b".into()),
             around: Some("a".into()),
+            within: Some("c".into()),
+            ..field.strategies[0].clone()
+        });
+        field.strategies.push(Strategy {
+            css: Some("a".into()),
+            closest: None,
+            within: Some("c".into()),
+            scope: Some("document".into()),
             ..field.strategies[0].clone()
         });
         adapter.pages[0].paths.push("feed/**/x".into());
@@ -959,6 +982,8 @@ mod tests {
             "empty before_any",
             "inner applies only with innermost",
             "around applies only to css candidates",
+            "within applies only to css candidates",
+            "a document read takes no within",
             "unknown front end gtk",
         ] {
             assert!(
@@ -1034,6 +1059,7 @@ mod tests {
             css: None,
             closest: None,
             around: None,
+            within: None,
             read: read.into(),
             between: None,
             before_any: None,

@@ -263,47 +263,77 @@
 
   const ANY = () => true;
 
-  // The elements under `root` matching `css`, in document order, found lazily: the first one
-  // with querySelector (its search stops there), all of them only when a later one is asked
-  // for. A strategy usually takes its first candidate. Those inside one of them (an innermost
-  // strategy's) are those matching `inner`, by a query of that element's own small subtree.
-  function under(root, css, inner = css) {
+  // Per read of an entity and its children (readEntity): root → `within` selector → the root's
+  // descendants matching it, in document order. The strategies naming one container (a post's
+  // comment and repost counts, both in its row of counts) search for it once.
+  let containers = null;
+  function containersOf(root, selector) {
+    if (!containers) return [...root.querySelectorAll(selector)];
+    let byRoot = containers.get(root);
+    if (!byRoot) containers.set(root, (byRoot = new Map()));
+    let found = byRoot.get(selector);
+    if (!found) byRoot.set(selector, (found = [...root.querySelectorAll(selector)]));
+    return found;
+  }
+
+  // The elements matching `css` under `root`, or with `within` under the root's containers
+  // matching it, in document order, found lazily: `first()` with querySelector (its search
+  // stops there), `all()` only when a later one is asked for. Containers come in document
+  // order, so the first container holding a match holds the first match.
+  function matching(root, css, within) {
+    const scopes = () => (within ? containersOf(root, within) : [root]);
     let first;
     let all = null;
     return {
-      at(i) {
-        if (i === 0 && all === null) {
-          if (first === undefined) first = root.querySelector(css);
-          return first ?? undefined;
+      first() {
+        if (first === undefined) {
+          first = null;
+          for (const scope of scopes()) if ((first = scope.querySelector(css))) break;
         }
-        all ??= root.querySelectorAll(css);
-        return all[i];
+        return first;
       },
-      inside: (element) => element.querySelectorAll(inner),
+      all() {
+        if (all === null) {
+          const lists = scopes().map((scope) => scope.querySelectorAll(css));
+          all = lists.length === 1 ? [...lists[0]] : inDocumentOrder([...new Set(lists.flatMap((list) => [...list]))]);
+        }
+        return all;
+      },
     };
   }
 
-  // For each element under `root` matching `css`, its nearest ancestor-or-self matching
-  // `outer` strictly inside the root, in the order of those matches, each once: the link
-  // around an icon, found from the icon, instead of `a:has(svg)` testing every link's subtree
-  // (on the long feed, 2 ms against 10 for 300 posts). The first one lazily, as `under`.
-  function around(root, css, outer, inner = css) {
+  // A strategy's matches as candidates: `at(i)`, the first one without finding the others (a
+  // strategy usually takes its first candidate). Those inside one of them (an innermost
+  // strategy's) are those matching `inner`, by a query of that element's own small subtree.
+  function under(root, css, inner, within) {
+    const found = matching(root, css, within);
+    return {
+      at: (i) => (i === 0 ? found.first() : found.all()[i]) ?? undefined,
+      inside: (element) => element.querySelectorAll(inner ?? css),
+    };
+  }
+
+  // For each match, its nearest ancestor-or-self matching `outer` strictly inside the root, in
+  // the order of the matches, each once: the link around an icon, found from the icon, instead
+  // of `a:has(svg)` testing every link's subtree (on the long feed, 2 ms against 10 for 300
+  // posts). The first one lazily, as `under`.
+  function around(root, css, outer, inner, within) {
     const holder = (match) => {
       const hit = match?.closest(outer);
       return hit && hit !== root && root.contains(hit) ? hit : null;
     };
-    let first;
-    let all = null;
+    const found = matching(root, css, within);
+    let holders = null;
     return {
       at(i) {
-        if (i === 0 && all === null) {
-          if (first === undefined) first = holder(root.querySelector(css));
+        if (i === 0 && holders === null) {
+          const first = holder(found.first());
           if (first) return first;
         }
-        all ??= [...new Set([...root.querySelectorAll(css)].map(holder).filter(Boolean))];
-        return all[i];
+        holders ??= [...new Set(found.all().map(holder).filter(Boolean))];
+        return holders[i];
       },
-      inside: (element) => element.querySelectorAll(inner),
+      inside: (element) => element.querySelectorAll(inner ?? css),
     };
   }
 
@@ -321,10 +351,10 @@
       return valid(strategy.css) ? [under(doc, strategy.css), ANY] : NONE;
     }
     if (strategy.css) {
-      const { css, not_inside: notInside, inner, around: outer } = strategy;
-      if ([css, notInside, inner, outer].some((selector) => selector && !valid(selector))) return NONE;
+      const { css, not_inside: notInside, inner, around: outer, within } = strategy;
+      if ([css, notInside, inner, outer, within].some((selector) => selector && !valid(selector))) return NONE;
       const inside = notInside ? (element) => !insideWithin(element, notInside, root) : ANY;
-      const list = outer ? around(root, css, outer, inner) : under(root, css, inner);
+      const list = outer ? around(root, css, outer, inner, within) : under(root, css, inner, within);
       return [list, (element) => keep(element) && inside(element)];
     }
     if (strategy.closest) {
@@ -456,6 +486,15 @@
 
   // → { record: EntityRecord (src/page.rs), anchors: field name → Element }; `health` updated.
   function readEntity(adapter, entityName, element, health) {
+    containers = new Map();
+    try {
+      return readRecord(adapter, entityName, element, health);
+    } finally {
+      containers = null;
+    }
+  }
+
+  function readRecord(adapter, entityName, element, health) {
     const entity = adapter.entities[entityName];
     const front = frontEndOf(adapter, element.ownerDocument);
     const record = { entity: entityName, key: '', fields: {}, children: [] };
@@ -472,7 +511,7 @@
     }
     for (const child of entity.children ?? []) {
       for (const root of findRoots(adapter, child, element)) {
-        if (root !== element) record.children.push(readEntity(adapter, child, root, health).record);
+        if (root !== element) record.children.push(readRecord(adapter, child, root, health).record);
       }
     }
     return { record, anchors };

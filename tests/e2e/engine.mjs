@@ -46,6 +46,7 @@ export function selectors(adapter = ADAPTER) {
       if (css) all.push([id, css]);
       if (strategy.not_inside) all.push([`${id}.not_inside`, strategy.not_inside]);
       if (strategy.around) all.push([`${id}.around`, strategy.around]);
+      if (strategy.within) all.push([`${id}.within`, strategy.within]);
       if (strategy.ignore) all.push([`${id}.ignore`, strategy.ignore]);
       if (strategy.inner) all.push([`${id}.inner`, strategy.inner]);
     }

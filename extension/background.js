@@ -174,20 +174,39 @@ const handlers = {
 const senders = senderTable(P);
 const self = { id: api.runtime.id, origin: api.runtime.getURL('') };
 
-api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+// → the reply to one message, its sender checked against the table first.
+async function answer(message, sender) {
   const handler = handlers[message?.type];
-  if (!handler) return false;
   if (!allowed(senders, message.type, sender, self)) {
     console.warn('Vínculo worker: refused', message.type, 'from', sender?.url);
-    sendResponse({ error: `${message.type} is not accepted from ${sender?.url ?? 'this sender'}` });
-    return false;
+    return { error: `${message.type} is not accepted from ${sender?.url ?? 'this sender'}` };
   }
-  handler(message, sender).then(sendResponse, (error) => {
+  try {
+    return await handler(message, sender);
+  } catch (error) {
     console.error('Vínculo worker:', message.type, error);
     // `key` and `args` name the message to show, when the failure has one.
-    sendResponse({ error: String(error?.message ?? error?.key ?? error), key: error?.key, args: error?.args });
-  });
+    return { error: String(error?.message ?? error?.key ?? error), key: error?.key, args: error?.args };
+  }
+}
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (!handlers[message?.type]) return false;
+  answer(message, sender).then(sendResponse);
   return true; // the reply is asynchronous
 });
+
+// The extension's own pages send through the service worker's own channel where the worker
+// is one (worker-channel.js): a message with a port for the reply. Only a page of the
+// extension's origin can reach it; its sender is checked as runtime messaging's is. (The event
+// is an ExtendableMessageEvent, which the DOM types tsc checks against do not know.)
+if ('ServiceWorkerGlobalScope' in globalThis) {
+  globalThis.addEventListener('message', (/** @type {any} */ event) => {
+    const port = event.ports?.[0];
+    if (!port || !handlers[event.data?.type]) return;
+    const sender = { id: api.runtime.id, url: event.source?.url };
+    event.waitUntil(answer(event.data, sender).then((reply) => port.postMessage(reply)));
+  });
+}
 
 api.tabs?.onRemoved?.addListener((tabId) => api.storage.session.remove(healthKey(tabId)));

@@ -4,6 +4,6 @@
 globalThis.VinculoNetworkAsk = (() => {
   const now = Date.now();
   performance.mark('vinculo-network-asked');
-  const reply = globalThis.VinculoApi.runtime.sendMessage({ type: globalThis.VinculoProtocol.NETWORK, now });
+  const reply = globalThis.VinculoWorker.send({ type: globalThis.VinculoProtocol.NETWORK, now });
   return Object.freeze({ now, reply });
 })();

@@ -3,12 +3,11 @@
 // and the worker, which holds the store and makes the rows.
 import init, { startNetworkPage } from './pkg/vinculo_pages.js';
 
-const api = globalThis.VinculoApi;
 const { t } = globalThis.VinculoI18n;
 const ready = init();
 
 async function ask(message) {
-  const reply = await api.runtime.sendMessage(message);
+  const reply = await globalThis.VinculoWorker.send(message);
   if (reply?.error) throw reply;
   return reply;
 }

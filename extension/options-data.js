@@ -24,7 +24,7 @@ const explain = (error) => (error?.key ? t(error.key, error.args ?? []) : String
 
 /** @param {WorkerMessage} message */
 async function ask(message) {
-  const reply = await api.runtime.sendMessage(message);
+  const reply = await globalThis.VinculoWorker.send(message);
   if (reply?.error) throw reply.key ? { key: reply.key, args: reply.args ?? [], message: reply.error } : new Error(reply.error);
   return reply;
 }

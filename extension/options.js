@@ -114,7 +114,7 @@
       save(settings);
     });
 
-    const reply = await api.runtime.sendMessage({ type: P.THRESHOLDS });
+    const reply = await globalThis.VinculoWorker.send({ type: P.THRESHOLDS });
     if (reply?.defaults) thresholdInputs(settings, reply.defaults);
   });
 })();

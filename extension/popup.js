@@ -20,7 +20,7 @@
   async function tabHealth() {
     const [tab] = await api.tabs.query({ active: true, currentWindow: true });
     const line = $('tab-health');
-    const reply = tab ? await api.runtime.sendMessage({ type: P.TAB_HEALTH, tabId: tab.id }) : null;
+    const reply = tab ? await globalThis.VinculoWorker.send({ type: P.TAB_HEALTH, tabId: tab.id }) : null;
     const health = reply?.health;
     const status = { ok: 'healthOk', partly: 'healthPartly', not_recognised: 'healthNotRecognised' }[health?.status];
     line.textContent = t(status ?? 'healthNotRecognised');
@@ -154,7 +154,7 @@
 
   async function summary() {
     const now = Date.now();
-    const reply = await api.runtime.sendMessage({ type: P.SUMMARY, now });
+    const reply = await globalThis.VinculoWorker.send({ type: P.SUMMARY, now });
     if (reply?.error) throw reply;
     if (reply.problems?.length) warn(t('popupStoreProblem', [reply.problems.join(', ')]));
     if (reply.unsaved) warn(t('popupUnsaved', [reply.unsaved.count, t(reply.unsaved.key, reply.unsaved.args)]));

@@ -82,4 +82,38 @@ describe('privileged messages only from the extension’s own pages', () => {
       await browser.close();
     }
   });
+
+  test('the extension’s pages reach the worker through its own channel, checked against the same table', async () => {
+    const browser = await launch({ lang: 'en' });
+    try {
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      const replies = await options.evaluate(async () => {
+        // A message and a port for its reply, straight to the service worker.
+        const post = async (message) => {
+          const { active } = await navigator.serviceWorker.getRegistration();
+          const channel = new MessageChannel();
+          const reply = new Promise((resolve) => (channel.port1.onmessage = (event) => resolve(event.data)));
+          active.postMessage(message, [channel.port2]);
+          return reply;
+        };
+        const pages = await import('./pkg/vinculo_pages.js');
+        await pages.default();
+        const interactions = [{ id: 'urn:li:comment:(activity:1,2)', counterpart: 'in:ana', kind: 'comment', direction: 'received', at: 1790000000, source: 'page' }];
+        const { payload } = pages.prepareBackup(JSON.stringify({ format: 'vinculo-export', version: 1, interactions }));
+        // The pages' own sender: runtime messaging unavailable, so only the worker's channel can answer.
+        chrome.runtime.sendMessage = () => Promise.reject(new Error('runtime messaging used'));
+        return {
+          scan: await post({ type: 'vinculo/content-to-worker/scan', scan: { path: '/feed/', lang: 'en', page_kind: 'feed', entities: [], health: { fields: {} } } }),
+          merged: await globalThis.VinculoWorker.send({ type: 'vinculo/page-to-worker/merge', payload }),
+          summary: await globalThis.VinculoWorker.send({ type: 'vinculo/page-to-worker/summary', now: Date.now() }),
+        };
+      });
+      assert.match(replies.scan?.error ?? '', /is not accepted from chrome-extension:\/\/[a-z]+\/options\.html/, JSON.stringify(replies.scan));
+      assert.equal(replies.merged.added, 1, JSON.stringify(replies.merged));
+      assert.equal(replies.summary.summary.interactions, 1, JSON.stringify(replies.summary).slice(0, 200));
+    } finally {
+      await browser.close();
+    }
+  });
 });

@@ -645,6 +645,82 @@ impl<'de> Reader<'de> {
         }
     }
 
+    /// The next value when it is written as the store writes its rows — `[`, a string without
+    /// escapes, `N` integers, `]`, no whitespace inside — and its integers pass `fits`: the
+    /// string and the integers. Otherwise nothing is consumed and the caller reads the value the
+    /// general way, which gives the same value or the error this one does not make. (The
+    /// general way reads a row through a closure per element and the number grammar's every
+    /// case: most of loading a store.)
+    pub fn compact_row<const N: usize>(
+        &mut self,
+        fits: impl Fn(&[i64; N]) -> bool,
+    ) -> Option<(&'de str, [i64; N])> {
+        let start = self.at;
+        let row = self
+            .compact_row_here::<N>()
+            .filter(|(_, numbers)| fits(numbers));
+        if row.is_none() {
+            self.at = start;
+        }
+        row
+    }
+
+    fn compact_row_here<const N: usize>(&mut self) -> Option<(&'de str, [i64; N])> {
+        if self.peek()? != b'[' || self.text.get(self.at + 1) != Some(&b'"') {
+            return None;
+        }
+        let from = self.at + 2;
+        let length = self.text[from..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if self.text[from + length] != b'"' {
+            return None;
+        }
+        let text = self.str_of(from, from + length);
+        self.at = from + length + 1;
+        let mut numbers = [0i64; N];
+        for number in &mut numbers {
+            if self.text.get(self.at) != Some(&b',') {
+                return None;
+            }
+            self.at += 1;
+            *number = self.compact_integer()?;
+        }
+        if self.text.get(self.at) != Some(&b']') {
+            return None;
+        }
+        self.at += 1;
+        Some((text, numbers))
+    }
+
+    /// An integer of at most 18 digits (it fits an `i64` without a check), as JSON writes it:
+    /// no leading zero, not `-0` (a float to serde_json), no fraction or exponent after it.
+    fn compact_integer(&mut self) -> Option<i64> {
+        let negative = self.text.get(self.at) == Some(&b'-');
+        if negative {
+            self.at += 1;
+        }
+        let start = self.at;
+        let mut value = 0i64;
+        while let Some(&byte) = self.text.get(self.at).filter(|b| b.is_ascii_digit()) {
+            if self.at - start == 18 {
+                return None;
+            }
+            value = value * 10 + i64::from(byte - b'0');
+            self.at += 1;
+        }
+        let digits = self.at - start;
+        let leading_zero = digits > 1 && self.text[start] == b'0';
+        let negative_zero = negative && value == 0;
+        if digits == 0 || leading_zero || negative_zero {
+            return None;
+        }
+        if matches!(self.text.get(self.at), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        Some(if negative { -value } else { value })
+    }
+
     /// The next value as an array: each element to `each`, with its position.
     pub fn array(&mut self, each: &mut Element<'_, 'de>) -> Result<(), Error> {
         if self.peek() != Some(b'[') {

@@ -64,8 +64,30 @@ struct Row {
 }
 
 impl<'de> FromJson<'de> for Row {
-    /// Five elements, or six with the text (a string: not `null`).
+    /// Five elements, or six with the text (a string: not `null`). A row as [`Store::chunk_json`]
+    /// writes it without a text is read at once; anything else the general way.
     fn read(reader: &mut Reader<'de>) -> Result<Row, Error> {
+        let fits = |[person, _, code, words]: &[i64; 4]| {
+            u32::try_from(*person).is_ok()
+                && u8::try_from(*code).is_ok()
+                && u32::try_from(*words).is_ok()
+        };
+        match reader.compact_row(fits) {
+            Some((id, [person, at, code, words])) => Ok(Row {
+                id: StoredId::of(id),
+                person: person as u32,
+                at,
+                code: code as u8,
+                words: words as u32,
+                text: None,
+            }),
+            None => Row::read_general(reader),
+        }
+    }
+}
+
+impl Row {
+    fn read_general(reader: &mut Reader<'_>) -> Result<Row, Error> {
         let (mut id, mut person, mut at, mut code, mut words) = (None, None, None, None, None);
         let mut text = None;
         reader.array(&mut |reader, position| match position {
@@ -99,10 +121,15 @@ enum StoredId {
     Bad,
 }
 
+impl StoredId {
+    fn of(id: &str) -> StoredId {
+        Base36::parse(id).map_or(StoredId::Bad, StoredId::Hash)
+    }
+}
+
 impl<'de> FromJson<'de> for StoredId {
     fn read(reader: &mut Reader<'de>) -> Result<StoredId, Error> {
-        let id = reader.text()?;
-        Ok(Base36::parse(&id).map_or(StoredId::Bad, StoredId::Hash))
+        Ok(StoredId::of(&reader.text()?))
     }
 }
 
@@ -786,5 +813,57 @@ mod tests {
         // An id that is not base 36: the chunk is refused, and the reason does not quote it.
         let bad_id = load(&chunk, r#"{"p":["in:ana"],"i":[["Segredo!",0,5,0,0]]}"#);
         assert_eq!(bad_id.err().as_deref(), Some("an id not in base 36"));
+    }
+
+    /// A row read the general way only, to compare the compact way against.
+    struct General(Row);
+
+    impl<'de> FromJson<'de> for General {
+        fn read(reader: &mut Reader<'de>) -> Result<General, Error> {
+            Row::read_general(reader).map(General)
+        }
+    }
+
+    /// A row's values: id (its hash, or none when not base 36), person, at, code, words, text.
+    type RowValues = (Option<u64>, u32, i64, u8, u32, Option<String>);
+
+    /// What a read gave: the row's values, or the error as it reads.
+    fn outcome(row: Result<Row, Error>) -> Result<RowValues, String> {
+        row.map(|r| {
+            let id = match r.id {
+                StoredId::Hash(hash) => Some(hash),
+                StoredId::Bad => None,
+            };
+            (id, r.person, r.at, r.code, r.words, r.text)
+        })
+        .map_err(|e| e.to_string())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// Rows as the store writes them, mostly, and damaged or differently written ones: the
+        /// compact reading gives what the general one gives, value or error.
+        #[test]
+        fn a_row_reads_the_same_compact_or_general(
+            id in proptest::sample::select(vec!["1a2b3c", "zz", "", "Segredo!", "a\\u0062", "ÿ9"]),
+            count in proptest::prop_oneof![6 => proptest::strategy::Just(4usize), 1 => 0..7usize],
+            numbers in proptest::collection::vec(proptest::sample::select(vec![
+                "0", "7", "255", "1790000000", "4294967295", "999999999999999999", "-1790000000",
+                "12", "3", "40", "1", "2", "-1", "-0", "01", "1.5", "2e3", "4294967296", "256",
+                "9999999999999999999", "-9223372036854775808", "true", "\"7\"",
+            ]), 7),
+            text in proptest::option::weighted(0.25, proptest::sample::select(vec![r#""a comment""#, "null", "3"])),
+            spaced in proptest::bool::weighted(0.2),
+            tail in proptest::prop_oneof![5 => proptest::strategy::Just(""), 1 => proptest::sample::select(vec!["]", ",", " x"])],
+        ) {
+            let separator = if spaced { ", " } else { "," };
+            let mut elements = vec![format!("\"{id}\"")];
+            elements.extend(numbers[..count].iter().map(|n| n.to_string()));
+            elements.extend(text.map(str::to_string));
+            let row = format!("[{}]{tail}", elements.join(separator));
+            let compact = crate::json::from_str::<Row>(&row);
+            let general = crate::json::from_str::<General>(&row).map(|g| g.0);
+            proptest::prop_assert_eq!(outcome(compact), outcome(general), "{}", row);
+        }
     }
 }

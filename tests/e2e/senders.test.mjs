@@ -112,6 +112,17 @@ describe('privileged messages only from the extension’s own pages', () => {
       assert.match(replies.scan?.error ?? '', /is not accepted from chrome-extension:\/\/[a-z]+\/options\.html/, JSON.stringify(replies.scan));
       assert.equal(replies.merged.added, 1, JSON.stringify(replies.merged));
       assert.equal(replies.summary.summary.interactions, 1, JSON.stringify(replies.summary).slice(0, 200));
+
+      // A stopped worker is woken by the message, loads the store and answers.
+      const started = async () => Math.max(...(await Promise.all(browser.context.serviceWorkers().map((w) => w.evaluate(() => performance.timeOrigin).catch(() => 0)))));
+      const before = await started();
+      const cdp = await browser.context.newCDPSession(options);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      const woken = await options.evaluate(() => globalThis.VinculoWorker.send({ type: 'vinculo/page-to-worker/summary', now: Date.now() }));
+      assert.equal(woken.summary.interactions, 1, JSON.stringify(woken).slice(0, 200));
+      assert.ok((await started()) > before, 'the worker was stopped and started again');
     } finally {
       await browser.close();
     }

@@ -669,15 +669,10 @@ impl<'de> Reader<'de> {
         if self.peek()? != b'[' || self.text.get(self.at + 1) != Some(&b'"') {
             return None;
         }
-        let from = self.at + 2;
-        let length = self.text[from..]
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-        if self.text[from + length] != b'"' {
+        self.at += 1;
+        let Ok(Cow::Borrowed(text)) = self.string() else {
             return None;
-        }
-        let text = self.str_of(from, from + length);
-        self.at = from + length + 1;
+        };
         let mut numbers = [0i64; N];
         for number in &mut numbers {
             if self.text.get(self.at) != Some(&b',') {
@@ -693,23 +688,16 @@ impl<'de> Reader<'de> {
         Some((text, numbers))
     }
 
-    /// An integer of at most 18 digits (it fits an `i64` without a check), as JSON writes it:
-    /// no leading zero, not `-0` (a float to serde_json), no fraction or exponent after it.
+    /// An integer as JSON writes it that fits an `i64`: no leading zero, not `-0` (a float to
+    /// serde_json), no fraction or exponent after it.
     fn compact_integer(&mut self) -> Option<i64> {
         let negative = self.text.get(self.at) == Some(&b'-');
         if negative {
             self.at += 1;
         }
         let start = self.at;
-        let mut value = 0i64;
-        while let Some(&byte) = self.text.get(self.at).filter(|b| b.is_ascii_digit()) {
-            if self.at - start == 18 {
-                return None;
-            }
-            value = value * 10 + i64::from(byte - b'0');
-            self.at += 1;
-        }
-        let digits = self.at - start;
+        let (digits, value) = self.digits();
+        let value = i64::try_from(value?).ok()?;
         let leading_zero = digits > 1 && self.text[start] == b'0';
         let negative_zero = negative && value == 0;
         if digits == 0 || leading_zero || negative_zero {

@@ -165,6 +165,9 @@ const handlers = {
     const current = await settings();
     return store.read((s) => ({ person: s.personView(String(message.key), message.now ?? Date.now(), current) }));
   },
+  async [P.ALIVE]() {
+    return { started: performance.timeOrigin };
+  },
   async [P.NOTE](message) {
     const tags = Array.isArray(message.tags) ? message.tags.map(String) : [];
     return store.write((s) => s.setNote(String(message.key), String(message.note ?? ''), tags));
@@ -205,7 +208,10 @@ if ('ServiceWorkerGlobalScope' in globalThis) {
     const port = event.ports?.[0];
     if (!port || !handlers[event.data?.type]) return;
     const sender = { id: api.runtime.id, url: event.source?.url };
-    event.waitUntil(answer(event.data, sender).then((reply) => port.postMessage(reply)));
+    // Which run of the worker took the message, before its reply: the page asks again (ALIVE)
+    // whether this run still runs, and stops waiting when it does not (worker-channel.js).
+    port.postMessage({ taken: performance.timeOrigin });
+    event.waitUntil(answer(event.data, sender).then((reply) => port.postMessage({ reply })));
   });
 }
 

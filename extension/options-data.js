@@ -99,7 +99,8 @@ globalThis.VinculoPageI18n.ready.then(() => {
     try {
       await importFiles(files);
     } catch (error) {
-      report([t('importFailed', [explain(error)])], true);
+      // A worker that stopped before answering may have saved the import: not "nothing".
+      report([error?.key === P.WORKER_STOPPED ? explain(error) : t('importFailed', [explain(error)])], true);
     } finally {
       input.value = '';
     }

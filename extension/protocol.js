@@ -41,8 +41,9 @@
 /** @typedef {{type: 'vinculo/page-to-worker/network', now?: number}} NetworkMessage  → {rows: string}: JSON text of Row[] (src/network/rows.rs) for "Your network" (network.html) */
 /** @typedef {{type: 'vinculo/page-to-worker/person', key: string, now?: number}} PersonMessage  → {person: string}: JSON text of PersonView or "null" (src/network/person.rs) */
 /** @typedef {{type: 'vinculo/page-to-worker/note', key: string, note?: string, tags?: string[]}} NoteMessage  → {changed: boolean, note: Note} */
+/** @typedef {{type: 'vinculo/page-to-worker/alive'}} AliveMessage  → {started}: the start time (performance.timeOrigin) of the worker's run that answers; worker-channel.js asks it while it waits for a reply */
 /** @typedef {{type: 'vinculo/popup-to-content/anonymised-copy'}} AnonymisedCopyMessage  → {html} | {error}: the open page anonymised (content/anonymise.js) */
-/** @typedef {ScanMessage | ActivityMessage | MessagesMessage | TabHealthMessage | SummaryMessage | ThresholdsMessage | MergeMessage | StorePartsMessage | WipeMessage | NetworkMessage | PersonMessage | NoteMessage} WorkerMessage */
+/** @typedef {ScanMessage | ActivityMessage | MessagesMessage | TabHealthMessage | SummaryMessage | ThresholdsMessage | MergeMessage | StorePartsMessage | WipeMessage | NetworkMessage | PersonMessage | NoteMessage | AliveMessage} WorkerMessage */
 /** @typedef {{error: string, key?: string, args?: any[]}} ErrorReply  any worker message's reply when it failed */
 //
 // storage key SETTINGS_KEY in chrome.storage.local: written by the options page, read through
@@ -62,8 +63,11 @@ globalThis.VinculoProtocol = Object.freeze({
   NETWORK: /** @type {const} */ ('vinculo/page-to-worker/network'),
   PERSON: /** @type {const} */ ('vinculo/page-to-worker/person'),
   NOTE: /** @type {const} */ ('vinculo/page-to-worker/note'),
+  ALIVE: /** @type {const} */ ('vinculo/page-to-worker/alive'),
   ANONYMISED_COPY: /** @type {const} */ ('vinculo/popup-to-content/anonymised-copy'),
   SETTINGS_KEY: 'vinculo:settings',
+  // The _locales message a page shows when the worker stopped before answering it (worker-channel.js).
+  WORKER_STOPPED: 'workerStopped',
   // Kinds of counts the user can set a display mode for, and the modes.
   COUNT_KINDS: Object.freeze(['reactions', 'comments', 'reposts', 'followers', 'connections']),
   MODES: Object.freeze(['annotate', 'blur', 'hide']),

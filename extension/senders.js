@@ -21,6 +21,7 @@ export function senderTable(P) {
     [P.NETWORK]: [EXTENSION],
     [P.PERSON]: [EXTENSION],
     [P.NOTE]: [EXTENSION],
+    [P.ALIVE]: [EXTENSION],
     // The popup asks the tab's content script for it; the worker takes it from no one.
     [P.ANONYMISED_COPY]: [],
   });

@@ -93,7 +93,8 @@ describe('privileged messages only from the extension’s own pages', () => {
         const post = async (message) => {
           const { active } = await navigator.serviceWorker.getRegistration();
           const channel = new MessageChannel();
-          const reply = new Promise((resolve) => (channel.port1.onmessage = (event) => resolve(event.data)));
+          // The worker first says which of its runs took the message, then replies.
+          const reply = new Promise((resolve) => (channel.port1.onmessage = ({ data }) => 'taken' in data || resolve(data.reply)));
           active.postMessage(message, [channel.port2]);
           return reply;
         };
@@ -123,6 +124,62 @@ describe('privileged messages only from the extension’s own pages', () => {
       const woken = await options.evaluate(() => globalThis.VinculoWorker.send({ type: 'vinculo/page-to-worker/summary', now: Date.now() }));
       assert.equal(woken.summary.interactions, 1, JSON.stringify(woken).slice(0, 200));
       assert.ok((await started()) > before, 'the worker was stopped and started again');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a page whose message the worker stops holding gets a clear error instead of waiting, and can send it again', async () => {
+    const browser = await launch({ lang: 'en' });
+    try {
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      // A merge large enough to keep the worker busy for a while, sent as the options page
+      // sends it. The page's timers run 100 times faster, so that the page's questions
+      // (ALIVE, every 2 s) queue up in the worker while it merges; the page tells when the
+      // worker has taken the merge (the {taken} on its port).
+      const interactions = 200_000;
+      await options.evaluate(async (n) => {
+        const pages = await import('./pkg/vinculo_pages.js');
+        await pages.default();
+        const interactions = Array.from({ length: n }, (_, i) => ({
+          id: `urn:li:comment:(activity:${i},${i})`, counterpart: `in:person-${i % 5000}`, kind: 'comment', direction: 'received', at: 1_790_000_000 + i, source: 'page',
+        }));
+        globalThis.payload = pages.prepareBackup(JSON.stringify({ format: 'vinculo-export', version: 1, interactions })).payload;
+        const Channel = MessageChannel;
+        const taken = new Promise((resolve) => {
+          globalThis.MessageChannel = class extends Channel {
+            constructor() {
+              super();
+              this.port1.addEventListener('message', ({ data }) => 'taken' in data && resolve());
+            }
+          };
+        });
+        globalThis.realSetTimeout = setTimeout;
+        globalThis.setTimeout = (run, ms, ...args) => globalThis.realSetTimeout(run, ms / 100, ...args);
+        globalThis.outcome = globalThis.VinculoWorker.send({ type: 'vinculo/page-to-worker/merge', payload: globalThis.payload }).then(
+          (reply) => ({ reply }),
+          (error) => ({ error }),
+        );
+        await taken;
+        globalThis.MessageChannel = Channel;
+        await new Promise((resolve) => globalThis.realSetTimeout(resolve, 50));
+      }, interactions);
+      const cdp = await browser.context.newCDPSession(options);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      const outcome = await options.evaluate(() =>
+        Promise.race([globalThis.outcome, new Promise((resolve) => globalThis.realSetTimeout(() => resolve('still waiting'), 15_000))]),
+      );
+      assert.equal(outcome?.error?.key, 'workerStopped', `the merge was stopped, not answered: ${JSON.stringify(outcome).slice(0, 200)}`);
+      const again = await options.evaluate(() => {
+        globalThis.setTimeout = globalThis.realSetTimeout;
+        return globalThis.VinculoWorker.send({ type: 'vinculo/page-to-worker/merge', payload: globalThis.payload });
+      });
+      assert.equal(again.added + again.duplicates, interactions, JSON.stringify(again));
+      const summary = await options.evaluate(() => globalThis.VinculoWorker.send({ type: 'vinculo/page-to-worker/summary', now: Date.now() }));
+      assert.equal(summary.summary.interactions, interactions);
     } finally {
       await browser.close();
     }

@@ -60,6 +60,7 @@ test('keys built from the protocol’s lists are defined', async () => {
   const P = globalThis.VinculoProtocol;
   for (const kind of P.COUNT_KINDS) assert.ok(`countKind_${kind}` in en, kind);
   for (const mode of P.MODES) assert.ok(`mode_${mode}` in en, mode);
+  assert.ok(P.WORKER_STOPPED in en, P.WORKER_STOPPED);
 });
 
 test('keys built from the network page’s filters and columns are defined', () => {

@@ -180,6 +180,16 @@ describe('privileged messages only from the extension’s own pages', () => {
       assert.equal(again.added + again.duplicates, interactions, JSON.stringify(again));
       const summary = await options.evaluate(() => globalThis.VinculoWorker.send({ type: 'vinculo/page-to-worker/summary', now: Date.now() }));
       assert.equal(summary.summary.interactions, interactions);
+
+      // A message no run takes (here, one the worker has no handler for, which it ignores)
+      // ends the wait too, once two of the page's questions were answered without it.
+      const untaken = await options.evaluate(() =>
+        Promise.race([
+          globalThis.VinculoWorker.send({ type: 'vinculo/page-to-worker/unknown' }).then((reply) => ({ reply }), (error) => ({ error })),
+          new Promise((resolve) => setTimeout(() => resolve('still waiting'), 15_000)),
+        ]),
+      );
+      assert.equal(untaken?.error?.key, 'workerStopped', JSON.stringify(untaken));
     } finally {
       await browser.close();
     }

@@ -22,7 +22,9 @@ use crate::page::PageScan;
 use crate::relationship::relationship_overlays;
 use crate::score::Thresholds;
 use crate::sorting::sorted_by;
-use crate::store::{parts_of_payload, stored_id, ImportOutcome, LoadError, Note, Problem, Store};
+use crate::store::{
+    parts_of_payload, stored_id, ImportOutcome, LoadError, MergeError, Note, Problem, Store,
+};
 
 /// What the worker reads from the settings (extension/settings.js merges the stored ones
 /// with their defaults); a threshold left out keeps its default.
@@ -265,12 +267,17 @@ impl Core {
         };
         let payload = std::str::from_utf8(payload).map_err(|_| refused("not UTF-8".to_string()))?;
         let parts = parts_of_payload(payload).map_err(refused)?;
-        let (import, problems) = Store::from_parts(&parts)
-            .map_err(|e| Failure::new(Msg::text("storeErrorNewer", &[]), e.to_string()))?;
-        if let Some(problem) = problems.first() {
-            return Err(refused(format!("{}: {}", problem.key, problem.reason)));
-        }
-        let outcome = self.store.merge(import, seconds(now_ms));
+        let outcome =
+            self.store
+                .merge_parts(&parts, seconds(now_ms))
+                .map_err(|error| match error {
+                    MergeError::Newer(e) => {
+                        Failure::new(Msg::text("storeErrorNewer", &[]), e.to_string())
+                    }
+                    MergeError::Unreadable(problem) => {
+                        refused(format!("{}: {}", problem.key, problem.reason))
+                    }
+                })?;
         Ok(self.written(outcome))
     }
 

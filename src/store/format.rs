@@ -4,12 +4,14 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::hash::{people_bucket, Base36};
-use super::{aliases, notes, Changes, Code, Compact, FastMap, LoadError, Me, Problem, Store};
+use super::{
+    aliases, notes, Changes, Code, Compact, FastMap, ImportOutcome, LoadError, Me, NoteRecord,
+    Problem, RecordOutcome, Store,
+};
 use crate::json::{from_json_object, required, Error, FromJson, Reader};
 use crate::model::{Counterpart, Interaction};
 
@@ -152,6 +154,163 @@ impl<'de> FromJson<'de> for ChunkPart<'de> {
             i: required(i, reader)?,
         })
     }
+}
+
+/// A chunk part's people's keys, and its rows with their ids as hashes.
+type CheckedChunk<'a> = (Vec<Cow<'a, str>>, Vec<(u64, Row)>);
+
+/// A chunk part, checked: no more rows than a chunk holds, every id in base 36, every person
+/// an index into the keys.
+fn checked_rows(part: ChunkPart<'_>) -> Result<CheckedChunk<'_>, String> {
+    if part.i.len() > CHUNK_SIZE {
+        return Err(format!(
+            "{} interactions, more than a chunk holds",
+            part.i.len()
+        ));
+    }
+    let mut rows = Vec::with_capacity(part.i.len());
+    for row in part.i {
+        let id = match &row.id {
+            StoredId::Hash(id) => *id,
+            // The reason names no content, as the reader's failures do (it is logged).
+            StoredId::Bad => return Err("an id not in base 36".to_string()),
+        };
+        if row.person as usize >= part.p.len() {
+            return Err(format!("person {} out of range", row.person));
+        }
+        rows.push((id, row));
+    }
+    Ok((part.p, rows))
+}
+
+fn compact_of(id: u64, person: u32, row: Row) -> Compact {
+    Compact {
+        id,
+        person,
+        at: row.at,
+        code: Code(row.code),
+        words: row.words,
+        text: row.text.map(String::into_boxed_str),
+    }
+}
+
+fn counterpart_of((key, name, connection, connected_at): PersonRow) -> Counterpart {
+    Counterpart {
+        key,
+        name,
+        connection: connection != 0,
+        connected_at,
+    }
+}
+
+fn problem(key: &str, reason: String) -> Problem {
+    Problem {
+        key: key.to_string(),
+        reason,
+    }
+}
+
+/// A store's parts of this schema, by what they hold: read, not yet loaded (the chunks, the
+/// aliases and the notes only named). The parts that could not be read are in `problems`.
+struct PartsRead<'a> {
+    me: Option<Me>,
+    people: Vec<PersonRow>,
+    aliases: Vec<(&'a str, &'a str)>,
+    notes: Vec<(&'a str, &'a str)>,
+    /// JSON by number (below MAX_CHUNKS): read in number order without a sorted map, whose
+    /// code would be compiled into the worker's module for this one use.
+    chunks: Vec<Option<&'a str>>,
+    problems: Vec<Problem>,
+}
+
+/// [`PartsRead::chunks`] as numbers and JSON, in number order.
+fn numbered<'a, 's>(chunks: &'s [Option<&'a str>]) -> impl Iterator<Item = (u32, &'a str)> + 's {
+    (0..)
+        .zip(chunks)
+        .filter_map(|(n, json)| Some((n, (*json)?)))
+}
+
+/// Reads `parts` (key, JSON) as [`PartsRead`]; keys that are not the store's are ignored. A
+/// part of a newer schema refuses them all.
+fn read_parts<'a>(parts: &[(&'a str, &'a str)]) -> Result<PartsRead<'a>, LoadError> {
+    let newer = |found| LoadError::NewerSchema {
+        found,
+        supported: SCHEMA_VERSION,
+    };
+    if let Some(found) = newest_schema_key(parts).filter(|&found| found > SCHEMA_VERSION) {
+        return Err(newer(found));
+    }
+    let mut read = PartsRead {
+        me: None,
+        people: Vec::new(),
+        aliases: Vec::new(),
+        notes: Vec::new(),
+        chunks: Vec::new(),
+        problems: Vec::new(),
+    };
+    for &(key, json) in parts {
+        match part_of(key) {
+            Some(Part::Meta) => match crate::json::from_str::<MetaPart>(json) {
+                Ok(meta) if meta.schema > SCHEMA_VERSION => return Err(newer(meta.schema)),
+                Ok(meta) => read.me = meta.me,
+                Err(e) => read.problems.push(problem(key, e.to_string())),
+            },
+            Some(Part::People) => match crate::json::from_str::<Vec<PersonRow>>(json) {
+                Ok(rows) => read.people.extend(rows),
+                Err(e) => read.problems.push(problem(key, e.to_string())),
+            },
+            Some(Part::Aliases) => read.aliases.push((key, json)),
+            Some(Part::Notes) => read.notes.push((key, json)),
+            Some(Part::Chunk(Ok(n))) => {
+                let at = n as usize;
+                if read.chunks.len() <= at {
+                    read.chunks.resize(at + 1, None);
+                }
+                read.chunks[at] = Some(json);
+            }
+            Some(Part::Chunk(Err(reason))) => read.problems.push(problem(key, reason.to_string())),
+            None => {}
+        }
+    }
+    Ok(read)
+}
+
+/// The parts of this schema, by key.
+enum Part {
+    Meta,
+    People,
+    Aliases,
+    Notes,
+    /// A chunk's number, or why the key names none.
+    Chunk(Result<u32, &'static str>),
+}
+
+fn part_of(key: &str) -> Option<Part> {
+    Some(if key == META_KEY {
+        Part::Meta
+    } else if key.starts_with(PEOPLE_PREFIX) {
+        Part::People
+    } else if key.starts_with(aliases::ALIAS_PREFIX) {
+        Part::Aliases
+    } else if key.starts_with(notes::NOTES_PREFIX) {
+        Part::Notes
+    } else {
+        let n = key.strip_prefix(CHUNK_PREFIX)?;
+        Part::Chunk(match n.parse::<u32>() {
+            Ok(n) if n < MAX_CHUNKS => Ok(n),
+            Ok(_) => Err("chunk number out of range"),
+            Err(_) => Err("not a chunk number"),
+        })
+    })
+}
+
+/// Why [`Store::merge_parts`] refused an import (and added nothing).
+#[derive(Debug)]
+pub enum MergeError {
+    /// Made by a newer build.
+    Newer(LoadError),
+    /// A part that could not be read.
+    Unreadable(Problem),
 }
 
 /// The version-0 store: one key holding everything, in the model's own shapes.
@@ -323,29 +482,24 @@ impl Store {
     /// (the new parts are then dirty and the old keys listed for removal in
     /// [`Store::take_changes`]); a newer one is refused.
     pub fn from_parts(parts: &[(String, String)]) -> Result<(Store, Vec<Problem>), LoadError> {
-        if let Some(found) = newest_schema_key(parts) {
-            if found > SCHEMA_VERSION {
-                return Err(LoadError::NewerSchema {
-                    found,
-                    supported: SCHEMA_VERSION,
-                });
-            }
-        }
+        let parts: Vec<(&str, &str)> = parts
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let read = read_parts(&parts)?;
+        let chunks: Vec<(u32, &str)> = numbered(&read.chunks).collect();
         let mut store = Store::new();
-        let mut problems = Vec::new();
-        let problem = |key: &str, reason: String| Problem {
-            key: key.to_string(),
-            reason,
-        };
-        let has_v1 = parts.iter().any(|(k, _)| {
-            k == META_KEY
-                || k.starts_with(PEOPLE_PREFIX)
-                || k.starts_with(CHUNK_PREFIX)
-                || k.starts_with(aliases::ALIAS_PREFIX)
-                || k.starts_with(notes::NOTES_PREFIX)
-        });
+        let PartsRead {
+            me,
+            people,
+            aliases,
+            notes,
+            mut problems,
+            ..
+        } = read;
+        let has_v1 = parts.iter().any(|(k, _)| part_of(k).is_some());
         if !has_v1 {
-            if let Some((key, json)) = parts.iter().find(|(k, _)| k == V0_KEY) {
+            if let Some(&(key, json)) = parts.iter().find(|(k, _)| *k == V0_KEY) {
                 match crate::json::from_str::<V0Store>(json) {
                     Ok(v0) => store.migrate_v0(v0),
                     Err(e) => problems.push(problem(key, e.to_string())),
@@ -353,57 +507,27 @@ impl Store {
             }
             return Ok((store, problems));
         }
-
-        let mut chunks: BTreeMap<u32, &str> = BTreeMap::new();
-        for (key, json) in parts {
-            if key == META_KEY {
-                match crate::json::from_str::<MetaPart>(json) {
-                    Ok(meta) if meta.schema > SCHEMA_VERSION => {
-                        return Err(LoadError::NewerSchema {
-                            found: meta.schema,
-                            supported: SCHEMA_VERSION,
-                        })
-                    }
-                    Ok(meta) => store.me = meta.me,
-                    Err(e) => problems.push(problem(key, e.to_string())),
-                }
-            } else if key.starts_with(PEOPLE_PREFIX) {
-                match crate::json::from_str::<Vec<PersonRow>>(json) {
-                    Ok(rows) => {
-                        for (key, name, connection, connected_at) in rows {
-                            let counterpart = Counterpart {
-                                key: key.clone(),
-                                name,
-                                connection: connection != 0,
-                                connected_at,
-                            };
-                            store.counterparts.insert(key, counterpart);
-                        }
-                    }
-                    Err(e) => problems.push(problem(key, e.to_string())),
-                }
-            } else if key.starts_with(aliases::ALIAS_PREFIX) {
-                if let Err(reason) = store.aliases.load(json) {
-                    problems.push(problem(key, reason));
-                }
-            } else if key.starts_with(notes::NOTES_PREFIX) {
-                if let Err(reason) = store.notes.load(json) {
-                    problems.push(problem(key, reason));
-                }
-            } else if let Some(n) = key.strip_prefix(CHUNK_PREFIX) {
-                match n.parse::<u32>() {
-                    Ok(n) if n < MAX_CHUNKS => {
-                        chunks.insert(n, json);
-                    }
-                    Ok(_) => problems.push(problem(key, "chunk number out of range".to_string())),
-                    Err(_) => problems.push(problem(key, "not a chunk number".to_string())),
-                }
+        store.me = me;
+        for row in people {
+            let counterpart = counterpart_of(row);
+            store
+                .counterparts
+                .insert(counterpart.key.clone(), counterpart);
+        }
+        for (key, json) in aliases {
+            if let Err(reason) = store.aliases.load(json) {
+                problems.push(problem(key, reason));
+            }
+        }
+        for (key, json) in notes {
+            if let Err(reason) = store.notes.load(json) {
+                problems.push(problem(key, reason));
             }
         }
         // Room for every interaction at once rather than doubling (and rehashing) up to it:
         // full chunks hold CHUNK_SIZE each, and no row is shorter than its shortest JSON, so
         // damaged or crafted parts cannot make this reserve more than their own size says.
-        let json_bytes: usize = chunks.values().map(|json| json.len()).sum();
+        let json_bytes: usize = chunks.iter().map(|(_, json)| json.len()).sum();
         let most_rows =
             (chunks.len().saturating_mul(CHUNK_SIZE)).min(json_bytes / SHORTEST_ROW.len());
         store.id_chunk.reserve(most_rows);
@@ -422,26 +546,9 @@ impl Store {
     }
 
     fn load_chunk(&mut self, n: u32, part: ChunkPart<'_>) -> Result<(), String> {
-        if part.i.len() > CHUNK_SIZE {
-            return Err(format!(
-                "{} interactions, more than a chunk holds",
-                part.i.len()
-            ));
-        }
-        let mut rows = Vec::with_capacity(part.i.len());
-        for row in part.i {
-            let id = match &row.id {
-                StoredId::Hash(id) => *id,
-                // The reason names no content, as the reader's failures do (it is logged).
-                StoredId::Bad => return Err("an id not in base 36".to_string()),
-            };
-            if row.person as usize >= part.p.len() {
-                return Err(format!("person {} out of range", row.person));
-            }
-            rows.push((id, row));
-        }
-        // Validated as a whole before anything is added: a bad chunk adds nothing.
-        let persons: Vec<u32> = part.p.iter().map(|key| self.person(key)).collect();
+        // Checked as a whole before anything is added: a bad chunk adds nothing.
+        let (keys, rows) = checked_rows(part)?;
+        let persons: Vec<u32> = keys.iter().map(|key| self.person(key)).collect();
         let n_index = n as usize;
         if self.chunks.len() <= n_index {
             self.chunks.resize_with(n_index + 1, Vec::new);
@@ -453,16 +560,96 @@ impl Store {
                 Entry::Occupied(_) => continue,
                 Entry::Vacant(slot) => slot.insert(n),
             };
-            chunk.push(Compact {
-                id,
-                person: persons[row.person as usize],
-                at: row.at,
-                code: Code(row.code),
-                words: row.words,
-                text: row.text.map(String::into_boxed_str),
-            });
+            chunk.push(compact_of(id, persons[row.person as usize], row));
         }
         Ok(())
+    }
+
+    /// Merges an import's parts — the payload the extension pages prepare ([`parts_of_payload`]),
+    /// a store's parts of this schema — as [`Store::record_import`] would record their content,
+    /// straight into this store: interactions by id hash, people merged, the user set when the
+    /// import names one, notes merged as [`Store::merge_notes`] does; dates after `now` become
+    /// `now` (counted in `clamped`). An import's aliases are not merged, its people's keys are.
+    ///
+    /// Every part is read before anything is added: one that cannot be read refuses the whole
+    /// import, and the store is left as it was. Reading the rows into this store, rather than
+    /// into a store of their own merged afterwards, saves building and dropping a second store
+    /// (a restored backup can be as large as the user's).
+    pub fn merge_parts(
+        &mut self,
+        parts: &[(&str, &str)],
+        now: i64,
+    ) -> Result<ImportOutcome, MergeError> {
+        let read = read_parts(parts).map_err(MergeError::Newer)?;
+        let unreadable = |key: &str, reason: String| MergeError::Unreadable(problem(key, reason));
+        if let Some(first) = read.problems.into_iter().next() {
+            return Err(MergeError::Unreadable(first));
+        }
+        let mut notes = notes::Notes::default();
+        for (key, json) in read.notes {
+            notes.load(json).map_err(|reason| unreadable(key, reason))?;
+        }
+        let mut chunks = Vec::new();
+        for (n, json) in numbered(&read.chunks) {
+            let part = crate::json::from_str::<ChunkPart>(json)
+                .map_err(|e| e.to_string())
+                .and_then(checked_rows)
+                .map_err(|reason| unreadable(&chunk_key(n), reason))?;
+            chunks.push(part);
+        }
+
+        let mut clamped = 0;
+        let mut clamp = |at: i64| {
+            if at > now {
+                clamped += 1;
+                now
+            } else {
+                at
+            }
+        };
+        let mut outcome = RecordOutcome::default();
+        // Room for all of it at once: the map grows once, not by doubling, rehashing as it goes.
+        self.id_chunk
+            .reserve(chunks.iter().map(|(_, rows)| rows.len()).sum());
+        for (keys, rows) in chunks {
+            // A chunk's people become this store's as their first interaction is added.
+            let mut persons: Vec<Option<u32>> = vec![None; keys.len()];
+            for (id, row) in rows {
+                if self.id_chunk.contains_key(&id) {
+                    outcome.duplicates += 1;
+                    continue;
+                }
+                let slot = row.person as usize;
+                let person = match persons[slot] {
+                    Some(person) => person,
+                    None => *persons[slot].insert(self.person(&keys[slot])),
+                };
+                let at = clamp(row.at);
+                self.push_compact(compact_of(id, person, Row { at, ..row }));
+                outcome.added += 1;
+            }
+        }
+        for row in read.people {
+            let mut counterpart = counterpart_of(row);
+            if counterpart.key.is_empty() {
+                continue;
+            }
+            counterpart.connected_at = counterpart.connected_at.map(&mut clamp);
+            self.merge_counterpart(counterpart);
+        }
+        if let Some(me) = read.me {
+            self.set_me(me);
+        }
+        // The import's notes, after its people, so each lands under the key its person has here.
+        self.merge_notes(
+            (notes.map.into_iter())
+                .map(|(key, note)| NoteRecord { key, note })
+                .collect(),
+        );
+        Ok(ImportOutcome {
+            recorded: outcome,
+            clamped,
+        })
     }
 
     fn migrate_v0(&mut self, v0: V0Store) {
@@ -535,16 +722,14 @@ pub fn payload_of(parts: &[(String, String)]) -> String {
 }
 
 /// The parts a payload holds ([`payload_of`]); a line without its tab is refused.
-pub fn parts_of_payload(payload: &str) -> Result<Vec<(String, String)>, String> {
+pub fn parts_of_payload(payload: &str) -> Result<Vec<(&str, &str)>, String> {
     payload
         .lines()
         .filter(|line| !line.is_empty())
         .enumerate()
         .map(|(n, line)| {
-            let (key, json) = line
-                .split_once('\t')
-                .ok_or_else(|| format!("line {} is not a part", n + 1))?;
-            Ok((key.to_string(), json.to_string()))
+            line.split_once('\t')
+                .ok_or_else(|| format!("line {} is not a part", n + 1))
         })
         .collect()
 }
@@ -566,7 +751,7 @@ fn schema_of_key(key: &str) -> Option<u32> {
 }
 
 /// The highest `N` among `vinculo:v<N>:…` keys.
-fn newest_schema_key(parts: &[(String, String)]) -> Option<u32> {
+fn newest_schema_key(parts: &[(&str, &str)]) -> Option<u32> {
     parts.iter().filter_map(|(key, _)| schema_of_key(key)).max()
 }
 
@@ -865,5 +1050,154 @@ mod tests {
             let general = crate::json::from_str::<General>(&row).map(|g| g.0);
             proptest::prop_assert_eq!(outcome(compact), outcome(general), "{}", row);
         }
+    }
+
+    /// A store made of `rows` (id, person, date, with a text) and `people` (person, connected at).
+    fn store_of(
+        rows: &[(u8, u8, i64, bool)],
+        people: &[(u8, Option<i64>)],
+        note: Option<u8>,
+    ) -> Store {
+        let mut store = Store::new();
+        let interactions = rows
+            .iter()
+            .map(|&(id, who, at, text)| Interaction {
+                id: format!("urn:li:comment:(activity:1,{id})"),
+                counterpart: format!("in:person-{who}"),
+                kind: if text { Kind::Comment } else { Kind::Reaction },
+                direction: Direction::Received,
+                at,
+                depth: text.then_some(Depth {
+                    words: 9,
+                    question: true,
+                    low_effort: false,
+                }),
+                source: Source::Archive,
+                text: text.then(|| format!("comment {id}")),
+            })
+            .collect();
+        let counterparts = people
+            .iter()
+            .map(|&(who, connected_at)| Counterpart {
+                key: format!("in:person-{who}"),
+                name: format!("Person {who}"),
+                connection: connected_at.is_some(),
+                connected_at,
+            })
+            .collect();
+        store.record(interactions, counterparts);
+        if let Some(who) = note {
+            store.set_note(&format!("in:person-{who}"), "met at a meetup", &[]);
+        }
+        store
+    }
+
+    fn rows() -> impl proptest::strategy::Strategy<Value = Vec<(u8, u8, i64, bool)>> {
+        // Ids and people from small pools, so that the import repeats what the store holds;
+        // some dates after "now" (1_800_000_000).
+        proptest::collection::vec(
+            (
+                0..40u8,
+                0..12u8,
+                1_700_000_000..1_900_000_000i64,
+                proptest::bool::ANY,
+            ),
+            0..60,
+        )
+    }
+
+    fn people() -> impl proptest::strategy::Strategy<Value = Vec<(u8, Option<i64>)>> {
+        proptest::collection::vec(
+            (
+                0..12u8,
+                proptest::option::of(1_600_000_000..1_900_000_000i64),
+            ),
+            0..8,
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// An import's parts merged straight into a store leave it as recording the import's
+        /// content does (its interactions, people, user and notes), with the same counts.
+        #[test]
+        fn merging_parts_records_what_they_hold(
+            held in rows(), known in people(), imported in rows(), named in people(),
+            note in proptest::option::of(0..12u8), me in proptest::bool::ANY,
+        ) {
+            const NOW: i64 = 1_800_000_000;
+            let user = store_of(&held, &known, None);
+            let mut import = store_of(&imported, &named, note);
+            if me {
+                import.set_me(Me { key: "in:me".into(), name: "Me".into() });
+            }
+            let payload = import.to_payload();
+
+            let mut merged = user.clone();
+            let outcome = merged.merge_parts(&parts_of_payload(&payload).unwrap(), NOW).unwrap();
+
+            let mut recorded = user.clone();
+            let expected = recorded.record_import(
+                import.interactions().collect(),
+                import.counterparts().cloned().collect(),
+                NOW,
+            );
+            if let Some(me) = import.me().cloned() {
+                recorded.set_me(me);
+            }
+            recorded.merge_notes(
+                import.notes().map(|(key, note)| NoteRecord { key: key.to_string(), note: note.clone() }).collect(),
+            );
+            // A date is moved to now when what holds it is added: the import's interactions
+            // the store did not have, and its people.
+            let had: std::collections::HashSet<String> = user.interactions().map(|i| i.id).collect();
+            let clamped = import.interactions().filter(|i| i.at > NOW && !had.contains(&i.id)).count()
+                + import.counterparts().filter(|c| c.connected_at > Some(NOW)).count();
+            proptest::prop_assert_eq!(outcome, ImportOutcome { recorded: expected.recorded, clamped });
+            proptest::prop_assert_eq!(merged.to_parts(), recorded.to_parts());
+            proptest::prop_assert_eq!(merged.take_changes(), recorded.take_changes());
+        }
+    }
+
+    #[test]
+    fn an_unreadable_part_refuses_the_whole_import() {
+        let import = store_of(
+            &[(1, 1, 1_700_000_000, true), (2, 2, 1_700_000_000, false)],
+            &[(1, None)],
+            Some(1),
+        );
+        let payload = import.to_payload();
+        let parts = parts_of_payload(&payload).unwrap();
+        let damaged: Vec<(&str, &str)> = parts
+            .iter()
+            .map(|&(key, json)| {
+                (
+                    key,
+                    if key.starts_with(PEOPLE_PREFIX) {
+                        "[["
+                    } else {
+                        json
+                    },
+                )
+            })
+            .collect();
+        let mut store = store_of(&[(3, 1, 1_700_000_000, true)], &[], None);
+        let before = store.to_parts();
+        match store.merge_parts(&damaged, 1_800_000_000) {
+            Err(MergeError::Unreadable(problem)) => assert!(problem.key.starts_with(PEOPLE_PREFIX)),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(store.to_parts(), before, "nothing added");
+        let newer = [(META_KEY, r#"{"schema":2}"#)];
+        assert!(matches!(
+            store.merge_parts(&newer, 1_800_000_000),
+            Err(MergeError::Newer(_))
+        ));
+        let out_of_range = [(&*chunk_key(MAX_CHUNKS), r#"{"p":[],"i":[]}"#)];
+        assert!(matches!(
+            store.merge_parts(&out_of_range, 1_800_000_000),
+            Err(MergeError::Unreadable(_))
+        ));
+        assert_eq!(store.to_parts(), before);
     }
 }

@@ -30,7 +30,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 pub use format::{
-    is_store_key, parts_of_payload, CHUNK_SIZE, MAX_CHUNKS, PEOPLE_BUCKETS, SCHEMA_VERSION,
+    is_store_key, parts_of_payload, MergeError, CHUNK_SIZE, MAX_CHUNKS, PEOPLE_BUCKETS,
+    SCHEMA_VERSION,
 };
 #[cfg(test)]
 use format::{people_key, CHUNK_PREFIX, META_KEY, V0_KEY};
@@ -393,80 +394,6 @@ impl Store {
         }
         ImportOutcome {
             recorded: self.record(interactions, counterparts),
-            clamped,
-        }
-    }
-
-    /// Merges another store (an import made by the extension pages, loaded from its parts)
-    /// as [`Store::record_import`] would record its content, without turning its compact rows
-    /// back into the model's shapes: interactions by id hash, counterparts merged, the user
-    /// set when it names one, notes merged as [`Store::merge_notes`] does; dates after `now`
-    /// become `now` (counted in `clamped`).
-    pub fn merge(&mut self, other: Store, now: i64) -> ImportOutcome {
-        let mut clamped = 0;
-        let mut clamp = |at: i64| {
-            if at > now {
-                clamped += 1;
-                now
-            } else {
-                at
-            }
-        };
-        let notes: Vec<NoteRecord> = other
-            .notes()
-            .map(|(key, note)| NoteRecord {
-                key: key.to_string(),
-                note: note.clone(),
-            })
-            .collect();
-        let Store {
-            me,
-            counterparts,
-            persons,
-            chunks,
-            id_chunk,
-            ..
-        } = other;
-        // Room for all of it at once: the maps grow once, not by doubling, rehashing as they go.
-        self.id_chunk.reserve(id_chunk.len());
-        self.person_index.reserve(persons.len());
-        let counterparts: Vec<Counterpart> = counterparts
-            .into_values()
-            .map(|mut c| {
-                c.connected_at = c.connected_at.map(&mut clamp);
-                c
-            })
-            .collect();
-        let mut outcome = RecordOutcome::default();
-        let mut local: Vec<Option<u32>> = vec![None; persons.len()];
-        for mut compact in chunks.into_iter().flatten() {
-            if self.id_chunk.contains_key(&compact.id) {
-                outcome.duplicates += 1;
-                continue;
-            }
-            let slot = &mut local[compact.person as usize];
-            compact.person = match *slot {
-                Some(person) => person,
-                None => {
-                    let person = self.person(&persons[compact.person as usize]);
-                    *slot = Some(person);
-                    person
-                }
-            };
-            compact.at = clamp(compact.at);
-            self.push_compact(compact);
-            outcome.added += 1;
-        }
-        for counterpart in counterparts.into_iter().filter(|c| !c.key.is_empty()) {
-            self.merge_counterpart(counterpart);
-        }
-        if let Some(me) = me {
-            self.set_me(me);
-        }
-        // The backup's notes, after its people, so each lands under the key its person has here.
-        self.merge_notes(notes);
-        ImportOutcome {
-            recorded: outcome,
             clamped,
         }
     }

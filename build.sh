@@ -121,43 +121,63 @@ ensure_test_tools() {
 # archive reader, the exports). Each goes through wasm-bindgen and wasm-opt into dist/pkg/ as
 # vinculo_<module>.js and vinculo_<module>_bg.wasm.
 WASM_MODULES=(worker pages)
-# The modules' own cargo build directory: cargo locks a build directory for each command, and
-# `./build.sh test` builds the modules while its native checks use target/ (see run_tests).
+# Each module's own cargo build directory: cargo locks a build directory for each command, so
+# the two modules build at once (below), and `./build.sh test` builds them while its native
+# checks use target/ (see run_tests).
 WASM_BUILD_DIR="$ROOT/target/wasm"
 
+# One module: cargo build, wasm-bindgen, wasm-opt, into dist/pkg/.
+build_module() {
+  local module=$1 out="$DIST/pkg" profile opt=() dir="$WASM_BUILD_DIR/$1"
+  # The worker's module is optimised for size (it loads with every service worker start);
+  # the pages' module for speed (an archive import is timed; only extension pages load
+  # it): Cargo.toml's `release-pages` profile, and wasm-opt -O3. `--converge` repeats -Oz
+  # while it still shrinks the module (1.9 KB gzipped fewer than one pass). Rebuilding the
+  # control flow from scratch (`--flatten --rereloop`, then -Oz) and merging the functions
+  # that then differ only in constants or callees (`--merge-similar-functions`) save 1 KB
+  # gzipped more, for about 20 s more of wasm-opt.
+  # `--low-memory-unused` (1.2 KB gzipped) lets wasm-opt fold `load(p + c)` into a load at
+  # offset c from p, which differs only when p + c wraps past 4 GiB to an address below
+  # 1 KiB: then the fold traps where the original read the lowest KiB. Rust's wasm32 layout
+  # (`--stack-first`) puts the 1 MiB stack at the bottom of memory, growing down to 0, and
+  # statics and the heap above it: the lowest KiB is used only by a stack within 1 KiB of
+  # overflowing, and the worker's deepest calls (JSON nested 128 deep) stay far from that.
+  case $module in
+    pages) profile=release-pages opt=(-O3) ;;
+    *)
+      profile=release
+      opt=(--low-memory-unused -Oz --flatten --rereloop -Oz --merge-similar-functions -Oz --converge)
+      ;;
+  esac
+  log "cargo build --profile $profile --target $WASM_TARGET --features $module"
+  cargo build --locked --profile "$profile" --target "$WASM_TARGET" --features "$module" --target-dir "$dir"
+  # Its TypeScript declarations are for `tsc --checkJs` only: not copied into the packages.
+  log "wasm-bindgen, wasm-opt ${opt[*]}: $module"
+  wasm-bindgen --target web --out-dir "$out" --out-name "vinculo_$module" \
+    "$dir/$WASM_TARGET/$profile/vinculo.wasm"
+  # binaryen from npm: Debian's binaryen 108 is too old for rustc 1.95's output.
+  wasm-opt "${opt[@]}" --strip-debug --strip-producers "$out/vinculo_${module}_bg.wasm" -o "$out/vinculo_${module}_bg.opt.wasm"
+  mv "$out/vinculo_${module}_bg.opt.wasm" "$out/vinculo_${module}_bg.wasm"
+}
+
+# Both modules at once, each logged to target/wasm-<module>.log and printed when both end: a
+# module's build ends in single-threaded LTO and wasm-opt, while the other one compiles.
 build_wasm() {
-  local out="$DIST/pkg" module profile opt=()
-  rm -rf "$out" && mkdir -p "$out"
+  local module pid status=0 pids=()
+  rm -rf "$DIST/pkg" && mkdir -p "$DIST/pkg" "$ROOT/target"
   for module in "${WASM_MODULES[@]}"; do
-    # The worker's module is optimised for size (it loads with every service worker start);
-    # the pages' module for speed (an archive import is timed; only extension pages load
-    # it): Cargo.toml's `release-pages` profile, and wasm-opt -O3. `--converge` repeats -Oz
-    # while it still shrinks the module (1.9 KB gzipped fewer than one pass). Rebuilding the
-    # control flow from scratch (`--flatten --rereloop`, then -Oz) and merging the functions
-    # that then differ only in constants or callees (`--merge-similar-functions`) save 1 KB
-    # gzipped more, for about 20 s more of wasm-opt.
-    # `--low-memory-unused` (1.2 KB gzipped) lets wasm-opt fold `load(p + c)` into a load at
-    # offset c from p, which differs only when p + c wraps past 4 GiB to an address below
-    # 1 KiB: then the fold traps where the original read the lowest KiB. Rust's wasm32 layout
-    # (`--stack-first`) puts the 1 MiB stack at the bottom of memory, growing down to 0, and
-    # statics and the heap above it: the lowest KiB is used only by a stack within 1 KiB of
-    # overflowing, and the worker's deepest calls (JSON nested 128 deep) stay far from that.
-    case $module in
-      pages) profile=release-pages opt=(-O3) ;;
-      *)
-        profile=release
-        opt=(--low-memory-unused -Oz --flatten --rereloop -Oz --merge-similar-functions -Oz --converge)
-        ;;
-    esac
-    log "cargo build --profile $profile --target $WASM_TARGET --features $module"
-    cargo build --locked --profile "$profile" --target "$WASM_TARGET" --features "$module" --target-dir "$WASM_BUILD_DIR"
-    # Its TypeScript declarations are for `tsc --checkJs` only: not copied into the packages.
-    wasm-bindgen --target web --out-dir "$out" --out-name "vinculo_$module" \
-      "$WASM_BUILD_DIR/$WASM_TARGET/$profile/vinculo.wasm"
-    # binaryen from npm: Debian's binaryen 108 is too old for rustc 1.95's output.
-    wasm-opt "${opt[@]}" --strip-debug --strip-producers "$out/vinculo_${module}_bg.wasm" -o "$out/vinculo_${module}_bg.opt.wasm"
-    mv "$out/vinculo_${module}_bg.opt.wasm" "$out/vinculo_${module}_bg.wasm"
+    build_module "$module" >"$ROOT/target/wasm-$module.log" 2>&1 &
+    pids+=($!)
   done
+  log "building the wasm modules (${WASM_MODULES[*]}) at once"
+  for pid in "${pids[@]}"; do
+    wait "$pid" || status=$?
+  done
+  for module in "${WASM_MODULES[@]}"; do
+    log "the $module module's build log"
+    cat "$ROOT/target/wasm-$module.log"
+  done
+  [ "$status" -eq 0 ] || { echo "building the wasm modules failed (exit $status): see their logs above" >&2; return 1; }
 }
 
 # dist/<browser>/ = extension/ + the wasm package + generated adapter data + patched manifest.

@@ -233,8 +233,9 @@ run_checks() {
 
 # Everything, in two lanes: the checks in the background at the lowest CPU priority (their
 # log is printed when they end), beside the build, whose wasm modules end in single-threaded
-# LTO and wasm-opt. On a clean 2-core machine both lanes end at about 580 s, where one after
-# the other took about 980 s; the browser tests then have the machine to themselves.
+# LTO and wasm-opt. On a clean 2-core machine the build ends at about 530 s and the checks at
+# about 575 s (beside the first browser tests, at their low priority), where one after the
+# other took about 980 s.
 CHECKS_PID=
 # Browser tests timed against the page or the worker: a post's badges drawn before it scrolls
 # on screen; the worker stopped every 250–1000 ms while five tabs record.

@@ -1188,7 +1188,8 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(store.to_parts(), before, "nothing added");
-        let newer = [(META_KEY, r#"{"schema":2}"#)];
+        let newer_meta = format!(r#"{{"schema":{}}}"#, SCHEMA_VERSION + 1);
+        let newer = [(META_KEY, newer_meta.as_str())];
         assert!(matches!(
             store.merge_parts(&newer, 1_800_000_000),
             Err(MergeError::Newer(_))

@@ -132,7 +132,7 @@
 
   // The entity's key as the element gives it (its first key strategy with a value), or ''.
   function keyOf(adapter, entity, element, front) {
-    return firstValue(adapter, entity, entity.key, element, front)?.[1] ?? '';
+    return firstValue(adapter, entity.key, element, front)?.[1] ?? '';
   }
 
   // A match inside another match of the same entity is not a root when it is the same thing
@@ -341,28 +341,81 @@
   const single = (element) => ({ at: (i) => (i === 0 ? element : undefined), inside: () => [] });
   const NONE = [single(undefined), () => false];
 
-  // → [elements, test]: the strategy's candidates in document order (`at(i)`, and `inside(e)`
-  // for those inside one of them), each counting only if it passes `test`. Tests run lazily,
-  // as pick() reaches each element: a test (nested entities, not_inside) walks ancestors.
+  // → [elements, test]: the (prepared) strategy's candidates in document order (`at(i)`, and
+  // `inside(e)` for those inside one of them), each counting only if it passes `test`. Tests
+  // run lazily, as pick() reaches each element: a test (not_inside, outsideNested) may walk
+  // ancestors.
   function candidates(strategy, root, keep) {
-    if (strategy.in === 'document') {
+    const { css, notInside, inner, around: outer, within } = strategy;
+    if (strategy.inDocument) {
       const doc = root.ownerDocument ?? root;
-      if (!strategy.css) return [single(doc.documentElement), ANY];
-      return valid(strategy.css) ? [under(doc, strategy.css), ANY] : NONE;
+      return [css ? under(doc, css) : single(doc.documentElement), ANY];
     }
-    if (strategy.css) {
-      const { css, not_inside: notInside, inner, around: outer, within } = strategy;
-      if ([css, notInside, inner, outer, within].some((selector) => selector && !valid(selector))) return NONE;
-      const inside = notInside ? (element) => !insideWithin(element, notInside, root) : ANY;
+    if (css) {
       const list = outer ? around(root, css, outer, inner, within) : under(root, css, inner, within);
-      return [list, (element) => keep(element) && inside(element)];
+      return [list, notInside ? (element) => keep(element) && !insideWithin(element, notInside, root) : keep];
     }
     if (strategy.closest) {
-      if (!valid(strategy.closest)) return NONE;
       const hit = root.closest(strategy.closest);
       return hit ? [single(hit), ANY] : NONE;
     }
     return [single(root), ANY];
+  }
+
+  // Strategy data → the strategy as reads use it: every field present, so that each read finds
+  // them where the last one did (strategies written with different fields are otherwise objects
+  // of different shapes to the engine, and reading them is slow on a page's first reads); its
+  // pattern compiled, its phrases gathered and its place in its field kept (`index`, for the
+  // health report). Null when it can give nothing: a selector this browser cannot parse, an
+  // invalid pattern or an unknown read. Made once per strategy.
+  const preparedStrategies = new WeakMap();
+  function prepared(adapter, strategy, index) {
+    let ready = preparedStrategies.get(strategy);
+    if (ready !== undefined) return ready;
+    const how = strategy.read;
+    const attr = how.startsWith('attr:') && how.length > 5 ? how.slice(5) : null;
+    const selectors = [strategy.css, strategy.closest, strategy.within, strategy.not_inside, strategy.inner, strategy.around];
+    const mustMatch = strategy.must_match ? pattern(strategy.must_match) : null;
+    const usable =
+      selectors.every((css) => !css || valid(css)) &&
+      (mustMatch !== null || !strategy.must_match) &&
+      (attr !== null || ['text', 'first_text', 'exists', 'path'].includes(how));
+    ready = usable
+      ? {
+          index,
+          inDocument: strategy.in === 'document',
+          css: strategy.css ?? null,
+          closest: strategy.closest ?? null,
+          within: strategy.within ?? null,
+          notInside: strategy.not_inside ?? null,
+          inner: strategy.inner ?? null,
+          around: strategy.around ?? null,
+          innermost: Boolean(strategy.innermost),
+          read: attr === null ? how : 'attr',
+          attr,
+          ignore: strategy.ignore && valid(strategy.ignore) ? strategy.ignore : null,
+          between: strategy.between ?? null,
+          beforeAny: strategy.before_any ?? null,
+          mustMatch,
+          phrases: strategy.phrase ? phrasesOf(adapter, strategy.phrase) : null,
+          withoutPhrases: (strategy.without_phrase ?? []).flatMap((name) => phrasesOf(adapter, name)),
+        }
+      : null;
+    preparedStrategies.set(strategy, ready);
+    return ready;
+  }
+
+  // A field's strategies (data) → those tried on a page of front end `front`, prepared, in order.
+  const strategyLists = new WeakMap();
+  function strategiesFor(adapter, strategies, front) {
+    let byFront = strategyLists.get(strategies);
+    if (!byFront) strategyLists.set(strategies, (byFront = new Map()));
+    let list = byFront.get(front);
+    if (list === undefined) {
+      list = strategies.map((strategy, index) => (fits(strategy, front) ? prepared(adapter, strategy, index) : null)).filter(Boolean);
+      byFront.set(front, list);
+    }
+    return list;
   }
 
   // The element's text, its text nodes joined with a space where an element boundary lies
@@ -395,29 +448,35 @@
   }
 
   function read(strategy, element) {
-    const how = strategy.read;
-    if (how === 'text') return textOf(element, strategy.ignore && valid(strategy.ignore) ? strategy.ignore : null);
-    if (how === 'first_text') return firstText(element);
-    if (how === 'exists') return 'true';
-    if (how === 'path') return element.ownerDocument.location?.pathname ?? globalThis.location?.pathname ?? '';
-    if (how.startsWith('attr:') && how.length > 5) return element.getAttribute(how.slice(5));
-    return null;
+    switch (strategy.read) {
+      case 'attr':
+        return element.getAttribute(strategy.attr);
+      case 'text':
+        return textOf(element, strategy.ignore);
+      case 'first_text':
+        return firstText(element);
+      case 'exists':
+        return 'true';
+      default: // 'path'
+        return element.ownerDocument.location?.pathname ?? globalThis.location?.pathname ?? '';
+    }
   }
 
-  // The value a strategy gives from one candidate, or null when the candidate does not pass.
+  // The value a (prepared) strategy gives from one candidate, or null when the candidate does
+  // not pass.
   function valueOf(adapter, strategy, element) {
     let value = read(strategy, element);
     if (value != null && strategy.between) value = between(value, strategy.between);
-    if (value != null && strategy.before_any) value = beforeAny(value, strategy.before_any);
+    if (value != null && strategy.beforeAny) value = beforeAny(value, strategy.beforeAny);
     if (value == null) return null;
     value = cut(value.trim(), adapter.max_chars);
     if (!value) return null;
-    if (strategy.must_match && !pattern(strategy.must_match)?.test(value)) return null;
-    if (strategy.phrase || strategy.without_phrase) {
+    if (strategy.mustMatch && !strategy.mustMatch.test(value)) return null;
+    if (strategy.phrases || strategy.withoutPhrases.length) {
       const lower = value.toLocaleLowerCase();
-      const holds = (set) => phrasesOf(adapter, set).some((phrase) => lower.includes(phrase));
-      if (strategy.phrase && !holds(strategy.phrase)) return null;
-      if (strategy.without_phrase?.some(holds)) return null;
+      const holds = (phrase) => lower.includes(phrase);
+      if (strategy.phrases && !strategy.phrases.some(holds)) return null;
+      if (strategy.withoutPhrases.some(holds)) return null;
     }
     return value;
   }
@@ -448,29 +507,34 @@
     return null;
   }
 
-  // Whether a candidate lies inside another entity nested in `root`: a child (a comment under
-  // a post), or another of the same entity (a reply inside a comment) — not a copy of the root
-  // itself, which the site nests with the same key. A post's author is not its comment's.
-  function inNested(adapter, entity, element, root, rootKey, front) {
-    const children = childrenOf(adapter, entity, front);
-    if (children && insideWithin(element, children, root)) return true;
-    if (entity.outermost) return false;
-    const own = rootsOf(entity, front);
-    for (let hit = element.closest(own); hit && hit !== root && root.contains(hit); hit = hit.parentElement?.closest(own)) {
-      if (keyOf(adapter, entity, hit, front) !== rootKey) return true;
-    }
-    return false;
+  // A test that a candidate lies outside the entities nested in `root`: its children (a comment
+  // under a post) and other entities of its kind (a reply inside a comment) — not a copy of the
+  // root itself, which the site nests with the same key. A post's author is not its comment's.
+  // The children are found once per record, when the first candidate is tested: one search of
+  // the root instead of a walk up each candidate's ancestors to the document's root. Entities
+  // of its own kind are still found by that walk: a search for them would go through the whole
+  // page when the root is the React feed's `main`.
+  function outsideNested(adapter, entity, root, rootKey, front) {
+    const selector = childrenOf(adapter, entity, front);
+    const own = entity.outermost ? '' : rootsOf(entity, front);
+    let children = null;
+    return (element) => {
+      children ??= selector ? root.querySelectorAll(selector) : [];
+      for (const child of children) if (child.contains(element)) return false;
+      for (let hit = own && element.closest(own); hit && hit !== root && root.contains(hit); hit = hit.parentElement?.closest(own)) {
+        if (keyOf(adapter, entity, hit, front) !== rootKey) return false;
+      }
+      return true;
+    };
   }
 
   // → [strategy index, value, element] of the first strategy giving a value, or null; a
-  // strategy of another front end than the page's is not tried. `rootKey` (the root's key,
-  // once known) keeps the reads out of nested entities.
-  function firstValue(adapter, entity, strategies, root, front, rootKey = null) {
-    const keep = rootKey === null ? ANY : (element) => !inNested(adapter, entity, element, root, rootKey, front);
-    for (let i = 0; i < strategies.length; i++) {
-      if (!fits(strategies[i], front)) continue;
-      const found = pick(adapter, strategies[i], candidates(strategies[i], root, keep));
-      if (found) return [i, found[0], found[1]];
+  // strategy of another front end than the page's is not tried. Candidates count only if they
+  // pass `keep` (once the root's key is known, outsideNested).
+  function firstValue(adapter, strategies, root, front, keep = ANY) {
+    for (const strategy of strategiesFor(adapter, strategies, front)) {
+      const found = pick(adapter, strategy, candidates(strategy, root, keep));
+      if (found) return [strategy.index, found[0], found[1]];
     }
     return null;
   }
@@ -494,20 +558,40 @@
     }
   }
 
+  // Entity data → its key's health name and its fields as each read goes through them.
+  const entityPlans = new WeakMap();
+  function planOf(entityName, entity) {
+    let plan = entityPlans.get(entity);
+    if (!plan) {
+      const fields = Object.entries(entity.fields ?? {}).map(([name, field]) => ({
+        name,
+        health: `${entityName}.${name}`,
+        required: Boolean(field.required),
+        anchor: Boolean(field.anchor),
+        strategies: field.strategies,
+      }));
+      plan = { keyHealth: `${entityName}.key`, fields };
+      entityPlans.set(entity, plan);
+    }
+    return plan;
+  }
+
   function readRecord(adapter, entityName, element, health) {
     const entity = adapter.entities[entityName];
+    const plan = planOf(entityName, entity);
     const front = frontEndOf(adapter, element.ownerDocument);
     const record = { entity: entityName, key: '', fields: {}, children: [] };
     const anchors = {};
-    const key = firstValue(adapter, entity, entity.key, element, front);
-    note(health, `${entityName}.key`, true, key);
+    const key = firstValue(adapter, entity.key, element, front);
+    note(health, plan.keyHealth, true, key);
     if (key) record.key = key[1];
-    for (const [name, field] of Object.entries(entity.fields ?? {})) {
-      const found = firstValue(adapter, entity, field.strategies, element, front, record.key);
-      note(health, `${entityName}.${name}`, Boolean(field.required), found);
+    const keep = outsideNested(adapter, entity, element, record.key, front);
+    for (const field of plan.fields) {
+      const found = firstValue(adapter, field.strategies, element, front, keep);
+      note(health, field.health, field.required, found);
       if (!found) continue;
-      record.fields[name] = found[1];
-      if (field.anchor) anchors[name] = found[2];
+      record.fields[field.name] = found[1];
+      if (field.anchor) anchors[field.name] = found[2];
     }
     for (const child of entity.children ?? []) {
       for (const root of findRoots(adapter, child, element)) {

@@ -2,13 +2,16 @@
 // By default the browser's language decides (chrome.i18n); the options can override it, in
 // which case the chosen locale's messages.json is used instead (`useTexts`).
 globalThis.VinculoI18n = (() => {
-  const api = globalThis.VinculoApi.i18n;
+  // The browser's i18n API is asked for only when a message is read from it: a page's content
+  // script gets its messages from the worker (useTexts), and the API's first use costs the
+  // site's page process a millisecond or more.
+  const api = () => globalThis.VinculoApi.i18n;
   let override = null; // {texts, lang} from the options' language setting
   // Numbers are written with the separators of the messages shown (each locale's
   // numberGroupSeparator and numberDecimalSeparator), by hand: a page's first Intl.NumberFormat
   // loads the locale's data, tens of milliseconds in the site's page process.
   let separators = null;
-  const message = (key) => (override ? override.texts[key] : api.getMessage(key)) || '';
+  const message = (key) => (override ? override.texts[key] : api().getMessage(key)) || '';
   const format = (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return String(value);
     // Most arguments are small whole numbers: nothing to group, no fraction.
@@ -26,7 +29,7 @@ globalThis.VinculoI18n = (() => {
       const text = override.texts[key];
       if (text != null) return text.replace(/\$(\d)/g, (_, n) => values[Number(n) - 1] ?? '');
     }
-    return api.getMessage(key, values) || key;
+    return api().getMessage(key, values) || key;
   }
 
   // `texts` are a locale's messages as VinculoProtocol.messageTexts gives them; `lang` a BCP 47

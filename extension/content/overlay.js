@@ -79,30 +79,41 @@ globalThis.VinculoOverlay = (() => {
 
   const sentence = (parts) => parts.map((p) => t(p.key, p.args)).join(' · ');
 
-  function create(anchor, overlay) {
-    const host = document.createElement('span');
-    host.setAttribute('data-vinculo-kind', overlay.kind);
-    const root = host.attachShadow({ mode: 'closed' });
-    root.adoptedStyleSheets = [SHEET];
+  // A badge's parts, cloned for each host: a focusable image-like mark with a full accessible
+  // name (its tooltip is part of the name), its label and its tooltip.
+  const BADGE = (() => {
     const badge = document.createElement('span');
     badge.tabIndex = 0;
-    // An image-like mark with a full accessible name (its tooltip is part of the name).
     badge.setAttribute('role', 'img');
+    badge.setAttribute('aria-describedby', 'tip');
     const label = document.createElement('span');
     label.className = 'label';
     const tip = document.createElement('span');
     tip.className = 'tip';
     tip.setAttribute('role', 'tooltip');
     tip.id = 'tip';
-    badge.setAttribute('aria-describedby', 'tip');
     badge.append(label, tip);
+    return badge;
+  })();
+
+  // Blur mode: the badge's hover/focus reveals the number too (keyboard users can't hover it).
+  // One listener for every badge, which finds the badge's count here.
+  const anchorOf = new WeakMap();
+  const REVEALS = { focus: true, mouseenter: true, blur: false, mouseleave: false };
+  function reveal(event) {
+    anchorOf.get(event.currentTarget)?.toggleAttribute(REVEAL_ATTR, REVEALS[event.type]);
+  }
+
+  function create(anchor, overlay) {
+    const host = document.createElement('span');
+    host.setAttribute('data-vinculo-kind', overlay.kind);
+    const root = host.attachShadow({ mode: 'closed' });
+    root.adoptedStyleSheets = [SHEET];
+    const badge = /** @type {HTMLElement} */ (BADGE.cloneNode(true));
+    const [label, tip] = badge.children;
     root.append(badge);
-    // Blur mode: the badge's hover/focus reveals the number too (keyboard users can't hover it).
-    const reveal = (on) => () => anchor.toggleAttribute(REVEAL_ATTR, on);
-    badge.addEventListener('focus', reveal(true));
-    badge.addEventListener('blur', reveal(false));
-    badge.addEventListener('mouseenter', reveal(true));
-    badge.addEventListener('mouseleave', reveal(false));
+    anchorOf.set(badge, anchor);
+    for (const type of Object.keys(REVEALS)) badge.addEventListener(type, reveal);
     besideOf(anchor).after(host);
     return { host, badge, label, tip };
   }

@@ -144,6 +144,20 @@ for (const lang of ['en', 'pt-BR']) {
       await feed.waitForFunction(() => document.querySelector('[data-vinculo-mode="blur"]'));
       const blurred = await feed.evaluate(() => getComputedStyle(document.querySelector('[data-vinculo-mode="blur"]')).filter);
       assert.match(blurred, /blur/);
+      // Pointing at a blurred count's badge shows the number; leaving the badge blurs it again.
+      await feed.evaluate(() => {
+        const count = document.querySelector('[data-vinculo-mode="blur"]');
+        const beside = count.parentElement.closest('a[href], button, [role="button"], [role="link"]') ?? count;
+        beside.nextElementSibling.setAttribute('data-test-badge', '');
+        count.setAttribute('data-test-count', '');
+      });
+      const countFilter = () => feed.evaluate(() => getComputedStyle(document.querySelector('[data-test-count]')).filter);
+      await feed.hover('[data-test-badge]', { position: { x: 8, y: 9 } });
+      await feed.waitForFunction(() => document.querySelector('[data-test-count]').hasAttribute('data-vinculo-reveal'));
+      assert.equal(await countFilter(), 'none');
+      await feed.mouse.move(0, 0);
+      await feed.waitForFunction(() => !document.querySelector('[data-test-count]').hasAttribute('data-vinculo-reveal'));
+      assert.match(await countFilter(), /blur/);
       await options.check('input[name="mode-reactions"][value="hide"]');
       await feed.waitForFunction(() => document.querySelector('[data-vinculo-mode="hide"]'));
       const hidden = await feed.evaluate(() => getComputedStyle(document.querySelector('[data-vinculo-mode="hide"]')).visibility);

@@ -16,8 +16,7 @@ globalThis.VinculoHint = (() => {
   const byPost = new Map();
   const placed = new WeakSet();
 
-  const SHEET = new CSSStyleSheet();
-  SHEET.replaceSync(`
+  const CSS = `
     :host {
       all: initial !important; display: inline-block !important; vertical-align: middle !important;
       position: relative !important; inline-size: 16px !important; block-size: 16px !important;
@@ -35,13 +34,22 @@ globalThis.VinculoHint = (() => {
       border-radius: 6px; padding: 0 6px; cursor: pointer; flex: none;
     }
     button:focus-visible { outline: 2px solid #70b5f9; outline-offset: 2px; }
-  `);
+  `;
+  // Parsed when the first host is made, not on every page and frame the script runs in.
+  let sheet = null;
+  function sheetOf() {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+    return sheet;
+  }
 
   function host() {
     const element = document.createElement('span');
     element.setAttribute(ATTR, '');
     const root = element.attachShadow({ mode: 'closed' });
-    root.adoptedStyleSheets = [SHEET];
+    root.adoptedStyleSheets = [sheetOf()];
     const hint = document.createElement('span');
     hint.className = 'hint';
     hint.hidden = true;

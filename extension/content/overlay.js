@@ -33,8 +33,7 @@ globalThis.VinculoOverlay = (() => {
 
   // The host's box is !important: among a shadow root's own rules, that wins over anything the
   // page's styles say about the host.
-  const SHEET = new CSSStyleSheet();
-  SHEET.replaceSync(`
+  const CSS = `
     :host {
       all: initial !important; display: inline-block !important; vertical-align: middle !important;
       inline-size: 128px !important; block-size: 18px !important;
@@ -75,26 +74,39 @@ globalThis.VinculoOverlay = (() => {
     }
     .dark .tip { background: #f3f2ef; color: #1d2226; }
     .badge:hover .tip, .badge:focus .tip { display: block; }
-  `);
+  `;
+  // Parsed when the first host is made, not on every page and frame the script runs in.
+  let sheet = null;
+  function sheetOf() {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+    return sheet;
+  }
 
   const sentence = (parts) => parts.map((p) => t(p.key, p.args)).join(' · ');
 
   // A badge's parts, cloned for each host: a focusable image-like mark with a full accessible
-  // name (its tooltip is part of the name), its label and its tooltip.
-  const BADGE = (() => {
-    const badge = document.createElement('span');
-    badge.tabIndex = 0;
-    badge.setAttribute('role', 'img');
-    badge.setAttribute('aria-describedby', 'tip');
-    const label = document.createElement('span');
-    label.className = 'label';
-    const tip = document.createElement('span');
-    tip.className = 'tip';
-    tip.setAttribute('role', 'tooltip');
-    tip.id = 'tip';
-    badge.append(label, tip);
-    return badge;
-  })();
+  // name (its tooltip is part of the name), its label and its tooltip. Made on the first
+  // drawing, not on every page and frame the script runs in.
+  let badgeTemplate = null;
+  function newBadge() {
+    if (!badgeTemplate) {
+      badgeTemplate = document.createElement('span');
+      badgeTemplate.tabIndex = 0;
+      badgeTemplate.setAttribute('role', 'img');
+      badgeTemplate.setAttribute('aria-describedby', 'tip');
+      const label = document.createElement('span');
+      label.className = 'label';
+      const tip = document.createElement('span');
+      tip.className = 'tip';
+      tip.setAttribute('role', 'tooltip');
+      tip.id = 'tip';
+      badgeTemplate.append(label, tip);
+    }
+    return /** @type {HTMLElement} */ (badgeTemplate.cloneNode(true));
+  }
 
   // Blur mode: the badge's hover/focus reveals the number too (keyboard users can't hover it).
   // One listener for every badge, which finds the badge's count here.
@@ -108,8 +120,8 @@ globalThis.VinculoOverlay = (() => {
     const host = document.createElement('span');
     host.setAttribute('data-vinculo-kind', overlay.kind);
     const root = host.attachShadow({ mode: 'closed' });
-    root.adoptedStyleSheets = [SHEET];
-    const badge = /** @type {HTMLElement} */ (BADGE.cloneNode(true));
+    root.adoptedStyleSheets = [sheetOf()];
+    const badge = newBadge();
     const [label, tip] = badge.children;
     root.append(badge);
     anchorOf.set(badge, anchor);

@@ -35,15 +35,7 @@ globalThis.VinculoHint = (() => {
     }
     button:focus-visible { outline: 2px solid #70b5f9; outline-offset: 2px; }
   `;
-  // Parsed when the first host is made, not on every page and frame the script runs in.
-  let sheet = null;
-  function sheetOf() {
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
-    }
-    return sheet;
-  }
+  const sheetOf = globalThis.VinculoOverlay.lazySheet(CSS);
 
   function host() {
     const element = document.createElement('span');

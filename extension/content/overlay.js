@@ -75,14 +75,19 @@ globalThis.VinculoOverlay = (() => {
     .dark .tip { background: #f3f2ef; color: #1d2226; }
     .badge:hover .tip, .badge:focus .tip { display: block; }
   `;
-  // Parsed when the first host is made, not on every page and frame the script runs in.
-  let sheet = null;
-  function sheetOf() {
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
-    }
-    return sheet;
+  const sheetOf = lazySheet(CSS);
+
+  // → a function giving the stylesheet of `css` for shadow roots to adopt, parsed on its first
+  // call (when the first host is made), not on every page and frame the content script runs in.
+  function lazySheet(css) {
+    let sheet = null;
+    return () => {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+      }
+      return sheet;
+    };
   }
 
   const sentence = (parts) => parts.map((p) => t(p.key, p.args)).join(' · ');
@@ -167,5 +172,5 @@ globalThis.VinculoOverlay = (() => {
     else anchor.setAttribute(MODE_ATTR, mode);
   }
 
-  return Object.freeze({ render, applyMode, MODE_ATTR });
+  return Object.freeze({ render, applyMode, lazySheet, MODE_ATTR });
 })();

@@ -182,7 +182,7 @@
   // one query per selector, merged — Chromium matches a selector list against every element
   // far more slowly than its selectors one by one (on the long feed, 10 ms against 3).
   function matchingUnder(root, selectors) {
-    const lists = selectors.map((css) => [...root.querySelectorAll(css)]).filter((list) => list.length);
+    const lists = selectors.map((css) => descendantsMatching(root, css)).filter((list) => list.length);
     const found = lists.length === 1 ? lists[0] : inDocumentOrder([...new Set(lists.flat())]);
     const self = root.nodeType === Node.ELEMENT_NODE && selectors.some((css) => root.matches(css));
     return self ? [root, ...found] : found;
@@ -263,14 +263,15 @@
 
   const ANY = () => true;
 
-  // Per read of an entity and its children (readEntity): root → `within` selector → the root's
-  // descendants matching it, in document order. The strategies naming one container (a post's
-  // comment and repost counts, both in its row of counts) search for it once.
-  let containers = null;
-  function containersOf(root, selector) {
-    if (!containers) return [...root.querySelectorAll(selector)];
-    let byRoot = containers.get(root);
-    if (!byRoot) containers.set(root, (byRoot = new Map()));
+  // Per read of an entity and its children (readEntity): root → selector → the root's
+  // descendants matching it, in document order, searched for once: the strategies naming one
+  // container (a post's comment and repost counts, both in its row of counts), and a record's
+  // children (found to read them, and to keep the record's own reads out of them).
+  let searches = null;
+  function descendantsMatching(root, selector) {
+    if (!searches) return [...root.querySelectorAll(selector)];
+    let byRoot = searches.get(root);
+    if (!byRoot) searches.set(root, (byRoot = new Map()));
     let found = byRoot.get(selector);
     if (!found) byRoot.set(selector, (found = [...root.querySelectorAll(selector)]));
     return found;
@@ -281,7 +282,7 @@
   // stops there), `all()` only when a later one is asked for. Containers come in document
   // order, so the first container holding a match holds the first match.
   function matching(root, css, within) {
-    const scopes = () => (within ? containersOf(root, within) : [root]);
+    const scopes = () => (within ? descendantsMatching(root, within) : [root]);
     let first;
     let all = null;
     return {
@@ -362,12 +363,12 @@
     return [single(root), ANY];
   }
 
-  // Strategy data → the strategy as reads use it: every field present, so that each read finds
-  // them where the last one did (strategies written with different fields are otherwise objects
-  // of different shapes to the engine, and reading them is slow on a page's first reads); its
-  // pattern compiled, its phrases gathered and its place in its field kept (`index`, for the
-  // health report). Null when it can give nothing: a selector this browser cannot parse, an
-  // invalid pattern or an unknown read. Made once per strategy.
+  // Strategy data → the strategy as reads use it: every field present, in one order (strategies
+  // written with different fields are objects of as many shapes to the JavaScript engine, which
+  // reads a field of such objects more slowly), its pattern compiled, its phrases gathered and
+  // its place in its field kept (`index`, for the health report). Null when it can give
+  // nothing: a selector this browser cannot parse, an invalid pattern or an unknown read. Made
+  // once per strategy.
   const preparedStrategies = new WeakMap();
   function prepared(adapter, strategy, index) {
     let ready = preparedStrategies.get(strategy);
@@ -510,16 +511,16 @@
   // A test that a candidate lies outside the entities nested in `root`: its children (a comment
   // under a post) and other entities of its kind (a reply inside a comment) — not a copy of the
   // root itself, which the site nests with the same key. A post's author is not its comment's.
-  // The children are found once per record, when the first candidate is tested: one search of
-  // the root instead of a walk up each candidate's ancestors to the document's root. Entities
-  // of its own kind are still found by that walk: a search for them would go through the whole
-  // page when the root is the React feed's `main`.
+  // The children come from the record's one search for them (the one its children are read
+  // from), made when the first candidate is tested, instead of a walk up each candidate's
+  // ancestors to the document's root. Entities of its own kind are still found by that walk: a
+  // search for them would go through the whole page when the root is the React feed's `main`.
   function outsideNested(adapter, entity, root, rootKey, front) {
     const selector = childrenOf(adapter, entity, front);
     const own = entity.outermost ? '' : rootsOf(entity, front);
     let children = null;
     return (element) => {
-      children ??= selector ? root.querySelectorAll(selector) : [];
+      children ??= selector ? descendantsMatching(root, selector) : [];
       for (const child of children) if (child.contains(element)) return false;
       for (let hit = own && element.closest(own); hit && hit !== root && root.contains(hit); hit = hit.parentElement?.closest(own)) {
         if (keyOf(adapter, entity, hit, front) !== rootKey) return false;
@@ -550,11 +551,11 @@
 
   // → { record: EntityRecord (src/page.rs), anchors: field name → Element }; `health` updated.
   function readEntity(adapter, entityName, element, health) {
-    containers = new Map();
+    searches = new Map();
     try {
       return readRecord(adapter, entityName, element, health);
     } finally {
-      containers = null;
+      searches = null;
     }
   }
 

@@ -44,39 +44,38 @@
   // Whether a root selector or a strategy applies on a page of front end `front`.
   const fits = (tagged, front) => !tagged?.front_end || !front || tagged.front_end === front;
 
+  // What `make` gives for a part of the adapter's data on a page of front end `front`, made
+  // once: `cache` maps the part to its results by front end.
+  function perFront(cache, data, front, make) {
+    let byFront = cache.get(data);
+    if (!byFront) cache.set(data, (byFront = new Map()));
+    if (!byFront.has(front)) byFront.set(front, make());
+    return byFront.get(front);
+  }
+
   // Entity data → its root selectors for the page's front end (the valid ones), as a list and
   // joined in one selector ('' when none is).
   const rootSelectors = new WeakMap();
   function rootListOf(entity, front) {
-    let byFront = rootSelectors.get(entity);
-    if (!byFront) rootSelectors.set(entity, (byFront = new Map()));
-    let roots = byFront.get(front);
-    if (roots === undefined) {
+    return perFront(rootSelectors, entity, front, () => {
       const list = entity.roots
         .filter((root) => fits(root, front))
         .map((root) => root.css ?? root)
         .filter(valid);
-      roots = { list, joined: list.join(', ') };
-      byFront.set(front, roots);
-    }
-    return roots;
+      return { list, joined: list.join(', ') };
+    });
   }
   const rootsOf = (entity, front) => rootListOf(entity, front).joined;
 
   // Entity data → the roots of the entities nested in it (its children), as one selector list.
   const childSelectors = new WeakMap();
   function childrenOf(adapter, entity, front) {
-    let byFront = childSelectors.get(entity);
-    if (!byFront) childSelectors.set(entity, (byFront = new Map()));
-    let joined = byFront.get(front);
-    if (joined === undefined) {
-      joined = (entity.children ?? [])
+    return perFront(childSelectors, entity, front, () =>
+      (entity.children ?? [])
         .map((name) => rootsOf(adapter.entities[name], front))
         .filter(Boolean)
-        .join(', ');
-      byFront.set(front, joined);
-    }
-    return joined;
+        .join(', '),
+    );
   }
 
   // Phrase set name → its phrases in every language, lower-cased (a value must contain one).
@@ -409,14 +408,9 @@
   // A field's strategies (data) → those tried on a page of front end `front`, prepared, in order.
   const strategyLists = new WeakMap();
   function strategiesFor(adapter, strategies, front) {
-    let byFront = strategyLists.get(strategies);
-    if (!byFront) strategyLists.set(strategies, (byFront = new Map()));
-    let list = byFront.get(front);
-    if (list === undefined) {
-      list = strategies.map((strategy, index) => (fits(strategy, front) ? prepared(adapter, strategy, index) : null)).filter(Boolean);
-      byFront.set(front, list);
-    }
-    return list;
+    return perFront(strategyLists, strategies, front, () =>
+      strategies.map((strategy, index) => (fits(strategy, front) ? prepared(adapter, strategy, index) : null)).filter(Boolean),
+    );
   }
 
   // The element's text, its text nodes joined with a space where an element boundary lies

@@ -236,6 +236,10 @@ async function browserFigures() {
   console.log(`  cold worker: median ${fmt(percentile(cold.map((r) => r.ms), 50))}, max ${fmt(Math.max(...cold.map((r) => r.ms)))} (target ≤ 300 ms); frames: ${frames(cold)}`);
   console.log(`  worker cold start, waking → first scan answered: ${cold.map((r) => fmt(r.wakeToAnswer)).join(', ')} (woken ${cold.map((r) => fmt(r.insertToWake)).join(', ')} after the insertion)`);
   console.log(`page main-thread time on a ${POSTS}-post feed styled by the site's stylesheets, median of ${ROUNDS}: with ${fmt(withBusy)}, without ${fmt(withoutBusy)}, ratio ${(withBusy / withoutBusy).toFixed(3)} (target ≤ 1.05, goal 1.01); ${results.with.map((r) => r.badges).join(', ')} badges drawn`);
+  // Each round's own ratio (its two runs were made one after the other): how far the machine's
+  // drift moves the figure above.
+  const roundRatios = results.with.map((r, i) => (r.busy / results.without[i].busy).toFixed(3));
+  console.log(`  ratio of each round: ${roundRatios.join(', ')}`);
   const layoutCounts = (runs) => runs.map((r) => r.layouts).join(', ');
   console.log(`  layouts of the page (each a frame in which it changed): with ${layoutCounts(results.with)}, without ${layoutCounts(results.without)}`);
   // Where the difference lies: each phase's own CPU time, median of the runs, with less without.
